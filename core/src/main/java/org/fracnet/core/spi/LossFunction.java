@@ -1,0 +1,99 @@
+package org.fracnet.core.spi;
+
+/**
+ * A loss over a batch of raw network outputs, its gradient, and the link from raw outputs to
+ * predicted fractions.
+ *
+ * <h2>Shapes</h2>
+ * All arrays are row-major and start at index 0. A batch has {@code n} rows; {@code k =
+ * classes()} target fractions per row; {@code m = outputs()} raw outputs per row ({@code m = k}
+ * for most losses, {@code k + 1} for a mean-precision head).
+ * <ul>
+ *   <li>{@code z}: n x m raw outputs;</li>
+ *   <li>{@code p}: n x k target fractions, each row non-negative and summing to 1;</li>
+ *   <li>{@code w}: n positive row weights, or {@code null} meaning all ones;</li>
+ *   <li>{@code grad}: n x m, written (not accumulated) by the loss, or {@code null} when only
+ *       the value is wanted.</li>
+ * </ul>
+ *
+ * <h2>Reduction and sign</h2>
+ * The value is the weighted mean {@code sum_i w_i l_i / sum_i w_i} of the per-row losses, and
+ * {@code grad} is its derivative {@code d value / d z} (not its negative), so a batch of
+ * duplicated rows gives the same value as the rows once, and weights of one equal no weights.
+ *
+ * <h2>Inputs</h2>
+ * A loss never modifies {@code z}, {@code p} or {@code w}. On an array shorter than its shape, it
+ * throws {@link IllegalArgumentException} naming the array and both sizes. On a non-finite
+ * {@code z} it returns a non-finite value (NaN or infinity), which the trainer reports; it does
+ * not throw.
+ *
+ * <h2>Threads</h2>
+ * A loss is immutable and thread-safe: several threads may call it at once on separate arrays.
+ */
+public interface LossFunction {
+  /** The id of the provider that created this loss. */
+  String id();
+
+  /** Number of classes K. */
+  int classes();
+
+  /** Raw outputs per row M that the network must produce. */
+  default int outputs() {
+    return classes();
+  }
+
+  /**
+   * The complete parameters of this loss, including data-dependent values chosen by the provider
+   * (e.g. computed class weights); stored with a model to recreate the loss.
+   */
+  Parameters resolvedParameters();
+
+  /**
+   * Computes the weighted mean loss of the batch and, when {@code grad != null}, its gradient
+   * with respect to {@code z}.
+   *
+   * @return the weighted mean loss
+   */
+  double valueAndGradient(int n, double[] z, double[] p, double[] w, double[] grad);
+
+  /** Maps raw outputs {@code z} (n x m) to predicted fractions {@code fractions} (n x k). */
+  void predict(int n, double[] z, double[] fractions);
+
+  /**
+   * Whether the expected loss is minimised when the predicted fractions equal the targets (a
+   * proper scoring rule). An improper loss (e.g. class-weighted cross-entropy used without
+   * de-biasing) returns {@code false} and says why in {@link #toString()}.
+   */
+  default boolean isProper() {
+    return true;
+  }
+
+  /** Convenience: the value alone. */
+  default double value(int n, double[] z, double[] p, double[] w) {
+    return valueAndGradient(n, z, p, w, null);
+  }
+
+  /** Checks the array lengths for a batch of {@code n} rows; for implementations. */
+  default void checkShapes(int n, double[] z, double[] p, double[] w, double[] grad) {
+    int m = outputs();
+    int k = classes();
+    requireLength("z", z, (long) n * m);
+    requireLength("p", p, (long) n * k);
+    if (w != null) {
+      requireLength("w", w, n);
+    }
+    if (grad != null) {
+      requireLength("grad", grad, (long) n * m);
+    }
+  }
+
+  private static void requireLength(String name, double[] array, long needed) {
+    if (array == null) {
+      throw new IllegalArgumentException(name + " is null; expected " + needed + " values");
+    }
+    if (array.length < needed) {
+      throw new IllegalArgumentException(
+          name + " has " + array.length + " values; the batch needs " + needed);
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package org.fracnet.core.spi;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.fracnet.core.FracnetException;
+
+/**
+ * An immutable map of textual parameters ({@code key=value}) with typed accessors that fail with
+ * a message naming the owner, the key, the value and what was expected.
+ */
+public final class Parameters {
+  private static final Parameters EMPTY = new Parameters("", Map.of());
+  private final String owner;
+  private final Map<String, String> values;
+
+  private Parameters(String owner, Map<String, String> values) {
+    this.owner = owner;
+    this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+  }
+
+  /** No parameters. */
+  public static Parameters empty() {
+    return EMPTY;
+  }
+
+  /** Parameters of the provider {@code owner} (used in error messages), in the given order. */
+  public static Parameters of(String owner, Map<String, String> values) {
+    return new Parameters(owner, values);
+  }
+
+  /**
+   * Parses {@code key=value} pairs as given on the command line.
+   *
+   * @throws FracnetException when a pair has no {@code =} or a key repeats
+   */
+  public static Parameters parse(String owner, Collection<String> pairs) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (String pair : pairs) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new FracnetException(
+            "parameter '" + pair + "' of " + owner + " is not of the form key=value");
+      }
+      String key = pair.substring(0, eq).trim();
+      if (map.put(key, pair.substring(eq + 1).trim()) != null) {
+        throw new FracnetException("parameter '" + key + "' of " + owner + " is given twice");
+      }
+    }
+    return new Parameters(owner, map);
+  }
+
+  /** The same values attributed to another owner. */
+  public Parameters withOwner(String newOwner) {
+    return new Parameters(newOwner, values);
+  }
+
+  /** A copy with {@code key} set to {@code value}. */
+  public Parameters with(String key, String value) {
+    Map<String, String> copy = new LinkedHashMap<>(values);
+    copy.put(key, value);
+    return new Parameters(owner, copy);
+  }
+
+  /** The keys and values, in insertion order. */
+  public Map<String, String> asMap() {
+    return values;
+  }
+
+  public boolean has(String key) {
+    return values.containsKey(key);
+  }
+
+  /** The raw text of {@code key}, or {@code fallback} when absent. */
+  public String getString(String key, String fallback) {
+    return values.getOrDefault(key, fallback);
+  }
+
+  /** A finite double, or {@code fallback} when absent. */
+  public double getDouble(String key, double fallback) {
+    String text = values.get(key);
+    return text == null ? fallback : parseDouble(key, text, text);
+  }
+
+  /** An int, or {@code fallback} when absent. */
+  public int getInt(String key, int fallback) {
+    String text = values.get(key);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw invalid(key, text, "an integer");
+    }
+  }
+
+  /** A comma-separated list of finite doubles, or {@code null} when absent. */
+  public double[] getDoubles(String key) {
+    String text = values.get(key);
+    if (text == null) {
+      return null;
+    }
+    String[] parts = text.split(",", -1);
+    double[] out = new double[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      out[i] = parseDouble(key, parts[i].trim(), text);
+    }
+    return out;
+  }
+
+  /** A comma-separated list of ints, or {@code null} when absent. */
+  public int[] getInts(String key) {
+    String text = values.get(key);
+    if (text == null) {
+      return null;
+    }
+    String[] parts = text.split(",", -1);
+    int[] out = new int[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      try {
+        out[i] = Integer.parseInt(parts[i].trim());
+      } catch (NumberFormatException e) {
+        throw invalid(key, text, "a comma-separated list of integers");
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Fails when a key is not one of {@code accepted}, listing the accepted names.
+   *
+   * @throws FracnetException naming the unknown key and the accepted ones
+   */
+  public Parameters requireKnown(List<ParameterDescriptor> accepted) {
+    Set<String> names = new TreeSet<>();
+    accepted.forEach(d -> names.add(d.name()));
+    List<String> unknown = new ArrayList<>();
+    for (String key : values.keySet()) {
+      if (!names.contains(key)) {
+        unknown.add(key);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new FracnetException(
+          owner + " has no parameter " + String.join(", ", unknown)
+              + "; accepted: " + (names.isEmpty() ? "none" : String.join(", ", names)));
+    }
+    return this;
+  }
+
+  /** An error for {@code key} whose {@code value} is not {@code expected}. */
+  public FracnetException invalid(String key, String value, String expected) {
+    return new FracnetException(
+        "parameter " + key + "=" + value + " of " + owner + " is invalid: expected " + expected);
+  }
+
+  private double parseDouble(String key, String text, String whole) {
+    try {
+      double v = Double.parseDouble(text);
+      if (Double.isFinite(v)) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw invalid(key, whole, "a finite number");
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Parameters p && p.values.equals(values);
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder();
+    values.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+    return sb.toString();
+  }
+}

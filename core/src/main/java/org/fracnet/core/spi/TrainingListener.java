@@ -1,0 +1,23 @@
+package org.fracnet.core.spi;
+
+/** Receives progress from a {@link Trainer}; called on the trainer's thread. */
+public interface TrainingListener {
+  /** A listener that ignores everything. */
+  TrainingListener NONE = new TrainingListener() {};
+
+  /** Called once before the first epoch. */
+  default void started(int maxEpochs, int batchesPerEpoch) {}
+
+  /** Called after each mini-batch of the current epoch (1-based {@code batch}). */
+  default void batchDone(int epoch, int batch) {}
+
+  /**
+   * Called after each epoch (1-based).
+   *
+   * @param validationLoss NaN without validation rows
+   */
+  default void epochDone(int epoch, double trainingLoss, double validationLoss) {}
+
+  /** Called once when training ends, for whatever reason. */
+  default void finished(TrainingSummary summary) {}
+}
