@@ -1,0 +1,60 @@
+package org.fracnet.core.architectures;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fracnet.core.spi.Activation;
+import org.fracnet.core.spi.ArchitectureProvider;
+import org.fracnet.core.spi.DenseLayerSpec;
+import org.fracnet.core.spi.NetworkSpec;
+import org.fracnet.core.spi.ParameterDescriptor;
+import org.fracnet.core.spi.Parameters;
+
+/**
+ * {@code mlp}: fully connected hidden layers with one activation, then an affine output layer.
+ * Parameters: {@code hidden} (comma list of widths, default {@value #DEFAULT_HIDDEN}) and
+ * {@code activation} ({@code relu} or {@code tanh}, default relu).
+ */
+public final class MlpArchitecture implements ArchitectureProvider {
+  static final String DEFAULT_HIDDEN = "64,64";
+
+  @Override
+  public String id() {
+    return "mlp";
+  }
+
+  @Override
+  public String description() {
+    return "multi-layer perceptron: hidden dense layers, then an affine output layer";
+  }
+
+  @Override
+  public List<ParameterDescriptor> parameters() {
+    return List.of(
+        new ParameterDescriptor("hidden", "comma list of hidden layer widths, each >= 1", DEFAULT_HIDDEN),
+        new ParameterDescriptor("activation", "relu or tanh", "relu"));
+  }
+
+  @Override
+  public NetworkSpec create(Parameters parameters, int inputs, int outputs) {
+    Parameters p = parameters.withOwner("architecture mlp").requireKnown(parameters());
+    int[] hidden = p.has("hidden") ? p.getInts("hidden") : new int[] {64, 64};
+    for (int h : hidden) {
+      if (h < 1) {
+        throw p.invalid("hidden", p.getString("hidden", ""), "widths >= 1 such as 64,64");
+      }
+    }
+    String actName = p.getString("activation", "relu");
+    Activation act = Activation.byId(actName);
+    if (act != Activation.RELU && act != Activation.TANH) {
+      throw p.invalid("activation", actName, "relu or tanh");
+    }
+    List<DenseLayerSpec> layers = new ArrayList<>();
+    int in = inputs;
+    for (int h : hidden) {
+      layers.add(new DenseLayerSpec(in, h, act));
+      in = h;
+    }
+    layers.add(new DenseLayerSpec(in, outputs, Activation.IDENTITY));
+    return new NetworkSpec(id(), layers);
+  }
+}

@@ -1,0 +1,365 @@
+package org.fracnet.core.data;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.fracnet.core.FracnetException;
+
+/**
+ * Reads data sets from CSV files with a header line, validating every value. Every error names
+ * the file, the line (1-based, the header is line 1), the column, the offending value and the fix.
+ *
+ * <p>Fractions must be finite, non-negative and sum to 1 within {@value #SUM_TOLERANCE}; counts
+ * must be finite, non-negative, with a positive row total; weights must be positive.
+ */
+public final class CsvDatasetReader {
+  /** How far a row of fractions may sum from 1. */
+  public static final double SUM_TOLERANCE = 1e-6;
+
+  private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
+      .setIgnoreEmptyLines(false)
+      .setIgnoreSurroundingSpaces(true)
+      .get();
+
+  private CsvDatasetReader() {}
+
+  /**
+   * Reads features, targets and weights as {@code spec} says.
+   *
+   * @throws FracnetException on any invalid input, naming file, line, column and value
+   */
+  public static Dataset read(Path file, DatasetSpec spec) {
+    Table table = Table.open(file);
+    List<String> header = table.header;
+    List<Integer> targetCols = select(table, spec.targets(), "--targets");
+    if (targetCols.size() < 2) {
+      throw new FracnetException(table.name + ": --targets '" + spec.targets() + "' selects "
+          + targetCols.size() + " column; fractions need at least 2 target columns");
+    }
+    int weightCol = spec.weightColumn() == null ? -1 : column(table, spec.weightColumn(), "--weight");
+    int idCol = spec.idColumn() == null ? -1 : column(table, spec.idColumn(), "--id");
+    List<Integer> featureCols;
+    if (spec.features() != null) {
+      featureCols = select(table, spec.features(), "--features");
+    } else {
+      featureCols = new ArrayList<>();
+      for (int c = 0; c < header.size(); c++) {
+        if (!targetCols.contains(c) && c != weightCol && c != idCol) {
+          featureCols.add(c);
+        }
+      }
+    }
+    for (int c : featureCols) {
+      if (targetCols.contains(c) || c == weightCol || c == idCol) {
+        throw new FracnetException(table.name + ": column " + header.get(c)
+            + " is selected as a feature and also as a target, weight or id; "
+            + "choose the features with --features");
+      }
+    }
+    if (featureCols.isEmpty()) {
+      throw new FracnetException(table.name + ": no feature columns are left after the targets"
+          + (weightCol >= 0 ? ", weight" : "") + (idCol >= 0 ? " and id" : "")
+          + "; a model needs at least one feature");
+    }
+    int k = targetCols.size();
+    int d = featureCols.size();
+    boolean counts = spec.targetKind() == TargetKind.COUNTS;
+    GrowableDoubles x = new GrowableDoubles();
+    GrowableDoubles p = new GrowableDoubles();
+    GrowableDoubles w = new GrowableDoubles();
+    List<String> ids = idCol >= 0 ? new ArrayList<>() : null;
+    double[] row = new double[k];
+    for (Iterator<CSVRecord> it = table.records(); it.hasNext(); ) {
+      CSVRecord rec = it.next();
+      long line = table.checkWidth(rec);
+      for (int c : featureCols) {
+        x.add(table.number(rec, c, line, spec.features() == null
+            ? " (if this column is not a feature, name it with --id or choose features with --features)"
+            : ""));
+      }
+      double total = 0;
+      for (int j = 0; j < k; j++) {
+        int c = targetCols.get(j);
+        double v = table.number(rec, c, line, "");
+        if (!(v >= 0)) {
+          throw table.error(line, c, rec.get(c), "is negative; " + (counts ? "counts" : "fractions")
+              + " must be >= 0");
+        }
+        row[j] = v;
+        total += v;
+      }
+      double weight = 1;
+      if (counts) {
+        if (!(total > 0)) {
+          throw new FracnetException(table.name + " line " + line + ": the counts in "
+              + describe(header, targetCols) + " sum to " + total
+              + "; a row of counts needs a positive total (drop the row)");
+        }
+        for (int j = 0; j < k; j++) {
+          row[j] /= total;
+        }
+        weight = total;
+      } else if (Math.abs(total - 1) > SUM_TOLERANCE) {
+        throw new FracnetException(table.name + " line " + line + ": the fractions in "
+            + describe(header, targetCols) + " sum to " + total + "; each row must sum to 1 within "
+            + SUM_TOLERANCE + " (if these are counts, pass --targets-are counts)");
+      }
+      for (int j = 0; j < k; j++) {
+        p.add(row[j]);
+      }
+      if (weightCol >= 0) {
+        double v = table.number(rec, weightCol, line, "");
+        if (!(v > 0)) {
+          throw table.error(line, weightCol, rec.get(weightCol), "is not positive; weights must be > 0");
+        }
+        weight *= v;
+      }
+      w.add(weight);
+      if (ids != null) {
+        ids.add(rec.get(idCol));
+      }
+    }
+    table.close();
+    if (w.size() == 0) {
+      throw new FracnetException(table.name + " has a header but no data rows; add at least one row");
+    }
+    List<String> featureNames = featureCols.stream().map(header::get).toList();
+    List<String> classNames = targetCols.stream().map(header::get).toList();
+    return new Dataset(file.toString(), x.toArray(), p.toArray(), w.toArray(), counts,
+        featureNames, classNames, idCol >= 0 ? header.get(idCol) : null,
+        ids == null ? null : ids.toArray(String[]::new));
+  }
+
+  /**
+   * Reads the named feature columns (in that order) and, when {@code idColumn} is not null, the id
+   * column, ignoring every other column. For prediction.
+   */
+  public static FeatureTable readFeatures(Path file, List<String> featureNames, String idColumn) {
+    Table table = Table.open(file);
+    int[] cols = new int[featureNames.size()];
+    for (int i = 0; i < cols.length; i++) {
+      cols[i] = column(table, featureNames.get(i), "the model's feature");
+    }
+    int idCol = idColumn == null ? -1 : column(table, idColumn, "the model's id column");
+    GrowableDoubles x = new GrowableDoubles();
+    List<String> ids = idCol >= 0 ? new ArrayList<>() : null;
+    int rows = 0;
+    for (Iterator<CSVRecord> it = table.records(); it.hasNext(); ) {
+      CSVRecord rec = it.next();
+      long line = table.checkWidth(rec);
+      for (int c : cols) {
+        x.add(table.number(rec, c, line, ""));
+      }
+      if (ids != null) {
+        ids.add(rec.get(idCol));
+      }
+      rows++;
+    }
+    table.close();
+    if (rows == 0) {
+      throw new FracnetException(table.name + " has a header but no data rows; add at least one row");
+    }
+    return new FeatureTable(file.toString(), rows, x.toArray(),
+        ids == null ? null : ids.toArray(String[]::new));
+  }
+
+  /** Resolves a column spec (names, globs, ranges) to header positions, in header order per item. */
+  static List<Integer> select(Table table, String spec, String option) {
+    Set<Integer> out = new LinkedHashSet<>();
+    for (String raw : spec.split(",")) {
+      String item = raw.trim();
+      if (item.isEmpty()) {
+        continue;
+      }
+      int before = out.size();
+      int colon = item.indexOf(':');
+      if (colon > 0 && !table.header.contains(item)) {
+        int from = column(table, item.substring(0, colon), option);
+        int to = column(table, item.substring(colon + 1), option);
+        for (int c = Math.min(from, to); c <= Math.max(from, to); c++) {
+          out.add(c);
+        }
+      } else if (item.contains("*") || item.contains("?")) {
+        Pattern glob = Pattern.compile(item.replace(".", "\\.").replace("*", ".*").replace("?", "."));
+        for (int c = 0; c < table.header.size(); c++) {
+          if (glob.matcher(table.header.get(c)).matches()) {
+            out.add(c);
+          }
+        }
+      } else {
+        out.add(column(table, item, option));
+      }
+      if (out.size() == before) {
+        throw new FracnetException(table.name + ": " + option + " '" + item
+            + "' matches no column; the columns are " + String.join(",", table.header));
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  private static int column(Table table, String name, String option) {
+    int c = table.header.indexOf(name);
+    if (c < 0) {
+      throw new FracnetException(table.name + ": " + option + " column '" + name
+          + "' is not in the header; the columns are " + String.join(",", table.header));
+    }
+    return c;
+  }
+
+  private static String describe(List<String> header, List<Integer> cols) {
+    return cols.size() <= 4
+        ? String.join(",", cols.stream().map(header::get).toList())
+        : header.get(cols.get(0)) + ".." + header.get(cols.get(cols.size() - 1));
+  }
+
+  /** An open CSV file with its header. */
+  static final class Table {
+    final String name;
+    final List<String> header;
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> iterator;
+
+    private Table(String name, List<String> header, CSVParser parser, Iterator<CSVRecord> iterator) {
+      this.name = name;
+      this.header = header;
+      this.parser = parser;
+      this.iterator = iterator;
+    }
+
+    static Table open(Path file) {
+      String name = file.toString();
+      Reader reader;
+      try {
+        reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+      } catch (NoSuchFileException e) {
+        throw new FracnetException(name + " does not exist; check the path");
+      } catch (IOException e) {
+        throw new FracnetException(name + " cannot be read: " + e.getMessage());
+      }
+      try {
+        CSVParser parser = CSVParser.parse(reader, FORMAT);
+        Iterator<CSVRecord> it = parser.iterator();
+        if (!it.hasNext()) {
+          parser.close();
+          throw new FracnetException(name + " is empty; expected a header line naming the columns,"
+              + " then one line per row");
+        }
+        List<String> header = new ArrayList<>();
+        for (String h : it.next()) {
+          String col = h.strip();
+          if (header.isEmpty() && col.startsWith("\uFEFF")) {
+            col = col.substring(1);
+          }
+          if (col.isEmpty()) {
+            throw new FracnetException(name + " line 1, column " + (header.size() + 1)
+                + ": the header has an empty column name; name every column");
+          }
+          if (header.contains(col)) {
+            throw new FracnetException(name + " line 1: column name '" + col
+                + "' appears twice; column names must be unique");
+          }
+          header.add(col);
+        }
+        return new Table(name, List.copyOf(header), parser, it);
+      } catch (IOException | RuntimeException e) {
+        if (e instanceof FracnetException fe) {
+          throw fe;
+        }
+        throw new FracnetException(name + " is not valid CSV: " + e.getMessage(), e);
+      }
+    }
+
+    Iterator<CSVRecord> records() {
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          try {
+            return iterator.hasNext();
+          } catch (RuntimeException e) {
+            throw new FracnetException(name + " is not valid CSV after line "
+                + (parser.getCurrentLineNumber()) + ": " + e.getMessage(), e);
+          }
+        }
+
+        @Override
+        public CSVRecord next() {
+          return iterator.next();
+        }
+      };
+    }
+
+    /** Checks the record has one value per header column; returns its line number. */
+    long checkWidth(CSVRecord rec) {
+      long line = rec.getRecordNumber(); // the header is record 1, as it is line 1
+      if (rec.size() != header.size()) {
+        if (rec.size() == 1 && rec.get(0).isEmpty()) {
+          throw new FracnetException(name + " line " + line + " is empty; remove blank lines");
+        }
+        throw new FracnetException(name + " line " + line + ": " + rec.size() + " values but the header has "
+            + header.size() + " columns; every row needs one value per column");
+      }
+      return line;
+    }
+
+    double number(CSVRecord rec, int col, long line, String hint) {
+      String text = rec.get(col);
+      double v;
+      try {
+        v = Double.parseDouble(text);
+      } catch (NumberFormatException e) {
+        throw error(line, col, text.isEmpty() ? "(empty)" : text,
+            "is not a number; expected a decimal such as 0.25 or 1.5e-3" + hint);
+      }
+      if (!Double.isFinite(v)) {
+        throw error(line, col, text, "is not finite; values must be finite numbers");
+      }
+      return v;
+    }
+
+    FracnetException error(long line, int col, String value, String problem) {
+      return new FracnetException(name + " line " + line + ", column " + header.get(col) + ": "
+          + value + " " + problem);
+    }
+
+    void close() {
+      try {
+        parser.close();
+      } catch (IOException e) {
+        // read-only; nothing is lost
+      }
+    }
+  }
+
+  /** An append-only double list without boxing. */
+  static final class GrowableDoubles {
+    private double[] data = new double[1024];
+    private int size;
+
+    void add(double v) {
+      if (size == data.length) {
+        data = java.util.Arrays.copyOf(data, data.length * 2);
+      }
+      data[size++] = v;
+    }
+
+    int size() {
+      return size;
+    }
+
+    double[] toArray() {
+      return java.util.Arrays.copyOf(data, size);
+    }
+  }
+}

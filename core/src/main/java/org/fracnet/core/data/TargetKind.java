@@ -1,0 +1,32 @@
+package org.fracnet.core.data;
+
+/** How the target columns of a CSV file are to be read. */
+public enum TargetKind {
+  /** Each row holds fractions: non-negative, summing to 1 within 1e-6. */
+  FRACTIONS("fractions"),
+  /**
+   * Each row holds non-negative counts (people, votes); they are divided by the row total, and
+   * the row is weighted by its total, so cross-entropy becomes the multinomial likelihood.
+   */
+  COUNTS("counts");
+
+  private final String id;
+
+  TargetKind(String id) {
+    this.id = id;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** The kind called {@code id}, or {@code null}. */
+  public static TargetKind byId(String id) {
+    for (TargetKind t : values()) {
+      if (t.id.equals(id)) {
+        return t;
+      }
+    }
+    return null;
+  }
+}

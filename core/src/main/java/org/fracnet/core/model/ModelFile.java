@@ -1,0 +1,213 @@
+package org.fracnet.core.model;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.fracnet.core.FracnetException;
+import org.fracnet.core.io.AtomicFile;
+import org.fracnet.core.spi.Activation;
+import org.fracnet.core.spi.DenseLayerSpec;
+import org.fracnet.core.spi.NetworkSpec;
+import org.fracnet.core.spi.Parameters;
+import org.fracnet.core.spi.TrainingSummary;
+
+/**
+ * Reads and writes model files: a zip with {@code model.json} (metadata, {@code format_version}
+ * {@value FittedModel#FORMAT_VERSION}) and {@code weights.safetensors} (tensors
+ * {@code layers.L.weight}, outputs x inputs, and {@code layers.L.bias}, as in PyTorch's
+ * {@code nn.Linear}). Writes are atomic.
+ */
+public final class ModelFile {
+  static final String MODEL_JSON = "model.json";
+  static final String WEIGHTS = "weights.safetensors";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final long ENTRY_TIME = 1_795_737_600_000L; // 2026-11-27, fixed for reproducible files
+
+  private ModelFile() {}
+
+  /** Writes {@code model} to {@code file} atomically. */
+  public static void write(Path file, FittedModel model) {
+    byte[] json;
+    try {
+      json = JSON.writeValueAsBytes(toJson(model));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    Map<String, Safetensors.Tensor> tensors = new LinkedHashMap<>();
+    for (int l = 0; l < model.network().layers().size(); l++) {
+      DenseLayerSpec layer = model.network().layers().get(l);
+      tensors.put("layers." + l + ".weight", new Safetensors.Tensor(
+          new long[] {layer.outputs(), layer.inputs()}, model.weights().get(2 * l)));
+      tensors.put("layers." + l + ".bias", new Safetensors.Tensor(
+          new long[] {layer.outputs()}, model.weights().get(2 * l + 1)));
+    }
+    byte[] weights = Safetensors.encode(tensors);
+    AtomicFile.write(file, out -> {
+      ZipOutputStream zip = new ZipOutputStream(out);
+      putEntry(zip, MODEL_JSON, json);
+      putEntry(zip, WEIGHTS, weights);
+      zip.finish();
+    });
+  }
+
+  /**
+   * Reads a model file.
+   *
+   * @throws FracnetException when the file is missing, not a model file, or of a newer format
+   */
+  public static FittedModel read(Path file) {
+    byte[] json = null;
+    byte[] weights = null;
+    try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+      for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+        if (e.getName().equals(MODEL_JSON)) {
+          json = zip.readAllBytes();
+        } else if (e.getName().equals(WEIGHTS)) {
+          weights = zip.readAllBytes();
+        }
+      }
+    } catch (NoSuchFileException e) {
+      throw new FracnetException(file + " does not exist; train a model with 'fracnet train --out "
+          + file + "'");
+    } catch (ZipException e) {
+      throw notAModel(file, e.getMessage());
+    } catch (IOException e) {
+      throw new FracnetException(file + " cannot be read: " + e.getMessage(), e);
+    }
+    if (json == null || weights == null) {
+      throw notAModel(file, "it lacks " + (json == null ? MODEL_JSON : WEIGHTS));
+    }
+    try {
+      return fromJson(JSON.readTree(json), Safetensors.decode(weights), file);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof FracnetException fe) {
+        throw fe;
+      }
+      throw notAModel(file, e.getMessage());
+    }
+  }
+
+  private static FracnetException notAModel(Path file, String why) {
+    return new FracnetException(file + " is not a fracnet model file (a zip with " + MODEL_JSON
+        + " and " + WEIGHTS + "): " + why);
+  }
+
+  private static void putEntry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+    ZipEntry entry = new ZipEntry(name);
+    entry.setTime(ENTRY_TIME);
+    zip.putNextEntry(entry);
+    zip.write(bytes);
+    zip.closeEntry();
+  }
+
+  private static ObjectNode toJson(FittedModel model) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("format", "fracnet-model");
+    root.put("format_version", FittedModel.FORMAT_VERSION);
+    root.put("architecture", model.network().architecture());
+    ArrayNode layers = root.putArray("layers");
+    for (DenseLayerSpec l : model.network().layers()) {
+      layers.addObject().put("inputs", l.inputs()).put("outputs", l.outputs())
+          .put("activation", l.activation().id());
+    }
+    root.set("features", JSON.valueToTree(model.featureNames()));
+    root.set("classes", JSON.valueToTree(model.classNames()));
+    root.put("id_column", model.idColumn());
+    ObjectNode std = root.putObject("standardization");
+    std.set("mean", JSON.valueToTree(model.standardization().mean()));
+    std.set("scale", JSON.valueToTree(model.standardization().scale()));
+    ObjectNode loss = root.putObject("loss");
+    loss.put("id", model.lossId());
+    loss.set("parameters", JSON.valueToTree(model.lossParameters().asMap()));
+    root.set("training", JSON.valueToTree(model.training()));
+    TrainingSummary s = model.summary();
+    ObjectNode summary = root.putObject("summary");
+    summary.put("epochs", s.epochs());
+    summary.put("best_epoch", s.bestEpoch());
+    summary.put("samples_per_second", s.samplesPerSecond());
+    summary.put("wall_seconds", s.wallSeconds());
+    putFinite(summary, "training_loss", s.trainingLoss());
+    putFinite(summary, "validation_loss", s.validationLoss());
+    summary.put("stop_reason", s.stopReason());
+    return root;
+  }
+
+  private static void putFinite(ObjectNode node, String key, double v) {
+    if (Double.isFinite(v)) {
+      node.put(key, v);
+    } else {
+      node.putNull(key);
+    }
+  }
+
+  private static FittedModel fromJson(JsonNode root, Map<String, Safetensors.Tensor> tensors, Path file) {
+    if (!"fracnet-model".equals(root.path("format").asText())) {
+      throw notAModel(file, MODEL_JSON + " has no \"format\": \"fracnet-model\"");
+    }
+    int version = root.path("format_version").asInt(-1);
+    if (version != FittedModel.FORMAT_VERSION) {
+      throw new FracnetException(file + " has model format version " + version
+          + "; this fracnet reads version " + FittedModel.FORMAT_VERSION + " (upgrade fracnet)");
+    }
+    List<DenseLayerSpec> layers = new ArrayList<>();
+    List<float[]> weights = new ArrayList<>();
+    for (JsonNode l : root.path("layers")) {
+      Activation act = Activation.byId(l.path("activation").asText());
+      if (act == null) {
+        throw notAModel(file, "unknown activation " + l.path("activation"));
+      }
+      layers.add(new DenseLayerSpec(l.path("inputs").asInt(), l.path("outputs").asInt(), act));
+    }
+    for (int l = 0; l < layers.size(); l++) {
+      for (String part : new String[] {"weight", "bias"}) {
+        Safetensors.Tensor t = tensors.get("layers." + l + "." + part);
+        if (t == null) {
+          throw notAModel(file, WEIGHTS + " lacks layers." + l + "." + part);
+        }
+        weights.add(t.values());
+      }
+    }
+    List<String> features = JSON.convertValue(root.path("features"), new TypeReference<List<String>>() {});
+    List<String> classes = JSON.convertValue(root.path("classes"), new TypeReference<List<String>>() {});
+    JsonNode std = root.path("standardization");
+    Standardization standardization = new Standardization(
+        JSON.convertValue(std.path("mean"), double[].class),
+        JSON.convertValue(std.path("scale"), double[].class));
+    String lossId = root.path("loss").path("id").asText();
+    Map<String, String> lossParams = JSON.convertValue(root.path("loss").path("parameters"),
+        new TypeReference<LinkedHashMap<String, String>>() {});
+    Map<String, Object> training = JSON.convertValue(root.path("training"),
+        new TypeReference<LinkedHashMap<String, Object>>() {});
+    JsonNode s = root.path("summary");
+    TrainingSummary summary = new TrainingSummary(s.path("epochs").asInt(), s.path("best_epoch").asInt(),
+        s.path("samples_per_second").asDouble(), s.path("wall_seconds").asDouble(),
+        s.path("training_loss").asDouble(Double.NaN), s.path("validation_loss").asDouble(Double.NaN),
+        s.path("stop_reason").asText());
+    String idColumn = root.path("id_column").isTextual() ? root.path("id_column").asText() : null;
+    Map<String, Object> trainingCopy = new LinkedHashMap<>();
+    training.forEach((k, v) -> {
+      if (v != null) {
+        trainingCopy.put(k, v);
+      }
+    });
+    return new FittedModel(new NetworkSpec(root.path("architecture").asText(), layers), weights,
+        standardization, features, classes, idColumn, lossId, Parameters.of(lossId, lossParams),
+        trainingCopy, summary);
+  }
+}

@@ -1,0 +1,41 @@
+package org.fracnet.core.model;
+
+/**
+ * Per-feature centring and scaling: {@code x' = (x - mean) / scale}. A feature that is constant in
+ * the training data gets scale 1, so it maps to 0 rather than to infinity.
+ *
+ * @param mean d means
+ * @param scale d positive scales (standard deviations)
+ */
+public record Standardization(double[] mean, double[] scale) {
+  /** Computes the (unweighted) mean and population standard deviation of n x d features. */
+  public static Standardization fit(int n, int d, double[] x) {
+    double[] mean = new double[d];
+    double[] m2 = new double[d];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        double v = x[i * d + j];
+        double delta = v - mean[j];
+        mean[j] += delta / (i + 1);
+        m2[j] += delta * (v - mean[j]);
+      }
+    }
+    double[] scale = new double[d];
+    for (int j = 0; j < d; j++) {
+      double sd = Math.sqrt(m2[j] / Math.max(1, n));
+      scale[j] = sd > 1e-12 * Math.max(1, Math.abs(mean[j])) ? sd : 1;
+    }
+    return new Standardization(mean, scale);
+  }
+
+  /** A new array with every row of {@code x} (n x d) standardised. */
+  public double[] apply(double[] x) {
+    int d = mean.length;
+    double[] out = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      int j = i % d;
+      out[i] = (x[i] - mean[j]) / scale[j];
+    }
+    return out;
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Fitted models, their pure-Java forward pass, and the model file: a zip holding
+ * {@code model.json} (all metadata, versioned) and {@code weights.safetensors} (the weights in the
+ * safetensors format, loadable from Python). Never Java serialization.
+ */
+package org.fracnet.core.model;

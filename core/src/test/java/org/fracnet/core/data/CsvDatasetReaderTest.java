@@ -1,0 +1,127 @@
+package org.fracnet.core.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.fracnet.core.FracnetException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvDatasetReaderTest {
+  @TempDir
+  Path dir;
+
+  private Path csv(String text) throws IOException {
+    Path file = dir.resolve("data.csv");
+    Files.writeString(file, text);
+    return file;
+  }
+
+  @Test
+  void readsFractionsFeaturesIdsAndGlobTargets() throws IOException {
+    Path file = csv("id,f1,f2,y1,y2\na,1,2,0.25,0.75\nb,3,4.5e-1,1,0\n");
+    Dataset d = CsvDatasetReader.read(file, new DatasetSpec("y*", TargetKind.FRACTIONS, null, null, "id"));
+    assertThat(d.rows()).isEqualTo(2);
+    assertThat(d.featureNames()).containsExactly("f1", "f2");
+    assertThat(d.classNames()).containsExactly("y1", "y2");
+    assertThat(d.features()).containsExactly(1, 2, 3, 0.45);
+    assertThat(d.targets()).containsExactly(0.25, 0.75, 1, 0);
+    assertThat(d.weights()).containsExactly(1, 1);
+    assertThat(d.id(1)).isEqualTo("b");
+  }
+
+  @Test
+  void countsBecomeFractionsWeightedByTheirTotalTimesTheWeightColumn() throws IOException {
+    Path file = csv("f,a,b,c,w\n1,8,2,0,0.5\n2,1,1,2,2\n");
+    Dataset d = CsvDatasetReader.read(file, new DatasetSpec("a:c", TargetKind.COUNTS, "w", null, null));
+    assertThat(d.targets()).containsExactly(0.8, 0.2, 0, 0.25, 0.25, 0.5);
+    assertThat(d.weights()).containsExactly(5, 8);
+    assertThat(d.weightsAreCounts()).isTrue();
+    assertThat(d.featureNames()).containsExactly("f");
+  }
+
+  @Test
+  void raggedRowNamesFileAndLine() throws IOException {
+    Path file = csv("f,y1,y2\n1,0.5,0.5\n2,0.5\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(file, DatasetSpec.fractions("y1,y2")))
+        .isInstanceOf(FracnetException.class)
+        .hasMessage(file + " line 3: 2 values but the header has 3 columns; every row needs one value per column");
+  }
+
+  @Test
+  void nonNumberNamesLineColumnAndValue() throws IOException {
+    Path file = csv("f,y1,y2\n1,0.5,0.5\nabc,0.5,0.5\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(file, DatasetSpec.fractions("y1,y2")))
+        .hasMessageStartingWith(file + " line 3, column f: abc is not a number");
+  }
+
+  @Test
+  void negativeFractionNamesLineColumnAndValue() throws IOException {
+    Path file = csv("f,y1,y2,y3\n1,0.5,0.5,0\n2,1.02,0,-0.02\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(file, DatasetSpec.fractions("y*")))
+        .hasMessage(file + " line 3, column y3: -0.02 is negative; fractions must be >= 0");
+  }
+
+  @Test
+  void rowThatDoesNotSumToOneIsRejectedBeyondTolerance() throws IOException {
+    Path ok = csv("f,y1,y2\n1,0.5,0.5000005\n");
+    assertThat(CsvDatasetReader.read(ok, DatasetSpec.fractions("y*")).rows()).isEqualTo(1);
+    Path bad = csv("f,y1,y2\n1,0.5,0.5\n1,0.5,0.49\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(bad, DatasetSpec.fractions("y*")))
+        .hasMessageStartingWith(bad + " line 3: the fractions in y1,y2 sum to 0.99; each row must sum to 1 within 1.0E-6")
+        .hasMessageContaining("--targets-are counts");
+  }
+
+  @Test
+  void missingTargetColumnListsTheColumns() throws IOException {
+    Path file = csv("f,y1,y2\n1,0.5,0.5\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(file, DatasetSpec.fractions("z*")))
+        .hasMessage(file + ": --targets 'z*' matches no column; the columns are f,y1,y2");
+    assertThatThrownBy(() -> CsvDatasetReader.read(file, DatasetSpec.fractions("y1,y3")))
+        .hasMessage(file + ": --targets column 'y3' is not in the header; the columns are f,y1,y2");
+  }
+
+  @Test
+  void emptyFileAndHeaderOnlyFileAreRejected() throws IOException {
+    Path empty = csv("");
+    assertThatThrownBy(() -> CsvDatasetReader.read(empty, DatasetSpec.fractions("y*")))
+        .hasMessageStartingWith(empty + " is empty");
+    Path headerOnly = csv("f,y1,y2\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(headerOnly, DatasetSpec.fractions("y*")))
+        .hasMessageStartingWith(headerOnly + " has a header but no data rows");
+  }
+
+  @Test
+  void missingFileSaysSo() {
+    Path missing = dir.resolve("nope.csv");
+    assertThatThrownBy(() -> CsvDatasetReader.read(missing, DatasetSpec.fractions("y*")))
+        .hasMessage(missing + " does not exist; check the path");
+  }
+
+  @Test
+  void textInAnUnnamedFeatureColumnSuggestsId() throws IOException {
+    Path file = csv("name,f,y1,y2\nx,1,0.5,0.5\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(file, DatasetSpec.fractions("y*")))
+        .hasMessageContaining("line 2, column name: x is not a number")
+        .hasMessageContaining("--id");
+  }
+
+  @Test
+  void countsRowWithZeroTotalIsRejected() throws IOException {
+    Path file = csv("f,a,b\n1,0,0\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(file, new DatasetSpec("a,b", TargetKind.COUNTS, null, null, null)))
+        .hasMessageStartingWith(file + " line 2: the counts in a,b sum to 0.0");
+  }
+
+  @Test
+  void readFeaturesTakesTheModelsColumnsInItsOrder() throws IOException {
+    Path file = csv("y1,f2,id,f1\n0.1,2,a,1\n0.2,4,b,3\n");
+    FeatureTable t = CsvDatasetReader.readFeatures(file, java.util.List.of("f1", "f2"), "id");
+    assertThat(t.rows()).isEqualTo(2);
+    assertThat(t.x()).containsExactly(1, 2, 3, 4);
+    assertThat(t.ids()).containsExactly("a", "b");
+  }
+}
