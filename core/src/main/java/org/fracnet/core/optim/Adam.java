@@ -19,7 +19,10 @@ import org.fracnet.core.spi.Parameters;
  *   p = p - (lr / (1 - beta1^t)) * m / (sqrt(v) / sqrt(1 - beta2^t) + epsilon)
  * </pre>
  *
- * Moments start at zero and are kept in float arrays. Not thread-safe.
+ * Moments start at zero and are kept in float arrays. Each step copies parameters and gradient
+ * into heap arrays, updates them in one loop and copies the parameters back: C2 vectorises loops
+ * over heap arrays but not over direct buffers (measured for 21.5 k parameters: 52 us a step with
+ * per-element buffer access). Not thread-safe.
  */
 final class Adam implements Optimizer {
   private final String id;
@@ -30,6 +33,8 @@ final class Adam implements Optimizer {
   private final double decoupledDecay;
   private final float[] m;
   private final float[] v;
+  private final float[] p;
+  private final float[] g;
   private int t;
 
   Adam(String id, int parameterCount, double beta1, double beta2, double epsilon, double l2Decay,
@@ -42,6 +47,8 @@ final class Adam implements Optimizer {
     this.decoupledDecay = decoupledDecay;
     this.m = new float[parameterCount];
     this.v = new float[parameterCount];
+    this.p = new float[parameterCount];
+    this.g = new float[parameterCount];
   }
 
   /** The parameters of {@code adam} ({@code decoupled = false}) or {@code adamw}. */
@@ -84,16 +91,21 @@ final class Adam implements Optimizer {
     float shrink = (float) (1 - learningRate * decoupledDecay);
     float[] m = this.m;
     float[] v = this.v;
+    float[] p = this.p;
+    float[] g = this.g;
     int n = m.length;
+    parameters.get(0, p, 0, n);
+    gradient.get(0, g, 0, n);
     for (int i = 0; i < n; i++) {
-      float p = parameters.get(i) * shrink;
-      float g = gradient.get(i) + l2 * p;
-      float mi = b1 * m[i] + c1 * g;
-      float vi = b2 * v[i] + c2 * g * g;
+      float pi = p[i] * shrink;
+      float gi = g[i] + l2 * pi;
+      float mi = b1 * m[i] + c1 * gi;
+      float vi = b2 * v[i] + c2 * gi * gi;
       m[i] = mi;
       v[i] = vi;
-      parameters.put(i, p - stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBias2 + eps));
+      p[i] = pi - stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBias2 + eps);
     }
+    parameters.put(0, p, 0, n);
   }
 
   @Override
