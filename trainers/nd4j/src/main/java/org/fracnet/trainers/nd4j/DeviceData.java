@@ -1,0 +1,35 @@
+package org.fracnet.trainers.nd4j;
+
+import org.fracnet.core.data.Dataset;
+
+/**
+ * A data set as the workers read it: features converted once to float32 off-heap (n x d,
+ * row-major), targets and weights shared with the {@link Dataset} (read-only).
+ */
+final class DeviceData {
+  final int rows;
+  final int features;
+  final int classes;
+  final NativeBuffer x;
+  final double[] p;
+  final double[] w;
+  final double totalWeight;
+
+  DeviceData(Dataset data) {
+    rows = data.rows();
+    features = data.featureCount();
+    classes = data.classCount();
+    double[] source = data.features();
+    x = new NativeBuffer(Math.multiplyExact(rows, features));
+    for (int i = 0; i < source.length; i++) {
+      x.floats.put(i, (float) source[i]);
+    }
+    p = data.targets();
+    w = data.weights();
+    double total = 0;
+    for (double v : w) {
+      total += v;
+    }
+    totalWeight = total;
+  }
+}

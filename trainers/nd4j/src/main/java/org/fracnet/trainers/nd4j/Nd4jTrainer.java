@@ -1,0 +1,244 @@
+package org.fracnet.trainers.nd4j;
+
+import java.nio.FloatBuffer;
+import java.util.SplittableRandom;
+import org.fracnet.core.FracnetException;
+import org.fracnet.core.data.Dataset;
+import org.fracnet.core.spi.LossFunction;
+import org.fracnet.core.spi.Optimizer;
+import org.fracnet.core.spi.Trainer;
+import org.fracnet.core.spi.TrainingListener;
+import org.fracnet.core.spi.TrainingOptions;
+import org.fracnet.core.spi.TrainingRequest;
+import org.fracnet.core.spi.TrainingResult;
+import org.fracnet.core.spi.TrainingSummary;
+import org.nd4j.linalg.api.blas.Blas;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Mini-batch training on the native backend (see {@link Engine} for one step, and the module's
+ * README for the design).
+ *
+ * <p>A run: validate the request; create the optimizer; set OpenBLAS to one thread (parallelism
+ * comes from the Java workers; the previous setting is restored afterwards); initialise weights
+ * Glorot-uniform from the seed, biases zero, except the last layer's biases, which are set so the
+ * initial prediction is the training class means when the loss's link is a softmax; convert the
+ * features to float32 once; then per epoch shuffle the rows with the seed, run every batch
+ * (the last one may be smaller: no row is dropped), check the loss is finite, optionally clip the
+ * gradient norm, take one optimizer step; then evaluate the validation loss and stop early after
+ * {@code patience} epochs without a strict improvement, keeping the best weights.
+ *
+ * <p>The same request, seed and thread count give bit-identical weights. Instances are
+ * immutable; concurrent runs are possible but share OpenBLAS's process-wide thread setting.
+ */
+final class Nd4jTrainer implements Trainer {
+  private final int threads;
+  private final double clipNorm;
+
+  /**
+   * @param threads worker threads (at least 1)
+   * @param clipNorm the largest gradient L2 norm before rescaling, or 0 for no clipping
+   */
+  Nd4jTrainer(int threads, double clipNorm) {
+    this.threads = threads;
+    this.clipNorm = clipNorm;
+  }
+
+  @Override
+  public TrainingResult train(TrainingRequest request) {
+    long wallStart = System.nanoTime();
+    Dataset train = request.train();
+    Dataset validation = request.validation();
+    if (validation != null && validation.rows() == 0) {
+      validation = null;
+    }
+    LossFunction loss = request.loss();
+    TrainingOptions options = request.options();
+    check(train, validation, loss);
+    Optimizer optimizer = request.optimizer()
+        .create(request.optimizerParameters(), request.network().parameterCount());
+    int batch = Math.min(options.batchSize(), train.rows());
+
+    Blas blas = Nd4j.factory().blas();
+    int previousBlasThreads = blas.getMaxThreads();
+    blas.setMaxThreads(1);
+    try (Engine engine = new Engine(request.network(), loss, batch, threads)) {
+      SplittableRandom root = new SplittableRandom(options.seed());
+      Initialisation.glorotUniform(engine.layout, engine.parameters.floats, root.split());
+      Initialisation.classMeanBias(engine.layout, engine.parameters.floats, train, loss);
+      return new Run(engine, request, optimizer, batch, validation, root.split(), wallStart).call();
+    } finally {
+      blas.setMaxThreads(previousBlasThreads);
+    }
+  }
+
+  private static void check(Dataset train, Dataset validation, LossFunction loss) {
+    if (train.rows() == 0) {
+      throw new FracnetException("no training rows in " + train.source()
+          + ": the trainer needs at least one row");
+    }
+    if (train.classCount() != loss.classes()) {
+      throw new FracnetException(train.source() + " has " + train.classCount()
+          + " classes but loss " + loss.id() + " was built for " + loss.classes());
+    }
+    if (validation != null && (validation.featureCount() != train.featureCount()
+        || validation.classCount() != train.classCount())) {
+      throw new FracnetException("validation rows from " + validation.source() + " have "
+          + validation.featureCount() + " features and " + validation.classCount()
+          + " classes, but the training rows have " + train.featureCount() + " and "
+          + train.classCount() + "; use the same columns for both");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "nd4j[threads=" + threads + ", clip-norm=" + clipNorm + "]";
+  }
+
+  /** The state of one training run. */
+  private final class Run {
+    private final Engine engine;
+    private final TrainingRequest request;
+    private final TrainingOptions options;
+    private final TrainingListener listener;
+    private final Optimizer optimizer;
+    private final int batch;
+    private final SplittableRandom shuffler;
+    private final long wallStart;
+    private final DeviceData trainData;
+    private final DeviceData validationData;
+
+    Run(Engine engine, TrainingRequest request, Optimizer optimizer, int batch,
+        Dataset validation, SplittableRandom shuffler, long wallStart) {
+      this.engine = engine;
+      this.request = request;
+      this.options = request.options();
+      this.listener = request.listener();
+      this.optimizer = optimizer;
+      this.batch = batch;
+      this.shuffler = shuffler;
+      this.wallStart = wallStart;
+      this.trainData = new DeviceData(request.train());
+      this.validationData = validation == null ? null : new DeviceData(validation);
+    }
+
+    TrainingResult call() {
+      int n = trainData.rows;
+      int batches = (n + batch - 1) / batch;
+      int[] order = new int[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      FloatBuffer params = engine.parameters.floats;
+      FloatBuffer grad = engine.gradientBuffer();
+      double learningRate = options.learningRate();
+      float[] best = null;
+      double bestLoss = Double.POSITIVE_INFINITY;
+      int bestEpoch = 0;
+      int sinceBest = 0;
+      int epochsRun = 0;
+      double trainingLoss = Double.NaN;
+      long trainNanos = 0;
+      long samples = 0;
+      String stopReason = "max epochs";
+
+      listener.started(options.epochs(), batches);
+      for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+        shuffle(order);
+        long start = System.nanoTime();
+        double sum = 0;
+        double weight = 0;
+        for (int b = 0; b < batches; b++) {
+          int from = b * batch;
+          double value = engine.gradient(trainData, order, from, Math.min(batch, n - from));
+          if (!Double.isFinite(value)) {
+            throw diverged("training", value, epoch, b + 1, batches, epochsRun, trainNanos, samples);
+          }
+          if (clipNorm > 0) {
+            clip(grad, engine.layout.parameterCount, clipNorm);
+          }
+          optimizer.step(params, grad, learningRate);
+          double w = engine.lastWeight();
+          sum += value * w;
+          weight += w;
+          listener.batchDone(epoch, b + 1);
+        }
+        trainNanos += System.nanoTime() - start;
+        samples += n;
+        epochsRun = epoch;
+        trainingLoss = sum / weight;
+
+        double validationLoss = Double.NaN;
+        if (validationData != null) {
+          validationLoss = engine.loss(validationData);
+          if (!Double.isFinite(validationLoss)) {
+            throw diverged("validation", validationLoss, epoch, batches, batches, epochsRun,
+                trainNanos, samples);
+          }
+          if (validationLoss < bestLoss) {
+            bestLoss = validationLoss;
+            bestEpoch = epoch;
+            best = engine.parameters.toArray();
+            sinceBest = 0;
+          } else {
+            sinceBest++;
+          }
+        }
+        listener.epochDone(epoch, trainingLoss, validationLoss);
+        if (validationData != null && sinceBest >= options.patience()) {
+          stopReason = "early stopping: no validation improvement in " + options.patience()
+              + (options.patience() == 1 ? " epoch" : " epochs");
+          break;
+        }
+      }
+      float[] kept = best != null ? best : engine.parameters.toArray();
+      TrainingSummary summary = new TrainingSummary(epochsRun,
+          validationData != null ? bestEpoch : epochsRun, samplesPerSecond(samples, trainNanos),
+          (System.nanoTime() - wallStart) / 1e9, trainingLoss,
+          validationData != null ? bestLoss : Double.NaN, stopReason);
+      listener.finished(summary);
+      return new TrainingResult(engine.layout.split(kept), summary);
+    }
+
+    private void shuffle(int[] order) {
+      for (int i = order.length - 1; i > 0; i--) {
+        int j = shuffler.nextInt(i + 1);
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+    }
+
+    private FracnetException diverged(String which, double value, int epoch, int batchNumber,
+        int batches, int epochsRun, long trainNanos, long samples) {
+      String message = "training diverged: the " + which + " loss became " + value + " at epoch "
+          + epoch + ", batch " + batchNumber + " of " + batches + " (learning rate "
+          + options.learningRate() + ", optimizer " + request.optimizer().id()
+          + "); lower the learning rate (e.g. " + options.learningRate() / 10
+          + ") or clip gradients with the trainer parameter clip-norm=1";
+      listener.finished(new TrainingSummary(epochsRun, 0, samplesPerSecond(samples, trainNanos),
+          (System.nanoTime() - wallStart) / 1e9, Double.NaN, Double.NaN, "diverged"));
+      return new FracnetException(message);
+    }
+  }
+
+  private static double samplesPerSecond(long samples, long nanos) {
+    return nanos > 0 ? samples / (nanos / 1e9) : Double.NaN;
+  }
+
+  /** Rescales {@code g} to L2 norm {@code maxNorm} when it is longer. */
+  static void clip(FloatBuffer g, int count, double maxNorm) {
+    double sq = 0;
+    for (int i = 0; i < count; i++) {
+      float v = g.get(i);
+      sq += v * v;
+    }
+    double norm = Math.sqrt(sq);
+    if (norm > maxNorm) {
+      float scale = (float) (maxNorm / norm);
+      for (int i = 0; i < count; i++) {
+        g.put(i, g.get(i) * scale);
+      }
+    }
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The {@code nd4j} trainer ({@link org.fracnet.trainers.nd4j.Nd4jTrainerProvider}): mini-batch
+ * training of dense networks on the ND4J CPU backend.
+ *
+ * <p>Speed comes from avoiding per-operation overhead rather than from ND4J's op layer: all
+ * parameters live in one off-heap float buffer (an ND4J array viewed as a
+ * {@link java.nio.FloatBuffer}, so the core optimizers update it zero-copy), matrix products go
+ * straight to the {@code cblas_sgemm} of the OpenBLAS that ND4J bundles on pointers created once,
+ * element-wise work (bias, activations, their derivatives, the optimizer) runs in branch-free Java
+ * loops, and each mini-batch is split over worker threads with their own preallocated buffers,
+ * followed by one weighted gradient reduction and one optimizer step. A training step allocates
+ * nothing.
+ */
+package org.fracnet.trainers.nd4j;
