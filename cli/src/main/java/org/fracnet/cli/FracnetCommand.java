@@ -1,0 +1,25 @@
+package org.fracnet.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The top-level command; its subcommands do the work. */
+@Command(name = "fracnet", mixinStandardHelpOptions = true, version = "fracnet 0.1.0",
+    description = "Train, compare and use neural networks that predict class fractions.",
+    subcommands = {LossesCommand.class, TrainCommand.class, PredictCommand.class,
+        EvaluateCommand.class, picocli.CommandLine.HelpCommand.class})
+public final class FracnetCommand implements Runnable {
+  @Option(names = "--plugins", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "A directory of plugin jars (losses, optimizers, ...) to load besides the classpath.")
+  Path plugins;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

@@ -1,0 +1,220 @@
+package org.fracnet.cli;
+
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.fracnet.core.FracnetException;
+import org.fracnet.core.data.CsvDatasetReader;
+import org.fracnet.core.data.Dataset;
+import org.fracnet.core.data.DatasetSpec;
+import org.fracnet.core.data.TargetKind;
+import org.fracnet.core.metrics.Metric;
+import org.fracnet.core.metrics.MetricReport;
+import org.fracnet.core.metrics.Metrics;
+import org.fracnet.core.model.FittedModel;
+import org.fracnet.core.model.ModelFile;
+import org.fracnet.core.spi.Parameters;
+import org.fracnet.core.spi.TrainingOptions;
+import org.fracnet.core.spi.TrainingSummary;
+import org.fracnet.core.training.FitRequest;
+import org.fracnet.core.training.FitResult;
+import org.fracnet.core.training.ModelFitter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code fracnet train}: fit a model and save it. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Train a model that predicts class fractions and save it.",
+        "Without --data, trains on the bundled demo data (commute modes of 2000 groups, as counts)."})
+final class TrainCommand implements Callable<Integer> {
+  private final ModelFitter fitter;
+
+  @Option(names = "--data", paramLabel = "FILE", description = "CSV file with a header line.")
+  Path data;
+
+  @Option(names = "--targets", paramLabel = "SPEC",
+      description = "Target columns: comma list of names, globs (y*) or ranges (y1:y6).")
+  String targets;
+
+  @Option(names = "--targets-are", paramLabel = "KIND", defaultValue = "fractions",
+      description = "fractions (rows sum to 1) or counts (turned into fractions; each row weighted by its total). Default: ${DEFAULT-VALUE}.")
+  String targetsAre;
+
+  @Option(names = "--weight", paramLabel = "COL", description = "Column of positive row weights.")
+  String weight;
+
+  @Option(names = "--features", paramLabel = "SPEC", description = "Feature columns (default: every other column).")
+  String features;
+
+  @Option(names = "--id", paramLabel = "COL", description = "Id column, carried through to predictions.")
+  String id;
+
+  @Option(names = "--loss", paramLabel = "ID", defaultValue = "cross-entropy",
+      description = "Loss id (see 'fracnet losses'). Default: ${DEFAULT-VALUE}.")
+  String loss;
+
+  @Option(names = "--loss-param", paramLabel = "K=V", description = "A loss parameter; repeatable.")
+  List<String> lossParams = new ArrayList<>();
+
+  @Option(names = "--arch", paramLabel = "ID", defaultValue = "mlp", description = "linear or mlp. Default: ${DEFAULT-VALUE}.")
+  String arch;
+
+  @Option(names = "--hidden", paramLabel = "SIZES", description = "Hidden layer widths for mlp, e.g. 64,64 (the default).")
+  String hidden;
+
+  @Option(names = "--activation", paramLabel = "NAME", description = "relu (default) or tanh, for mlp.")
+  String activation;
+
+  @Option(names = "--optimizer", paramLabel = "ID", defaultValue = "adam", description = "Optimizer id. Default: ${DEFAULT-VALUE}.")
+  String optimizer;
+
+  @Option(names = "--optimizer-param", paramLabel = "K=V", description = "An optimizer parameter (e.g. momentum=0.9); repeatable.")
+  List<String> optimizerParams = new ArrayList<>();
+
+  @Option(names = "--epochs", defaultValue = "100", description = "Maximum epochs. Default: ${DEFAULT-VALUE}.")
+  int epochs;
+
+  @Option(names = "--batch-size", defaultValue = "64", description = "Rows per mini-batch. Default: ${DEFAULT-VALUE}.")
+  int batchSize;
+
+  @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate. Default: ${DEFAULT-VALUE}.")
+  double lr;
+
+  @Option(names = "--weight-decay", defaultValue = "0", description = "L2 weight decay (decoupled for adamw). Default: ${DEFAULT-VALUE}.")
+  double weightDecay;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed for the split, initialisation and shuffling. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Option(names = "--validation", paramLabel = "FRACTION", defaultValue = "0.2",
+      description = "Share of rows held out for validation and early stopping (0 for none). Default: ${DEFAULT-VALUE}.")
+  double validation;
+
+  @Option(names = "--patience", defaultValue = "10", description = "Epochs without validation improvement before stopping. Default: ${DEFAULT-VALUE}.")
+  int patience;
+
+  @Option(names = "--trainer", paramLabel = "ID", defaultValue = "nd4j", description = "Trainer id. Default: ${DEFAULT-VALUE}.")
+  String trainer;
+
+  @Option(names = "--threads", description = "Training threads (default: the trainer's choice, all cores).")
+  Integer threads;
+
+  @Option(names = "--out", paramLabel = "MODEL", defaultValue = "model.zip", description = "Model file to write. Default: ${DEFAULT-VALUE}.")
+  Path out;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress output.")
+  boolean quiet;
+
+  @Spec
+  CommandSpec spec;
+
+  @Inject
+  TrainCommand(ModelFitter fitter) {
+    this.fitter = fitter;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    Dataset dataset = readData(data, targets, targetsAre, weight, features, id);
+    if (!(weightDecay >= 0)) {
+      throw new FracnetException("--weight-decay " + weightDecay + " is negative; use 0 or more");
+    }
+    Parameters archParams = Parameters.empty();
+    if (hidden != null) {
+      archParams = archParams.with("hidden", hidden);
+    }
+    if (activation != null) {
+      archParams = archParams.with("activation", activation);
+    }
+    Parameters optParams = Parameters.parse("optimizer " + optimizer, optimizerParams);
+    if (weightDecay > 0) {
+      optParams = optParams.with("weight-decay", Double.toString(weightDecay));
+    }
+    Parameters trainerParams = threads == null ? Parameters.empty() : Parameters.empty().with("threads", threads.toString());
+    TrainingOptions options;
+    try {
+      options = new TrainingOptions(epochs, batchSize, lr, seed, patience);
+    } catch (IllegalArgumentException e) {
+      throw new FracnetException(e.getMessage());
+    }
+    if (!quiet) {
+      stderr.println("training " + arch + " with loss " + loss + " on " + dataset.rows() + " rows of "
+          + dataset.source() + " (" + dataset.featureCount() + " features, " + dataset.classCount() + " classes)");
+    }
+    FitResult fit = fitter.fit(new FitRequest(dataset, validation, loss,
+        Parameters.parse("loss " + loss, lossParams), arch, archParams.withOwner("architecture " + arch),
+        optimizer, optParams, trainer, trainerParams, options,
+        new ProgressReporter(stderr, System.console() != null, quiet)));
+    FittedModel model = fit.model();
+    ModelFile.write(out, model);
+    TrainingSummary s = model.summary();
+    stdout.printf(Locale.ROOT, "trained %d epochs (kept epoch %d, %s) in %.1f s, %.0f samples/s%n",
+        s.epochs(), s.bestEpoch(), s.stopReason(), s.wallSeconds(), s.samplesPerSecond());
+    stdout.printf(Locale.ROOT, "final training loss %.6f%s%n", s.trainingLoss(),
+        Double.isNaN(s.validationLoss()) ? "" : String.format(Locale.ROOT, ", validation loss %.6f", s.validationLoss()));
+    if (fit.validation() != null) {
+      Dataset v = fit.validation();
+      MetricReport report = Metrics.evaluate(v.rows(), v.classNames(), v.targets(),
+          model.predict(v.rows(), v.features(), fit.loss()), v.weights());
+      MetricReport baseline = Metrics.evaluate(v.rows(), v.classNames(), v.targets(),
+          repeat(trainingMeans(model), v.rows()), v.weights());
+      stdout.printf(Locale.ROOT, "held-out (%d rows): KL %.5f (always predicting the training mean: %.5f), MSE %.6f, MAE %.5f%n",
+          v.rows(), report.get(Metric.KL), baseline.get(Metric.KL), report.get(Metric.MSE), report.get(Metric.MAE));
+    }
+    stdout.println("model written to " + out);
+    return 0;
+  }
+
+  /** The training class means stored in the model. */
+  static double[] trainingMeans(FittedModel model) {
+    Object stored = model.training().get("training_class_means");
+    if (stored instanceof double[] d) {
+      return d;
+    }
+    if (stored instanceof List<?> list) {
+      double[] out = new double[list.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = ((Number) list.get(i)).doubleValue();
+      }
+      return out;
+    }
+    throw new FracnetException("the model has no training class means; retrain it with this fracnet");
+  }
+
+  /** {@code row} repeated {@code n} times. */
+  static double[] repeat(double[] row, int n) {
+    double[] out = new double[row.length * n];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(row, 0, out, i * row.length, row.length);
+    }
+    return out;
+  }
+
+  /** Reads a data set as the options say, or the bundled demo data when {@code data} is null. */
+  static Dataset readData(Path data, String targets, String targetsAre, String weight, String features, String id) {
+    if (data == null) {
+      if (targets != null || features != null || weight != null || id != null) {
+        throw new FracnetException("--targets, --features, --weight and --id need --data FILE;"
+            + " without --data the bundled demo data is used");
+      }
+      return CsvDatasetReader.read(DemoFiles.file(), DemoFiles.spec());
+    }
+    if (targets == null) {
+      throw new FracnetException("--data " + data + " needs --targets SPEC naming the fraction columns,"
+          + " e.g. --targets 'y*'");
+    }
+    TargetKind kind = TargetKind.byId(targetsAre);
+    if (kind == null) {
+      throw new FracnetException("--targets-are " + targetsAre + " is not known; use fractions or counts");
+    }
+    return CsvDatasetReader.read(data, new DatasetSpec(targets, kind, weight, features, id));
+  }
+}

@@ -1,0 +1,65 @@
+package org.fracnet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+  @TempDir
+  Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  @Test
+  void lossesListsTheLossesOnTheClasspath() {
+    assertThat(run("losses")).isZero();
+    assertThat(out.toString()).contains("cross-entropy").contains("label-smoothing");
+  }
+
+  @Test
+  void inputErrorsArePrintedAsOneLineWithStatusTwo() {
+    Path missing = dir.resolve("missing.csv");
+    assertThat(run("train", "--data", missing.toString(), "--targets", "y*")).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("fracnet: error: " + missing + " does not exist; check the path"
+        + System.lineSeparator());
+  }
+
+  @Test
+  void dataWithoutTargetsAsksForThem() throws Exception {
+    Path file = dir.resolve("d.csv");
+    Files.writeString(file, "f,y1,y2\n1,0.5,0.5\n");
+    assertThat(run("train", "--data", file.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("needs --targets SPEC");
+  }
+
+  @Test
+  void unknownLossNamesTheAvailableOnes() throws Exception {
+    Path file = dir.resolve("d.csv");
+    Files.writeString(file, "f,y1,y2\n1,0.5,0.5\n2,0.25,0.75\n");
+    assertThat(run("train", "--data", file.toString(), "--targets", "y*", "--loss", "hinge",
+        "--validation", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("there is no loss 'hinge'; available: ").contains("cross-entropy");
+  }
+
+  @Test
+  void pluginsMustBeADirectory() {
+    assertThat(run("losses", "--plugins", dir.resolve("nope").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("is not a directory");
+  }
+
+  @Test
+  void usageErrorsExitWithTwo() {
+    assertThat(run("train", "--epochs", "many")).isEqualTo(2);
+    assertThat(err.toString()).contains("--epochs");
+  }
+}

@@ -1,0 +1,67 @@
+package org.fracnet.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the shaded fracnet jar in a fresh JVM. */
+final class Cli {
+  /** What a run printed and returned. */
+  record Result(int exitCode, String out, String err) {
+    Result expectSuccess() {
+      assertThat(exitCode).as("exit status; stderr was:%n%s", err).isZero();
+      return this;
+    }
+  }
+
+  private Cli() {}
+
+  static Path jar() {
+    Path jar = Path.of(System.getProperty("fracnet.cliJar", "../cli/target/fracnet-cli-0.1.0-SNAPSHOT-all.jar"));
+    assertThat(jar).as("the shaded CLI jar (build the cli module first)").exists();
+    return jar;
+  }
+
+  /** Runs {@code java -jar <shaded jar> args} in {@code dir}; fails after 10 minutes. */
+  static Result run(Path dir, String... args) throws IOException, InterruptedException {
+    return runWithClasspath(dir, null, args);
+  }
+
+  /**
+   * Runs the CLI with an explicit classpath instead of the shaded jar (for classpath scenarios),
+   * or the shaded jar when {@code classpath} is null.
+   */
+  static Result runWithClasspath(Path dir, String classpath, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    if (classpath == null) {
+      cmd.add("-jar");
+      cmd.add(jar().toAbsolutePath().toString());
+    } else {
+      cmd.add("-cp");
+      cmd.add(classpath);
+      cmd.add("org.fracnet.cli.Main");
+    }
+    cmd.addAll(List.of(args));
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Path err = Files.createTempFile(dir, "err", ".txt");
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    p.getOutputStream().close();
+    if (!p.waitFor(10, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("fracnet " + String.join(" ", args) + " did not finish in 10 minutes");
+    }
+    Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+    Files.delete(out);
+    Files.delete(err);
+    return r;
+  }
+}
