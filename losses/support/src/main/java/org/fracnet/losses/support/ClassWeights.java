@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.fracnet.core.FracnetException;
+import org.fracnet.core.spi.ParameterDescriptor;
 import org.fracnet.core.spi.Parameters;
 import org.fracnet.core.spi.TargetStatistics;
 
@@ -28,6 +29,13 @@ public final class ClassWeights {
   public static final List<String> SCHEMES = List.of("inverse-mean", "inverse-sqrt-mean", "inverse-variance");
 
   private ClassWeights() {}
+
+  /** The descriptor of a {@code class-weights} parameter with the given default. */
+  public static ParameterDescriptor descriptor(String key, String defaultValue) {
+    return new ParameterDescriptor(key,
+        "class weights c: K numbers > 0 (used as given), or " + String.join(", ", SCHEMES)
+            + " (from the training targets, normalised to mean 1)", defaultValue);
+  }
 
   /**
    * The weights named by {@code params.get(key)}, or {@code fallback} (a scheme name, or
