@@ -56,8 +56,22 @@ public interface LossFunction {
    */
   double valueAndGradient(int n, double[] z, double[] p, double[] w, double[] grad);
 
-  /** Maps raw outputs {@code z} (n x m) to predicted fractions {@code fractions} (n x k). */
+  /**
+   * Maps raw outputs {@code z} (n x m) to predicted fractions {@code fractions} (n x k): what a
+   * fitted model reports, including any correction the loss needs (such as cross-entropy's
+   * de-biasing under class weights).
+   */
   void predict(int n, double[] z, double[] fractions);
+
+  /**
+   * The link alone: maps raw outputs {@code z} (n x m) to the fractions the loss value is computed
+   * on (e.g. {@code softmax(z)}), before any correction {@link #predict} applies. Reference values
+   * ({@code pred} in the reference files) are compared with this. The default is
+   * {@link #predict}, right for every loss whose predictions are its link.
+   */
+  default void link(int n, double[] z, double[] fractions) {
+    predict(n, z, fractions);
+  }
 
   /**
    * Whether the expected loss is minimised when the predicted fractions equal the targets (a

@@ -67,6 +67,12 @@ final class CrossEntropyLoss extends RowLoss {
     }
   }
 
+  /** softmax(z), without the de-biasing that {@link #predictRow} applies under class weights. */
+  @Override
+  protected void linkRow(double[] z, int zOff, double[] out, int outOff) {
+    Softmax.softmax(z, zOff, weights.length, out, outOff);
+  }
+
   @Override
   public boolean isProper() {
     return eps == 0 && (unweighted || debias);

@@ -101,6 +101,24 @@ public abstract class RowLoss implements LossFunction {
   /** Writes the predicted fractions of the row at {@code zOff} to {@code out[outOff ..]}. */
   protected abstract void predictRow(double[] z, int zOff, double[] out, int outOff);
 
+  @Override
+  public final void link(int n, double[] z, double[] fractions) {
+    requireRows(n);
+    requireLength("z", z, (long) n * outputs);
+    requireLength("fractions", fractions, (long) n * classes);
+    for (int i = 0; i < n; i++) {
+      linkRow(z, i * outputs, fractions, i * classes);
+    }
+  }
+
+  /**
+   * Writes the link's fractions of the row at {@code zOff} (before any correction that
+   * {@link #predictRow} applies); the default is {@link #predictRow}.
+   */
+  protected void linkRow(double[] z, int zOff, double[] out, int outOff) {
+    predictRow(z, zOff, out, outOff);
+  }
+
   private static void requireRows(int n) {
     if (n < 1) {
       throw new IllegalArgumentException("n = " + n + "; a batch needs at least one row");

@@ -16,7 +16,9 @@ import org.fracnet.core.spi.Parameters;
 import org.fracnet.core.spi.TargetStatistics;
 
 /**
- * Compares losses with reference values: value, gradient and predicted fractions per case.
+ * Compares losses with reference values: value, gradient and predicted fractions per case. The
+ * reference's {@code pred} is compared with {@link LossFunction#link} (the fractions the loss is
+ * computed on), not with corrections such as cross-entropy's de-biasing.
  *
  * <p>Format (that of the bundled files, computed in float64 by PyTorch autograd):
  * {@code {"generator", "conventions", "cases": [{loss, params, n, k, m, z, p, w, value, grad,
@@ -197,7 +199,7 @@ public final class ReferenceComparison {
     double[] grad = new double[n * m];
     double value = loss.valueAndGradient(n, z, p, w, grad);
     double[] pred = new double[n * k];
-    loss.predict(n, z, pred);
+    loss.link(n, z, pred);
     double ev = error(value, expectedValue);
     double eg = maxError(grad, expectedGrad);
     double ep = maxError(pred, expectedPred);
