@@ -38,6 +38,16 @@ final class Check {
     return v;
   }
 
+  /** An integer {@code >= min}, or {@code fallback}. */
+  static int intAtLeast(Parameters parameters, String key, int fallback, int min) {
+    int v = parameters.getInt(key, fallback);
+    if (v < min) {
+      throw parameters.invalid(key, parameters.getString(key, String.valueOf(v)),
+          "an integer >= " + min);
+    }
+    return v;
+  }
+
   /** {@code true} or {@code false} (any case), or {@code fallback}. */
   static boolean bool(Parameters parameters, String key, boolean fallback) {
     String text = parameters.getString(key, null);

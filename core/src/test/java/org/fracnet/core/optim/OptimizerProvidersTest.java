@@ -28,7 +28,7 @@ class OptimizerProvidersTest {
     List<String> ids = ServiceLoader.load(OptimizerProvider.class).stream()
         .map(p -> p.get().id())
         .toList();
-    assertThat(ids).contains("sgd", "adam", "adamw");
+    assertThat(ids).contains("sgd", "adam", "adamw", "lbfgs");
   }
 
   @Test
