@@ -1,0 +1,444 @@
+package org.fracnet.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.fracnet.core.data.CsvDatasetReader;
+import org.fracnet.core.data.Dataset;
+import org.fracnet.core.data.DatasetSpec;
+import org.fracnet.core.metrics.Metric;
+import org.fracnet.core.metrics.MetricReport;
+import org.fracnet.core.metrics.Metrics;
+
+/**
+ * The benchmark: generates the task once, then for every case trains fracnet (one fresh
+ * {@code java -jar fracnet-cli-...-all.jar train} process, exactly as a user runs it, JIT warm-up
+ * included) and the PyTorch peer ({@code src/bench/python/torch_peer.py}, once per thread
+ * setting) on the same files, evaluates both on the same test file with fracnet's metric
+ * definitions, times {@code fracnet predict}, and prints one table plus the issue's targets.
+ *
+ * <p>Run: {@code mvn -B -o -Pbench -pl it-tests -am verify -DskipTests} (see docs/performance.md).
+ * Results also go to {@code target/bench/results.md}.
+ */
+public final class BenchMain {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int BATCH = 256;
+  private static final String LR = "0.001";
+
+  /** One training run of one engine. {@code note} is set when it did not run or failed. */
+  record Run(String task, String loss, String engine, String setting, double samplesPerSecond,
+      double trainSeconds, double wallSeconds, long peakRssKb, double kl, double mse, String note) {
+    static Run missing(String task, String loss, String engine, String setting, String note) {
+      return new Run(task, loss, engine, setting, Double.NaN, Double.NaN, Double.NaN, -1, Double.NaN, Double.NaN, note);
+    }
+
+    boolean ok() {
+      return note == null;
+    }
+  }
+
+  private final BenchConfig cfg;
+  private final StringBuilder log = new StringBuilder();
+  private final List<Run> runs = new ArrayList<>();
+  private Dataset test;
+
+  BenchMain(BenchConfig cfg) {
+    this.cfg = cfg;
+  }
+
+  public static void main(String[] args) throws Exception {
+    new BenchMain(BenchConfig.fromSystemProperties()).run();
+  }
+
+  void run() throws Exception {
+    Files.createDirectories(cfg.dir());
+    if (!Files.isRegularFile(cfg.cliJar())) {
+      throw new IllegalStateException("no shaded CLI jar at " + cfg.cliJar() + "; build it with"
+          + " 'mvn -o -q -pl cli -am install -DskipTests' or run the bench with -am");
+    }
+    say("# fracnet benchmark " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+    say("");
+    machine();
+    say("load average at start: " + loadAverage());
+    say("");
+
+    long t0 = System.nanoTime();
+    Path train = cfg.dir().resolve("train.csv");
+    Path testFile = cfg.dir().resolve("test.csv");
+    TaskGenerator generator = new TaskGenerator(cfg.seed());
+    double[] means = generator.write(train, cfg.rows());
+    generator.write(testFile, cfg.testRows());
+    say(String.format(Locale.ROOT, "task: %d training and %d test rows, seed %d, generated in %.1f s;"
+        + " training class means %s", cfg.rows(), cfg.testRows(), cfg.seed(), (System.nanoTime() - t0) / 1e9, fmt(means)));
+    test = CsvDatasetReader.read(testFile, DatasetSpec.fractions("y*"));
+
+    Set<String> losses = fracnetLosses();
+    say("fracnet losses on the classpath: " + losses);
+    String torch = torchVersion();
+    say("PyTorch: " + torch);
+    if (torch.contains("/blas/libblas.so")) {
+      say("WARNING: PyTorch runs on the reference (netlib) BLAS, 10-100x slower than OpenBLAS;"
+          + " apt-get install libopenblas0-openmp for a fair peer");
+    }
+    say("");
+
+    for (String c : cfg.cases()) {
+      int dash = c.indexOf('-');
+      String task = c.substring(0, dash);
+      String loss = c.substring(dash + 1);
+      boolean wide = task.equals("wide");
+      if (!wide && !task.equals("small")) {
+        throw new IllegalArgumentException("unknown case " + c + "; known: " + BenchConfig.ALL_CASES);
+      }
+      String hidden = wide ? "1024,1024" : "128,128";
+      int rows = wide ? Math.min(cfg.wideRows(), cfg.rows()) : cfg.rows();
+      int epochs = wide ? cfg.wideEpochs() : cfg.epochs();
+      Path data = rows == cfg.rows() ? train : prefix(train, rows, cfg.dir().resolve("train-" + rows + ".csv"));
+      String label = task + " " + hidden.replace(",", "-");
+      System.err.println("[bench] " + c + " ...");
+      if (losses.contains(loss)) {
+        runs.add(fracnetTrain(label, loss, hidden, data, testFile, rows, epochs, c));
+      } else {
+        runs.add(Run.missing(label, loss, "fracnet", "default", "not available: `fracnet losses` does not list " + loss));
+      }
+      for (int threads : cfg.torchThreads()) {
+        String setting = threads + (threads > 1 ? " (OMP_WAIT_POLICY=PASSIVE)" : "");
+        if (torch.startsWith("not available")) {
+          runs.add(Run.missing(label, loss, "pytorch", setting, torch));
+        } else {
+          runs.add(torchTrain(label, loss, hidden, data, testFile, rows, epochs, threads, setting, c));
+        }
+      }
+    }
+
+    say("load average after training: " + loadAverage());
+    say("");
+    table();
+    say("");
+    Map<String, Double> predict = predictTimes(testFile);
+    say("");
+    targets(predict);
+    say("");
+    say("load average at the end: " + loadAverage());
+    Files.writeString(cfg.dir().resolve("results.md"), log.toString(), StandardCharsets.UTF_8);
+    System.err.println("[bench] results written to " + cfg.dir().resolve("results.md"));
+  }
+
+  // ---------------------------------------------------------------- runs
+
+  private Run fracnetTrain(String label, String loss, String hidden, Path data, Path testFile, int rows, int epochs,
+      String name) throws Exception {
+    Path model = cfg.dir().resolve(name + ".zip");
+    Files.deleteIfExists(model);
+    List<String> cmd = fracnet("train", "--data", data.toString(), "--targets", "y*", "--arch", "mlp",
+        "--hidden", hidden, "--loss", loss, "--epochs", Integer.toString(epochs), "--batch-size", Integer.toString(BATCH),
+        "--lr", LR, "--validation", "0", "--out", model.toString());
+    Proc.Result r = Proc.run(cfg.dir(), Map.of(), 60, cmd);
+    if (!r.ok()) {
+      return Run.missing(label, loss, "fracnet", "default", "train failed, " + r.failure());
+    }
+    JsonNode summary;
+    try (ZipFile zip = new ZipFile(model.toFile())) {
+      ZipEntry e = zip.getEntry("model.json");
+      try (InputStream in = zip.getInputStream(e)) {
+        summary = JSON.readTree(in).path("summary");
+      }
+    }
+    Proc.Result ev = Proc.run(cfg.dir(), Map.of(), 10,
+        fracnet("evaluate", "--model", model.toString(), "--data", testFile.toString(), "--json"));
+    if (!ev.ok()) {
+      return Run.missing(label, loss, "fracnet", "default", "evaluate failed, " + ev.failure());
+    }
+    JsonNode overall = JSON.readTree(ev.out()).path("overall");
+    return new Run(label, loss, "fracnet", "default (" + Runtime.getRuntime().availableProcessors() + " threads)",
+        summary.path("samples_per_second").asDouble(), summary.path("wall_seconds").asDouble(),
+        r.wallSeconds(), r.peakRssKb(), overall.path("kl").asDouble(), overall.path("mse").asDouble(), null);
+  }
+
+  private Run torchTrain(String label, String loss, String hidden, Path data, Path testFile, int rows, int epochs,
+      int threads, String setting, String name) throws Exception {
+    Path predictions = cfg.dir().resolve(name + "-torch" + threads + "-predictions.csv");
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("OMP_NUM_THREADS", Integer.toString(threads));
+    env.put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
+    if (threads > 1) {
+      env.put("OMP_WAIT_POLICY", "PASSIVE");
+    }
+    Proc.Result r = Proc.run(cfg.dir(), env, 60, List.of(cfg.python(), cfg.peerScript().toString(),
+        "--train", data.toString(), "--test", testFile.toString(), "--hidden", hidden, "--loss", loss,
+        "--epochs", Integer.toString(epochs), "--batch-size", Integer.toString(BATCH), "--lr", LR,
+        "--threads", Integer.toString(threads), "--init", cfg.torchInit(), "--predictions", predictions.toString()));
+    if (!r.ok()) {
+      return Run.missing(label, loss, "pytorch", setting, "failed, " + r.failure());
+    }
+    String[] lines = r.out().strip().split("\n");
+    JsonNode out = JSON.readTree(lines[lines.length - 1]);
+    // Evaluate with fracnet's own metric definitions; the peer's numbers are a cross-check.
+    MetricReport report = Metrics.evaluate(test.rows(), test.classNames(), test.targets(),
+        readPredictions(predictions, test.rows(), test.classCount()), null);
+    double kl = report.get(Metric.KL);
+    double mse = report.get(Metric.MSE);
+    if (Math.abs(kl - out.path("test_kl").asDouble()) > 1e-6 * Math.max(1, kl) + 1e-7) {
+      System.err.printf(Locale.ROOT, "[bench] warning: peer KL %.8f differs from fracnet's metric %.8f%n",
+          out.path("test_kl").asDouble(), kl);
+    }
+    return new Run(label, loss, "pytorch " + out.path("torch").asText(), setting + ", init " + cfg.torchInit(),
+        out.path("samples_per_second").asDouble(), out.path("train_seconds").asDouble(), r.wallSeconds(),
+        r.peakRssKb(), kl, mse, null);
+  }
+
+  /** Wall time of fresh-JVM {@code fracnet predict} runs on one row and on the whole test file. */
+  private Map<String, Double> predictTimes(Path testFile) throws Exception {
+    Map<String, Double> out = new LinkedHashMap<>();
+    Path model = cfg.dir().resolve("small-cross-entropy.zip");
+    if (!Files.isRegularFile(model)) {
+      say("predict: not measured (needs the small-cross-entropy model)");
+      return out;
+    }
+    Path one = prefix(testFile, 1, cfg.dir().resolve("one-row.csv"));
+    Path pred = cfg.dir().resolve("predictions.csv");
+    double[] oneRow = new double[cfg.predictRepeats()];
+    long oneRowRss = 0;
+    for (int i = 0; i < oneRow.length; i++) {
+      Proc.Result r = Proc.run(cfg.dir(), Map.of(), 5,
+          fracnet("predict", "--model", model.toString(), "--data", one.toString(), "--out", pred.toString()));
+      if (!r.ok()) {
+        say("predict on one row failed: " + r.failure());
+        return out;
+      }
+      oneRow[i] = r.wallSeconds();
+      oneRowRss = Math.max(oneRowRss, r.peakRssKb());
+    }
+    double[] sorted = oneRow.clone();
+    Arrays.sort(sorted);
+    out.put("one_row_median", sorted[sorted.length / 2]);
+    Proc.Result version = Proc.run(cfg.dir(), Map.of(), 5, fracnet("--version"));
+    Proc.Result all = Proc.run(cfg.dir(), Map.of(), 10,
+        fracnet("predict", "--model", model.toString(), "--data", testFile.toString(), "--out", pred.toString()));
+    say("`fracnet predict`, fresh JVM, small MLP (wall, including JVM start):");
+    say(String.format(Locale.ROOT, "- one row: median %.3f s of %d runs (runs: %s), peak RSS %.0f MiB;"
+            + " for scale, `fracnet --version` takes %.3f s",
+        sorted[sorted.length / 2], oneRow.length, fmt(oneRow), oneRowRss / 1024.0, version.wallSeconds()));
+    if (all.ok()) {
+      double perMinute = test.rows() / all.wallSeconds() * 60;
+      out.put("test_file_seconds", all.wallSeconds());
+      say(String.format(Locale.ROOT, "- %d rows: %.2f s, %.2f M rows/minute including JVM start and CSV I/O, peak RSS %.0f MiB",
+          test.rows(), all.wallSeconds(), perMinute / 1e6, all.peakRssKb() / 1024.0));
+    } else {
+      say("- predict on the test file failed: " + all.failure());
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- report
+
+  private void table() {
+    say("| task | loss | engine | threads | samples/s | vs PyTorch best | train s | process wall s | peak RSS MiB | test KL | test MSE |");
+    say("| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (Run r : runs) {
+      if (!r.ok()) {
+        say("| " + r.task() + " | " + r.loss() + " | " + r.engine() + " | " + r.setting() + " | " + r.note() + " | | | | | | |");
+        continue;
+      }
+      Run best = torchBest(r.task(), r.loss());
+      String ratio = best == null ? "" : String.format(Locale.ROOT, "%.2fx", r.samplesPerSecond() / best.samplesPerSecond());
+      say(String.format(Locale.ROOT, "| %s | %s | %s | %s | %,.0f | %s | %.2f | %.2f | %s | %.5f | %.6f |",
+          r.task(), r.loss(), r.engine(), r.setting(), r.samplesPerSecond(), ratio, r.trainSeconds(), r.wallSeconds(),
+          r.peakRssKb() < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", r.peakRssKb() / 1024.0), r.kl(), r.mse()));
+    }
+    if (!Proc.canMeasureRss()) {
+      say("");
+      say("peak RSS: n/a because /usr/bin/time is missing (apt-get install time)");
+    }
+  }
+
+  private void targets(Map<String, Double> predict) {
+    say("## Targets (issue), this run");
+    say("");
+    Run f = fracnetRun("small 128-128", "cross-entropy");
+    Run t = torchBest("small 128-128", "cross-entropy");
+    if (f != null && t != null) {
+      double ratio = f.samplesPerSecond() / t.samplesPerSecond();
+      check(String.format(Locale.ROOT, "small MLP, cross-entropy: fracnet %.0f samples/s = %.2fx PyTorch's best (%.0f, %s); target >= 2x",
+          f.samplesPerSecond(), ratio, t.samplesPerSecond(), t.setting()), ratio >= 2);
+      double rel = (f.kl() - t.kl()) / t.kl();
+      check(String.format(Locale.ROOT, "small MLP, cross-entropy: test KL %.5f vs PyTorch's %.5f (%+.1f %%); target: at most 3 %% above",
+          f.kl(), t.kl(), 100 * rel), rel <= 0.03);
+      Run lowest = lowestRss("small 128-128", "cross-entropy");
+      check(String.format(Locale.ROOT, "small task peak RSS: fracnet train %.0f MiB vs PyTorch %.0f MiB (best-throughput run; lowest PyTorch run %.0f MiB); target <=",
+          f.peakRssKb() / 1024.0, t.peakRssKb() / 1024.0, lowest.peakRssKb() / 1024.0), f.peakRssKb() <= t.peakRssKb());
+    } else {
+      say("- small MLP, cross-entropy: not measured");
+    }
+    Run fw = fracnetRun("wide 1024-1024", "cross-entropy");
+    Run tw = torchBest("wide 1024-1024", "cross-entropy");
+    if (fw != null && tw != null) {
+      double ratio = fw.samplesPerSecond() / tw.samplesPerSecond();
+      check(String.format(Locale.ROOT, "wide MLP, cross-entropy: fracnet %.0f samples/s = %.2fx PyTorch's best (%.0f, %s); target >= 1.2x",
+          fw.samplesPerSecond(), ratio, tw.samplesPerSecond(), tw.setting()), ratio >= 1.2);
+    } else {
+      say("- wide MLP, cross-entropy: not measured");
+    }
+    Double one = predict.get("one_row_median");
+    if (one != null) {
+      check(String.format(Locale.ROOT, "`fracnet predict` on a 1-row file: %.3f s wall (median); target < 0.6 s", one), one < 0.6);
+    }
+  }
+
+  private void check(String what, boolean met) {
+    say("- " + (met ? "MET    " : "MISSED ") + what);
+  }
+
+  private Run fracnetRun(String task, String loss) {
+    return runs.stream().filter(r -> r.ok() && r.engine().equals("fracnet") && r.task().equals(task) && r.loss().equals(loss))
+        .findFirst().orElse(null);
+  }
+
+  private Run torchBest(String task, String loss) {
+    return runs.stream().filter(r -> r.ok() && r.engine().startsWith("pytorch") && r.task().equals(task) && r.loss().equals(loss))
+        .max((a, b) -> Double.compare(a.samplesPerSecond(), b.samplesPerSecond())).orElse(null);
+  }
+
+  private Run lowestRss(String task, String loss) {
+    return runs.stream().filter(r -> r.ok() && r.engine().startsWith("pytorch") && r.task().equals(task) && r.loss().equals(loss))
+        .min((a, b) -> Long.compare(a.peakRssKb(), b.peakRssKb())).orElse(null);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private List<String> fracnet(String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String opts = System.getenv("FRACNET_JAVA_OPTS");   // as the ./fracnet launcher does
+    if (opts != null && !opts.isBlank()) {
+      cmd.addAll(Arrays.asList(opts.trim().split("\\s+")));
+    }
+    cmd.add("-jar");
+    cmd.add(cfg.cliJar().toString());
+    cmd.addAll(Arrays.asList(args));
+    return cmd;
+  }
+
+  private Set<String> fracnetLosses() throws Exception {
+    Proc.Result r = Proc.run(cfg.dir(), Map.of(), 5, fracnet("losses"));
+    Set<String> ids = new LinkedHashSet<>();
+    for (String line : r.out().split("\n")) {
+      if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+        ids.add(line.trim().split("\\s+")[0]);
+      }
+    }
+    return ids;
+  }
+
+  private String torchVersion() throws Exception {
+    if (!Files.isRegularFile(cfg.peerScript())) {
+      return "not available: no peer script at " + cfg.peerScript();
+    }
+    try {
+      Proc.Result r = Proc.run(cfg.dir(), Map.of(), 2, List.of(cfg.python(), "-c",
+          "import os, torch, numpy; torch.ones(2, 2) @ torch.ones(2, 2); print(torch.__version__, 'numpy', numpy.__version__, 'BLAS',"
+              + " sorted({os.path.realpath(l.split()[-1]) for l in open('/proc/self/maps') if 'blas' in l.split()[-1].rsplit('/', 1)[-1]}))"));
+      if (r.ok()) {
+        return r.out().strip() + " (" + cfg.python() + ")";
+      }
+    } catch (IOException e) {
+      // no such Python: reported below
+    }
+    return "not available: " + cfg.python() + " cannot import torch (Debian: apt-get install python3-torch;"
+        + " or pass -Dbench.python=/path/to/python)";
+  }
+
+  private void machine() throws IOException {
+    String model = "?";
+    for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+      if (line.startsWith("model name")) {
+        model = line.substring(line.indexOf(':') + 1).trim();
+        break;
+      }
+    }
+    String mem = "?";
+    for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+      if (line.startsWith("MemTotal")) {
+        mem = String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(line.replaceAll("\\D", "")) / 1024.0 / 1024.0);
+      }
+    }
+    say("machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + model + ", " + mem + " RAM; Java "
+        + System.getProperty("java.vm.version"));
+    StringBuilder env = new StringBuilder("environment:");
+    for (String k : List.of("OPENBLAS_CORETYPE", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "OMP_WAIT_POLICY",
+        "FRACNET_JAVA_OPTS", "JAVA_TOOL_OPTIONS")) {
+      env.append(' ').append(k).append('=').append(System.getenv(k) == null ? "(unset)" : System.getenv(k));
+    }
+    say(env.toString());
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  /** The header and the first {@code rows} rows of {@code file}. */
+  private static Path prefix(Path file, int rows, Path out) throws IOException {
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+         BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+      for (int i = 0; i <= rows; i++) {
+        String line = in.readLine();
+        if (line == null) {
+          break;
+        }
+        w.write(line);
+        w.write('\n');
+      }
+    }
+    return out;
+  }
+
+  private static double[] readPredictions(Path file, int rows, int k) throws IOException {
+    double[] q = new double[rows * k];
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      in.readLine();
+      for (int i = 0; i < rows; i++) {
+        String[] f = in.readLine().split(",");
+        for (int j = 0; j < k; j++) {
+          q[i * k + j] = Double.parseDouble(f[j]);
+        }
+      }
+    }
+    return q;
+  }
+
+  private static String fmt(double[] v) {
+    StringBuilder b = new StringBuilder("[");
+    for (int i = 0; i < v.length; i++) {
+      b.append(i > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.4g", v[i]));
+    }
+    return b.append(']').toString();
+  }
+
+  private void say(String line) {
+    System.out.println(line);
+    log.append(line).append('\n');
+  }
+}
