@@ -69,7 +69,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     MetricReport baseline = Metrics.evaluate(d.rows(), d.classNames(), d.targets(),
         TrainCommand.repeat(TrainCommand.trainingMeans(m), d.rows()), d.weights());
-    out.printf(Locale.ROOT, "%s: %d rows, model %s (loss %s)%n%n", d.source(), d.rows(), model, m.lossId());
+    out.printf(Locale.ROOT, "%s: %d rows, model %s (loss %s)%n%n", data == null ? "the bundled demo data" : data, d.rows(), model, m.lossId());
     out.printf(Locale.ROOT, "%-16s %12s %14s%n", "metric", "model", "mean predictor");
     for (Metric metric : Metric.values()) {
       out.printf(Locale.ROOT, "%-16s %12.6f %14.6f%s%n", metric.key(), report.get(metric), baseline.get(metric),

@@ -147,7 +147,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (!quiet) {
       stderr.println("training " + arch + " with loss " + loss + " on " + dataset.rows() + " rows of "
-          + dataset.source() + " (" + dataset.featureCount() + " features, " + dataset.classCount() + " classes)");
+          + (data == null ? "the bundled demo data" : data) + " (" + dataset.featureCount() + " features, " + dataset.classCount() + " classes)");
     }
     FitResult fit = fitter.fit(new FitRequest(dataset, validation, loss,
         Parameters.parse("loss " + loss, lossParams), arch, archParams.withOwner("architecture " + arch),
