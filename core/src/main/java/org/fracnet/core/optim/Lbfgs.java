@@ -10,14 +10,18 @@ import org.fracnet.core.spi.Objective;
  * <p>Each iteration computes the direction {@code d = -H g} by the two-loop recursion over the
  * last {@code history} pairs {@code s = x_new - x}, {@code y = g_new - g}, with the initial
  * matrix {@code H0 = (s.y / y.y) I} of the newest pair, then takes a step along {@code d} found
- * by {@link StrongWolfeLineSearch} (first trial step 1; when the memory is empty, {@code 1 / |d|},
- * a step of length one, or after a reset the last pair's {@code s.y / y.y}). A pair is stored only when {@code s.y > 1e-10 y.y}, which
- * keeps the implied inverse Hessian positive definite (always true after a strong Wolfe step;
- * the check guards steps that satisfy sufficient decrease only). When {@code d} is not a descent direction, or a line search fails, the memory is
- * cleared and the iteration retried along {@code -g}; a failure along {@code -g} ends the run
- * with {@link Stop#NO_PROGRESS}.
+ * by {@link StrongWolfeLineSearch}. The first trial step is 1; with an empty memory it is
+ * {@code 1 / |d|} (a step of length one), or after a reset the last pair's {@code s.y / y.y}. A
+ * pair is stored only when {@code s.y > 1e-10 y.y}, which keeps the implied inverse Hessian
+ * positive definite (always true after a strong Wolfe step; the check guards steps that satisfy
+ * sufficient decrease only). When {@code d} is not a descent direction, or a line search fails,
+ * the memory is cleared and the iteration retried along {@code -g}; a failure along {@code -g}
+ * ends the run with {@link Stop#NO_PROGRESS}.
  *
- * <p>The gradient norm for the stopping test is the Euclidean (2-) norm. Not thread-safe.
+ * <p>With {@code weight-decay} {@code lambda > 0} the minimised function is
+ * {@code f(x) + lambda / 2 |x|^2} (all parameters, biases included), and values and gradient
+ * norms reported are those of the penalised function. The gradient norm for the stopping test is
+ * the Euclidean (2-) norm. Not thread-safe.
  */
 final class Lbfgs implements FullBatchOptimizer {
   /** The smallest {@code s.y / y.y} for which a pair is stored. */
@@ -25,16 +29,19 @@ final class Lbfgs implements FullBatchOptimizer {
   private final int history;
   private final double tolerance;
   private final int maxIterations;
+  private final double weightDecay;
 
   /**
    * @param history pairs kept, at least 1
    * @param tolerance gradient 2-norm for convergence, positive
    * @param maxIterations an iteration limit overriding the caller's, or 0 to use the caller's
+   * @param weightDecay {@code lambda >= 0}: minimise {@code f(x) + lambda / 2 |x|^2}
    */
-  Lbfgs(int history, double tolerance, int maxIterations) {
+  Lbfgs(int history, double tolerance, int maxIterations, double weightDecay) {
     this.history = history;
     this.tolerance = tolerance;
     this.maxIterations = maxIterations;
+    this.weightDecay = weightDecay;
   }
 
   @Override
@@ -43,12 +50,26 @@ final class Lbfgs implements FullBatchOptimizer {
   }
 
   @Override
-  public Result minimise(Objective objective, double[] x, int callerMaxIterations,
+  public int iterationLimit(int requested) {
+    return maxIterations > 0 ? maxIterations : requested;
+  }
+
+  @Override
+  public Result minimise(Objective loss, double[] x, int callerMaxIterations,
       Listener listener) {
+    Objective objective = weightDecay == 0 ? loss : (point, grad) -> {
+      double value = loss.valueAndGradient(point, grad);
+      double squares = 0;
+      for (int i = 0; i < point.length; i++) {
+        squares += point[i] * point[i];
+        grad[i] += weightDecay * point[i];
+      }
+      return value + 0.5 * weightDecay * squares;
+    };
     if (callerMaxIterations < 1) {
       throw new IllegalArgumentException("maxIterations must be >= 1, got " + callerMaxIterations);
     }
-    int limit = maxIterations > 0 ? maxIterations : callerMaxIterations;
+    int limit = iterationLimit(callerMaxIterations);
     int n = x.length;
     double[] g = new double[n];
     double[] d = new double[n];
@@ -173,6 +194,7 @@ final class Lbfgs implements FullBatchOptimizer {
   @Override
   public String toString() {
     return "lbfgs[history=" + history + ", tolerance=" + tolerance + ", max-iterations="
-        + (maxIterations > 0 ? String.valueOf(maxIterations) : "trainer epochs") + "]";
+        + (maxIterations > 0 ? String.valueOf(maxIterations) : "trainer epochs")
+        + ", weight-decay=" + weightDecay + "]";
   }
 }

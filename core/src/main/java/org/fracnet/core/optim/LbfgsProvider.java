@@ -29,7 +29,9 @@ public final class LbfgsProvider implements OptimizerProvider {
       new ParameterDescriptor("tolerance", "stop when the Euclidean norm of the gradient of the"
           + " training loss (weighted mean) is at most this, > 0", "1e-7"),
       new ParameterDescriptor("max-iterations", "iteration limit, an integer >= 1 (default:"
-          + " the trainer's epochs; one iteration counts as one epoch)", ""));
+          + " the trainer's epochs; one iteration counts as one epoch)", ""),
+      new ParameterDescriptor("weight-decay", "L2 penalty: minimise loss + weight-decay / 2 *"
+          + " |weights|^2 (biases included), >= 0; 0 gives the maximum-likelihood fit", "0"));
 
   /** Does nothing; {@link java.util.ServiceLoader} needs it. */
   public LbfgsProvider() {}
@@ -60,7 +62,8 @@ public final class LbfgsProvider implements OptimizerProvider {
     int history = Check.intAtLeast(p, "history", DEFAULT_HISTORY, 1);
     double tolerance = Check.positive(p, "tolerance", DEFAULT_TOLERANCE);
     int maxIterations = p.has("max-iterations") ? Check.intAtLeast(p, "max-iterations", 0, 1) : 0;
-    return new Lbfgs(history, tolerance, maxIterations);
+    double weightDecay = Check.nonNegative(p, "weight-decay", 0);
+    return new Lbfgs(history, tolerance, maxIterations, weightDecay);
   }
 
   /**

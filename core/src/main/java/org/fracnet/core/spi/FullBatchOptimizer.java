@@ -44,6 +44,15 @@ public interface FullBatchOptimizer {
   /** The gradient-norm tolerance below which {@link #minimise} reports convergence. */
   double tolerance();
 
+  /**
+   * The iteration limit {@link #minimise} applies when the caller asks for {@code requested}, so
+   * that a trainer can announce it (e.g. to a progress bar). The default returns
+   * {@code requested}; an optimizer with its own limit parameter returns that.
+   */
+  default int iterationLimit(int requested) {
+    return requested;
+  }
+
   /** Why {@link #minimise} returned. */
   enum Stop {
     /** The gradient norm fell to the tolerance or below. */

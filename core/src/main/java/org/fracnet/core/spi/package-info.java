@@ -7,5 +7,10 @@
  * lower-kebab-case {@link org.fracnet.core.spi.Provider#id()}, a one-line description, the
  * parameters it accepts, and a {@code create} method that validates parameters and builds the
  * product. Nothing native loads before {@code create}. A plugin author depends on core alone.
+ *
+ * <p>Optimizers come in two kinds: mini-batch ({@link org.fracnet.core.spi.Optimizer}, one step
+ * per batch) and full-batch ({@link org.fracnet.core.spi.FullBatchOptimizer}, minimising an
+ * {@link org.fracnet.core.spi.Objective} over all training rows), told apart by
+ * {@link org.fracnet.core.spi.OptimizerProvider#fullBatch()}.
  */
 package org.fracnet.core.spi;

@@ -23,11 +23,11 @@ class LbfgsProviderTest {
     assertThat(new SgdProvider().fullBatch()).isFalse();
     assertThat(lbfgs.description()).isNotBlank().doesNotContain("\n");
     assertThat(lbfgs.parameters()).extracting(ParameterDescriptor::name)
-        .containsExactly("history", "tolerance", "max-iterations");
+        .containsExactly("history", "tolerance", "max-iterations", "weight-decay");
     assertThat(lbfgs.parameters()).extracting(ParameterDescriptor::defaultValue)
-        .containsExactly("10", "1e-7", "");
+        .containsExactly("10", "1e-7", "", "0");
     assertThat(lbfgs.createFullBatch(Parameters.empty())).hasToString(
-        "lbfgs[history=10, tolerance=1.0E-7, max-iterations=trainer epochs]");
+        "lbfgs[history=10, tolerance=1.0E-7, max-iterations=trainer epochs, weight-decay=0.0]");
     assertThat(lbfgs.createFullBatch(Parameters.of("cli", Map.of("history", "3",
         "tolerance", "1e-9", "max-iterations", "50"))).tolerance()).isEqualTo(1e-9);
   }
@@ -40,6 +40,7 @@ class LbfgsProviderTest {
       "tolerance      | NaN  | parameter tolerance=NaN of optimizer lbfgs is invalid: expected a finite number",
       "max-iterations | 0    | parameter max-iterations=0 of optimizer lbfgs is invalid: expected an integer >= 1",
       "max-iterations | many | parameter max-iterations=many of optimizer lbfgs is invalid: expected an integer",
+      "weight-decay   | -0.1 | parameter weight-decay=-0.1 of optimizer lbfgs is invalid: expected a number >= 0",
   })
   void badParametersGiveAClearMessage(String key, String value, String message) {
     assertThatThrownBy(() -> lbfgs.createFullBatch(Parameters.of("cli", Map.of(key, value))))
@@ -52,7 +53,7 @@ class LbfgsProviderTest {
     assertThatThrownBy(() -> lbfgs.createFullBatch(Parameters.of("cli", Map.of("momentum", "0.9"))))
         .isInstanceOf(FracnetException.class)
         .hasMessage("optimizer lbfgs has no parameter momentum; accepted: history, max-iterations,"
-            + " tolerance");
+            + " tolerance, weight-decay");
   }
 
   @Test

@@ -116,6 +116,20 @@ class LbfgsTest {
   }
 
   @Test
+  void weightDecayMinimisesThePenalisedFunction() {
+    // f(x) = (x - 3)^2 / 2 plus lambda / 2 x^2 has its minimum at 3 / (1 + lambda)
+    Objective f = (x, g) -> {
+      g[0] = x[0] - 3;
+      return 0.5 * (x[0] - 3) * (x[0] - 3);
+    };
+    double[] x = {0};
+    Result r = lbfgs("weight-decay=0.5").minimise(f, x, 100, FullBatchOptimizer.Listener.NONE);
+    assertThat(r.stop()).isEqualTo(Stop.CONVERGED);
+    assertThat(x[0]).isCloseTo(2, within(1e-9));
+    assertThat(r.value()).isCloseTo(0.5 + 0.25 * 4, within(1e-12));
+  }
+
+  @Test
   void aStartAtTheMinimumNeedsNoIteration() {
     double[] x = {1, 1};
     Result r = lbfgs().minimise(LbfgsTest::rosenbrock, x, 10, FullBatchOptimizer.Listener.NONE);
