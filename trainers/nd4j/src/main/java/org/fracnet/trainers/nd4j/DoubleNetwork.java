@@ -8,12 +8,32 @@ import org.fracnet.core.spi.LossFunction;
 import org.fracnet.core.spi.NetworkSpec;
 
 /**
- * A plain double-precision forward and backward pass, written as directly as possible from the
- * definitions, to check the native path. Parameters are flat in the trainer's layout: per layer
- * W (outputs x inputs, row-major) then b.
+ * The network's forward and backward pass in double precision and plain Java, written directly
+ * from the definitions. It is the objective of full-batch training ({@link FullBatchObjective})
+ * and the reference that the tests check the native float32 path ({@link Engine}) against.
+ *
+ * <p>Parameters are flat in the trainer's layout ({@link Layout}): per layer W (outputs x inputs,
+ * row-major) then b. An instance keeps its activation buffers between calls and reallocates them
+ * only when the row count changes; not thread-safe (one instance per thread).
  */
-final class ReferenceNetwork {
-  private ReferenceNetwork() {}
+final class DoubleNetwork {
+  private final NetworkSpec spec;
+  private final List<DenseLayerSpec> layers;
+  private final int[] offsets;
+  private int rows = -1;
+  private double[][] acts;
+  private double[][] deltas;
+
+  DoubleNetwork(NetworkSpec spec) {
+    this.spec = spec;
+    this.layers = spec.layers();
+    this.offsets = new int[layers.size()];
+    int offset = 0;
+    for (int l = 0; l < layers.size(); l++) {
+      offsets[l] = offset;
+      offset += layers.get(l).parameterCount();
+    }
+  }
 
   /** Flattens per-layer W, b arrays (as in a TrainingResult) into one array. */
   static double[] flatten(List<float[]> weights) {
@@ -28,74 +48,106 @@ final class ReferenceNetwork {
     return out;
   }
 
-  /** Raw outputs z (n x m) for the rows of {@code x} (n x d). */
+  /** Raw outputs z (n x m, a new array) for the rows of {@code x} (n x d). */
   static double[] forward(NetworkSpec spec, double[] params, double[] x, int n) {
-    double[] a = x;
-    int offset = 0;
-    for (DenseLayerSpec layer : spec.layers()) {
-      a = dense(layer, params, offset, a, n);
-      offset += layer.parameterCount();
-    }
-    return a;
+    DoubleNetwork net = new DoubleNetwork(spec);
+    net.allocate(n);
+    return net.forward(params, x, n).clone();
   }
 
-  private static double[] dense(DenseLayerSpec layer, double[] params, int offset, double[] in,
-      int n) {
-    int din = layer.inputs();
-    int dout = layer.outputs();
-    double[] out = new double[n * dout];
-    for (int r = 0; r < n; r++) {
-      for (int o = 0; o < dout; o++) {
-        double s = params[offset + dout * din + o];
-        for (int i = 0; i < din; i++) {
-          s += params[offset + o * din + i] * in[r * din + i];
-        }
-        out[r * dout + o] = layer.activation().apply(s);
-      }
-    }
-    return out;
-  }
-
-  /** The loss of all rows of {@code data} and its gradient with respect to {@code params}. */
-  static double lossAndGradient(NetworkSpec spec, double[] params, Dataset data,
-      LossFunction loss, double[] gradient) {
+  /**
+   * The loss of all rows of {@code data} (the loss's weighted mean) and, when {@code gradient}
+   * is not null, its gradient with respect to {@code params}, written (not accumulated) into
+   * {@code gradient}.
+   */
+  double lossAndGradient(double[] params, Dataset data, LossFunction loss, double[] gradient) {
     int n = data.rows();
-    List<DenseLayerSpec> layers = spec.layers();
-    double[][] acts = new double[layers.size() + 1][];
-    acts[0] = data.features();
-    int[] offsets = new int[layers.size()];
-    int offset = 0;
-    for (int l = 0; l < layers.size(); l++) {
-      offsets[l] = offset;
-      acts[l + 1] = dense(layers.get(l), params, offset, acts[l], n);
-      offset += layers.get(l).parameterCount();
+    allocate(n);
+    double[] z = forward(params, data.features(), n);
+    int last = layers.size() - 1;
+    double[] delta = gradient == null ? null : deltas[last];
+    double value = loss.valueAndGradient(n, z, data.targets(), data.weights(), delta);
+    if (gradient == null) {
+      return value;
     }
-    double[] delta = new double[n * spec.outputs()];
-    double value = loss.valueAndGradient(n, acts[layers.size()], data.targets(), data.weights(),
-        delta);
-    for (int l = layers.size() - 1; l >= 0; l--) {
+    java.util.Arrays.fill(gradient, 0, spec.parameterCount(), 0);
+    for (int l = last; l >= 0; l--) {
       DenseLayerSpec layer = layers.get(l);
       int din = layer.inputs();
       int dout = layer.outputs();
+      int w = offsets[l];
+      int b = w + dout * din;
       double[] out = acts[l + 1];
-      for (int i = 0; i < delta.length; i++) {
-        delta[i] *= derivativeFromOutput(layer.activation(), out[i]);
+      delta = deltas[l];
+      if (layer.activation() != Activation.IDENTITY) {
+        for (int i = 0; i < n * dout; i++) {
+          delta[i] *= derivativeFromOutput(layer.activation(), out[i]);
+        }
       }
-      double[] in = acts[l];
-      double[] next = new double[n * din];
+      double[] in = l == 0 ? data.features() : acts[l];
+      double[] next = l == 0 ? null : deltas[l - 1];
+      if (next != null) {
+        java.util.Arrays.fill(next, 0, n * din, 0);
+      }
       for (int r = 0; r < n; r++) {
         for (int o = 0; o < dout; o++) {
           double d = delta[r * dout + o];
-          gradient[offsets[l] + dout * din + o] += d;
+          gradient[b + o] += d;
+          int wo = w + o * din;
+          int ri = r * din;
           for (int i = 0; i < din; i++) {
-            gradient[offsets[l] + o * din + i] += d * in[r * din + i];
-            next[r * din + i] += d * params[offsets[l] + o * din + i];
+            gradient[wo + i] += d * in[ri + i];
+          }
+          if (next != null) {
+            for (int i = 0; i < din; i++) {
+              next[ri + i] += d * params[wo + i];
+            }
           }
         }
       }
-      delta = next;
     }
     return value;
+  }
+
+  private void allocate(int n) {
+    if (n == rows) {
+      return;
+    }
+    rows = n;
+    acts = new double[layers.size() + 1][];
+    deltas = new double[layers.size()][];
+    for (int l = 0; l < layers.size(); l++) {
+      acts[l + 1] = new double[n * layers.get(l).outputs()];
+      deltas[l] = new double[n * layers.get(l).outputs()];
+    }
+  }
+
+  /** Fills the activation buffers; returns the raw outputs (a buffer of this instance). */
+  private double[] forward(double[] params, double[] x, int n) {
+    acts[0] = x;
+    for (int l = 0; l < layers.size(); l++) {
+      dense(layers.get(l), params, offsets[l], acts[l], acts[l + 1], n);
+    }
+    acts[0] = null;
+    return acts[layers.size()];
+  }
+
+  private static void dense(DenseLayerSpec layer, double[] params, int offset, double[] in,
+      double[] out, int n) {
+    int din = layer.inputs();
+    int dout = layer.outputs();
+    Activation act = layer.activation();
+    for (int r = 0; r < n; r++) {
+      for (int o = 0; o < dout; o++) {
+        double s = params[offset + dout * din + o];
+        int wo = offset + o * din;
+        int ri = r * din;
+        for (int i = 0; i < din; i++) {
+          s += params[wo + i] * in[ri + i];
+        }
+        out[r * dout + o] = act.apply(s);
+      }
+    }
   }
 
   private static double derivativeFromOutput(Activation act, double y) {

@@ -28,6 +28,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * gradient norm, take one optimizer step; then evaluate the validation loss and stop early after
  * {@code patience} epochs without a strict improvement, keeping the best weights.
  *
+ * <p>A request whose optimizer is full-batch ({@code lbfgs}) goes to {@link FullBatchTrainer}
+ * instead: double precision, plain Java, no ND4J.
+ *
  * <p>The same request, seed and thread count give bit-identical weights. Instances are
  * immutable; concurrent runs are possible but share OpenBLAS's process-wide thread setting.
  */
@@ -46,15 +49,18 @@ final class Nd4jTrainer implements Trainer {
 
   @Override
   public TrainingResult train(TrainingRequest request) {
+    if (request.optimizer().fullBatch()) {
+      if (clipNorm > 0) {
+        throw new FracnetException("trainer parameter clip-norm=" + clipNorm + " has no effect"
+            + " with the full-batch optimizer " + request.optimizer().id() + "; remove it");
+      }
+      return new FullBatchTrainer(threads).train(request); // double precision, no native code
+    }
     long wallStart = System.nanoTime();
     Dataset train = request.train();
-    Dataset validation = request.validation();
-    if (validation != null && validation.rows() == 0) {
-      validation = null;
-    }
+    Dataset validation = check(request);
     LossFunction loss = request.loss();
     TrainingOptions options = request.options();
-    check(train, validation, loss);
     Optimizer optimizer = request.optimizer()
         .create(request.optimizerParameters(), request.network().parameterCount());
     int batch = Math.min(options.batchSize(), train.rows());
@@ -70,6 +76,19 @@ final class Nd4jTrainer implements Trainer {
     } finally {
       blas.setMaxThreads(previousBlasThreads);
     }
+  }
+
+  /**
+   * Checks what both the mini-batch and the full-batch path need; returns the validation rows,
+   * or {@code null} when there are none.
+   */
+  static Dataset check(TrainingRequest request) {
+    Dataset validation = request.validation();
+    if (validation != null && validation.rows() == 0) {
+      validation = null;
+    }
+    check(request.train(), validation, request.loss());
+    return validation;
   }
 
   private static void check(Dataset train, Dataset validation, LossFunction loss) {

@@ -10,5 +10,10 @@
  * loops, and each mini-batch is split over worker threads with their own preallocated buffers,
  * followed by one weighted gradient reduction and one optimizer step. A training step allocates
  * nothing.
+ *
+ * <p>With a full-batch optimizer ({@code lbfgs}) the trainer runs {@link
+ * org.fracnet.trainers.nd4j.FullBatchTrainer} instead: the loss over all training rows in double
+ * precision and plain Java ({@link org.fracnet.trainers.nd4j.DoubleNetwork}, which is also the
+ * reference the tests check the native path against); no ND4J code runs.
  */
 package org.fracnet.trainers.nd4j;

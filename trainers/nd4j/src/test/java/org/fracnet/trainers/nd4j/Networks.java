@@ -51,7 +51,7 @@ final class Networks {
 
   /** Predicted fractions of a trained network on {@code data}, in double precision. */
   static double[] predict(NetworkSpec spec, TrainingResult result, Dataset data) {
-    double[] z = ReferenceNetwork.forward(spec, ReferenceNetwork.flatten(result.weights()),
+    double[] z = DoubleNetwork.forward(spec, DoubleNetwork.flatten(result.weights()),
         data.features(), data.rows());
     double[] q = new double[z.length];
     new SoftTargetCrossEntropy(data.classCount()).predict(data.rows(), z, q);
@@ -60,7 +60,7 @@ final class Networks {
 
   /** The loss of a trained network on {@code data}, in double precision. */
   static double loss(NetworkSpec spec, TrainingResult result, Dataset data) {
-    double[] z = ReferenceNetwork.forward(spec, ReferenceNetwork.flatten(result.weights()),
+    double[] z = DoubleNetwork.forward(spec, DoubleNetwork.flatten(result.weights()),
         data.features(), data.rows());
     return new SoftTargetCrossEntropy(data.classCount())
         .value(data.rows(), z, data.targets(), data.weights());

@@ -105,6 +105,14 @@ final class TeacherData {
     return total / weight;
   }
 
+  /**
+   * The weighted mean KL of predictions {@code q} on {@code test}, relative to that of predicting
+   * the class means of {@code train}.
+   */
+  static double klRelativeToTheMean(Dataset train, Dataset test, double[] q) {
+    return kl(test, q) / kl(test, meanPrediction(train, test));
+  }
+
   /** Predictions that repeat the weighted class means of {@code train} for every row of {@code data}. */
   static double[] meanPrediction(Dataset train, Dataset data) {
     int k = train.classCount();
