@@ -12,6 +12,7 @@ import org.fracnet.core.data.CsvDatasetReader;
 import org.fracnet.core.data.Dataset;
 import org.fracnet.core.data.DatasetSpec;
 import org.fracnet.core.data.TargetKind;
+import org.fracnet.core.discovery.Plugins;
 import org.fracnet.core.metrics.Metric;
 import org.fracnet.core.metrics.MetricReport;
 import org.fracnet.core.metrics.Metrics;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
         "Without --data, trains on the bundled demo data (commute modes of 2000 groups, as counts)."})
 final class TrainCommand implements Callable<Integer> {
   private final ModelFitter fitter;
+  private final Plugins plugins;
 
   @Option(names = "--data", paramLabel = "FILE", description = "CSV file with a header line.")
   Path data;
@@ -77,8 +79,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--optimizer-param", paramLabel = "K=V", description = "An optimizer parameter (e.g. momentum=0.9); repeatable.")
   List<String> optimizerParams = new ArrayList<>();
 
-  @Option(names = "--epochs", defaultValue = "100", description = "Maximum epochs. Default: ${DEFAULT-VALUE}.")
-  int epochs;
+  @Option(names = "--epochs", description = "Maximum epochs (iterations for a full-batch optimizer such as lbfgs)."
+      + " Default: 100, or 1000 for a full-batch optimizer.")
+  Integer epochs;
 
   @Option(names = "--batch-size", defaultValue = "64", description = "Rows per mini-batch. Default: ${DEFAULT-VALUE}.")
   int batchSize;
@@ -92,9 +95,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Seed for the split, initialisation and shuffling. Default: ${DEFAULT-VALUE}.")
   long seed;
 
-  @Option(names = "--validation", paramLabel = "FRACTION", defaultValue = "0.2",
-      description = "Share of rows held out for validation and early stopping (0 for none). Default: ${DEFAULT-VALUE}.")
-  double validation;
+  @Option(names = "--validation", paramLabel = "FRACTION",
+      description = "Share of rows held out for validation and early stopping (0 for none)."
+          + " Default: 0.2, or 0 for a full-batch optimizer, which then fits all rows (the maximum-likelihood fit).")
+  Double validation;
 
   @Option(names = "--patience", defaultValue = "10", description = "Epochs without validation improvement before stopping. Default: ${DEFAULT-VALUE}.")
   int patience;
@@ -115,8 +119,9 @@ final class TrainCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Inject
-  TrainCommand(ModelFitter fitter) {
+  TrainCommand(ModelFitter fitter, Plugins plugins) {
     this.fitter = fitter;
+    this.plugins = plugins;
   }
 
   @Override
@@ -139,9 +144,12 @@ final class TrainCommand implements Callable<Integer> {
       optParams = optParams.with("weight-decay", Double.toString(weightDecay));
     }
     Parameters trainerParams = threads == null ? Parameters.empty() : Parameters.empty().with("threads", threads.toString());
+    boolean fullBatch = plugins.optimizers().require(optimizer).fullBatch();
+    int maxEpochs = epochs != null ? epochs : fullBatch ? 1000 : 100;
+    double validationFraction = validation != null ? validation : fullBatch ? 0 : 0.2;
     TrainingOptions options;
     try {
-      options = new TrainingOptions(epochs, batchSize, lr, seed, patience);
+      options = new TrainingOptions(maxEpochs, batchSize, lr, seed, patience);
     } catch (IllegalArgumentException e) {
       throw new FracnetException(e.getMessage());
     }
@@ -149,7 +157,7 @@ final class TrainCommand implements Callable<Integer> {
       stderr.println("training " + arch + " with loss " + loss + " on " + dataset.rows() + " rows of "
           + (data == null ? "the bundled demo data" : data) + " (" + dataset.featureCount() + " features, " + dataset.classCount() + " classes)");
     }
-    FitResult fit = fitter.fit(new FitRequest(dataset, validation, loss,
+    FitResult fit = fitter.fit(new FitRequest(dataset, validationFraction, loss,
         Parameters.parse("loss " + loss, lossParams), arch, archParams.withOwner("architecture " + arch),
         optimizer, optParams, trainer, trainerParams, options,
         new ProgressReporter(stderr, System.console() != null, quiet)));

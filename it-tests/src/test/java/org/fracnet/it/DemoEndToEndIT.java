@@ -106,6 +106,13 @@ class DemoEndToEndIT {
   }
 
   @Test
+  void linearModelWithLbfgsOnCountsConvergesToTheMaximumLikelihoodFit() throws Exception {
+    Cli.Result r = Cli.run(dir, "train", "--arch", "linear", "--optimizer", "lbfgs", "--quiet",
+        "--out", "multinomial-logit.zip").expectSuccess();
+    assertThat(r.out()).contains("converged (gradient norm").doesNotContain("held-out");
+  }
+
+  @Test
   void lossesListsCrossEntropyWithItsParameters() throws Exception {
     Cli.Result r = Cli.run(dir, "losses", "--json").expectSuccess();
     JsonNode losses = JSON.readTree(r.out());
