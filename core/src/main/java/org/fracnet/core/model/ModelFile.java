@@ -1,6 +1,5 @@
 package org.fracnet.core.model;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -183,31 +182,77 @@ public final class ModelFile {
         weights.add(t.values());
       }
     }
-    List<String> features = JSON.convertValue(root.path("features"), new TypeReference<List<String>>() {});
-    List<String> classes = JSON.convertValue(root.path("classes"), new TypeReference<List<String>>() {});
+    List<String> features = strings(root.path("features"));
+    List<String> classes = strings(root.path("classes"));
     JsonNode std = root.path("standardization");
-    Standardization standardization = new Standardization(
-        JSON.convertValue(std.path("mean"), double[].class),
-        JSON.convertValue(std.path("scale"), double[].class));
+    Standardization standardization = new Standardization(doubles(std.path("mean")), doubles(std.path("scale")));
     String lossId = root.path("loss").path("id").asText();
-    Map<String, String> lossParams = JSON.convertValue(root.path("loss").path("parameters"),
-        new TypeReference<LinkedHashMap<String, String>>() {});
-    Map<String, Object> training = JSON.convertValue(root.path("training"),
-        new TypeReference<LinkedHashMap<String, Object>>() {});
+    Map<String, String> lossParams = new LinkedHashMap<>();
+    root.path("loss").path("parameters").fields().forEachRemaining(e -> lossParams.put(e.getKey(), e.getValue().asText()));
+    Map<String, Object> training = new LinkedHashMap<>();
+    root.path("training").fields().forEachRemaining(e -> {
+      Object v = plain(e.getValue());
+      if (v != null) {
+        training.put(e.getKey(), v);
+      }
+    });
     JsonNode s = root.path("summary");
     TrainingSummary summary = new TrainingSummary(s.path("epochs").asInt(), s.path("best_epoch").asInt(),
         s.path("samples_per_second").asDouble(), s.path("wall_seconds").asDouble(),
         s.path("training_loss").asDouble(Double.NaN), s.path("validation_loss").asDouble(Double.NaN),
         s.path("stop_reason").asText());
     String idColumn = root.path("id_column").isTextual() ? root.path("id_column").asText() : null;
-    Map<String, Object> trainingCopy = new LinkedHashMap<>();
-    training.forEach((k, v) -> {
-      if (v != null) {
-        trainingCopy.put(k, v);
-      }
-    });
     return new FittedModel(new NetworkSpec(root.path("architecture").asText(), layers), weights,
         standardization, features, classes, idColumn, lossId, Parameters.of(lossId, lossParams),
-        trainingCopy, summary);
+        training, summary);
+  }
+
+  // Reading the tree by hand, rather than with ObjectMapper.convertValue, keeps the start-up of
+  // 'fracnet predict' free of Jackson's data-binding machinery (hundreds of classes).
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  private static double[] doubles(JsonNode array) {
+    double[] out = new double[array.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = array.get(i).asDouble();
+    }
+    return out;
+  }
+
+  /** A JSON value as String, Number, Boolean, List or Map; null for JSON null. */
+  private static Object plain(JsonNode n) {
+    if (n.isNull() || n.isMissingNode()) {
+      return null;
+    }
+    if (n.isIntegralNumber()) {
+      return n.canConvertToInt() ? (Object) n.intValue() : (Object) n.longValue();
+    }
+    if (n.isNumber()) {
+      return n.doubleValue();
+    }
+    if (n.isBoolean()) {
+      return n.booleanValue();
+    }
+    if (n.isArray()) {
+      List<Object> out = new ArrayList<>();
+      n.forEach(e -> out.add(plain(e)));
+      return out;
+    }
+    if (n.isObject()) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      n.fields().forEachRemaining(e -> {
+        Object v = plain(e.getValue());
+        if (v != null) {
+          out.put(e.getKey(), v);
+        }
+      });
+      return out;
+    }
+    return n.asText();
   }
 }
