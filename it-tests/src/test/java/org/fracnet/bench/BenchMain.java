@@ -59,6 +59,7 @@ public final class BenchMain {
   private final StringBuilder log = new StringBuilder();
   private final List<Run> runs = new ArrayList<>();
   private Dataset test;
+  private Path jar;
 
   BenchMain(BenchConfig cfg) {
     this.cfg = cfg;
@@ -74,6 +75,9 @@ public final class BenchMain {
       throw new IllegalStateException("no shaded CLI jar at " + cfg.cliJar() + "; build it with"
           + " 'mvn -o -q -pl cli -am install -DskipTests' or run the bench with -am");
     }
+    // A private copy: other builds in the same tree may rewrite the jar while the bench runs.
+    jar = cfg.dir().resolve("fracnet-cli-all.jar");
+    Files.copy(cfg.cliJar(), jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     say("# fracnet benchmark " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
     say("");
     machine();
@@ -332,7 +336,7 @@ public final class BenchMain {
       cmd.addAll(Arrays.asList(opts.trim().split("\\s+")));
     }
     cmd.add("-jar");
-    cmd.add(cfg.cliJar().toString());
+    cmd.add(jar.toString());
     cmd.addAll(Arrays.asList(args));
     return cmd;
   }
