@@ -18,6 +18,7 @@ import org.fracnet.core.metrics.MetricReport;
 import org.fracnet.core.metrics.Metrics;
 import org.fracnet.core.model.FittedModel;
 import org.fracnet.core.model.ModelFile;
+import org.fracnet.core.spi.LearningRateSchedule;
 import org.fracnet.core.spi.Parameters;
 import org.fracnet.core.spi.TrainingOptions;
 import org.fracnet.core.spi.TrainingSummary;
@@ -89,6 +90,19 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate. Default: ${DEFAULT-VALUE}.")
   double lr;
 
+  @Option(names = "--lr-schedule", paramLabel = "KIND", defaultValue = "constant",
+      description = "constant, step (times --lr-gamma every --lr-step-epochs) or cosine (annealed per step to 0 at the last epoch). Default: ${DEFAULT-VALUE}.")
+  String lrSchedule;
+
+  @Option(names = "--lr-step-epochs", paramLabel = "N", defaultValue = "10", description = "Epochs between decays of the step schedule. Default: ${DEFAULT-VALUE}.")
+  int lrStepEpochs;
+
+  @Option(names = "--lr-gamma", paramLabel = "X", defaultValue = "0.1", description = "Decay factor of the step schedule. Default: ${DEFAULT-VALUE}.")
+  double lrGamma;
+
+  @Option(names = "--clip-norm", paramLabel = "X", description = "Clip the gradient's Euclidean norm to X per step (default: no clipping).")
+  Double clipNorm;
+
   @Option(names = "--weight-decay", defaultValue = "0", description = "L2 weight decay (decoupled for adamw). Default: ${DEFAULT-VALUE}.")
   double weightDecay;
 
@@ -144,12 +158,16 @@ final class TrainCommand implements Callable<Integer> {
       optParams = optParams.with("weight-decay", Double.toString(weightDecay));
     }
     Parameters trainerParams = threads == null ? Parameters.empty() : Parameters.empty().with("threads", threads.toString());
+    if (clipNorm != null) {
+      trainerParams = trainerParams.with("clip-norm", clipNorm.toString());
+    }
+    LearningRateSchedule schedule = LearningRateSchedule.of(lrSchedule, lrStepEpochs, lrGamma);
     boolean fullBatch = plugins.optimizers().require(optimizer).fullBatch();
     int maxEpochs = epochs != null ? epochs : fullBatch ? 1000 : 100;
     double validationFraction = validation != null ? validation : fullBatch ? 0 : 0.2;
     TrainingOptions options;
     try {
-      options = new TrainingOptions(maxEpochs, batchSize, lr, seed, patience);
+      options = new TrainingOptions(maxEpochs, batchSize, lr, seed, patience, schedule);
     } catch (IllegalArgumentException e) {
       throw new FracnetException(e.getMessage());
     }

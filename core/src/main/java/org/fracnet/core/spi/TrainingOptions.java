@@ -9,9 +9,19 @@ package org.fracnet.core.spi;
  * @param seed drives weight initialisation and shuffling
  * @param patience epochs without validation improvement before stopping (ignored without
  *     validation rows)
+ * @param schedule how the learning rate changes from {@code learningRate} over the run
  */
-public record TrainingOptions(int epochs, int batchSize, double learningRate, long seed, int patience) {
+public record TrainingOptions(int epochs, int batchSize, double learningRate, long seed, int patience,
+    LearningRateSchedule schedule) {
+  /** Options with a constant learning rate. */
+  public TrainingOptions(int epochs, int batchSize, double learningRate, long seed, int patience) {
+    this(epochs, batchSize, learningRate, seed, patience, LearningRateSchedule.CONSTANT);
+  }
+
   public TrainingOptions {
+    if (schedule == null) {
+      throw new IllegalArgumentException("schedule is null; use LearningRateSchedule.CONSTANT");
+    }
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
     }

@@ -63,6 +63,11 @@ public final class ModelFitter {
     training.put("epochs", r.options().epochs());
     training.put("batch_size", r.options().batchSize());
     training.put("learning_rate", r.options().learningRate());
+    training.put("lr_schedule", r.options().schedule().id());
+    if (r.options().schedule().kind() == org.fracnet.core.spi.LearningRateSchedule.Kind.STEP) {
+      training.put("lr_step_epochs", r.options().schedule().stepEpochs());
+      training.put("lr_gamma", r.options().schedule().gamma());
+    }
     training.put("seed", r.options().seed());
     training.put("patience", r.options().patience());
     training.put("validation_fraction", r.validationFraction());

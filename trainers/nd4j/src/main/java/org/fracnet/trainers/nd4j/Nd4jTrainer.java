@@ -176,7 +176,8 @@ final class Nd4jTrainer implements Trainer {
           if (clipNorm > 0) {
             clip(grad, engine.layout.parameterCount, clipNorm);
           }
-          optimizer.step(params, grad, learningRate);
+          optimizer.step(params, grad,
+              options.schedule().rate(learningRate, epoch - 1, b, batches, options.epochs()));
           double w = engine.lastWeight();
           sum += value * w;
           weight += w;

@@ -11,6 +11,7 @@ import org.fracnet.core.FracnetException;
 import org.fracnet.core.data.Dataset;
 import org.fracnet.core.optim.SgdProvider;
 import org.fracnet.core.spi.Activation;
+import org.fracnet.core.spi.LearningRateSchedule;
 import org.fracnet.core.spi.NetworkSpec;
 import org.fracnet.core.spi.Parameters;
 import org.fracnet.core.spi.TrainingListener;
@@ -119,6 +120,26 @@ class Nd4jTrainerTest {
     TrainingResult same = Networks.train(Networks.trainer(2), train, null, spec, options,
         TrainingListener.NONE);
     assertThat(other.weights().get(0)).isNotEqualTo(same.weights().get(0));
+  }
+
+  @Test
+  void theLearningRateScheduleReachesTheOptimizer() {
+    Dataset train = NONLINEAR.sample(600, 6);
+    NetworkSpec spec = Networks.spec(Activation.RELU, 8, 16, 4);
+    TrainingResult oneEpoch = Networks.train(Networks.trainer(1), train, null, spec,
+        new TrainingOptions(1, 50, 0.01, 5, 1), TrainingListener.NONE);
+    TrainingResult decayed = Networks.train(Networks.trainer(1), train, null, spec,
+        new TrainingOptions(4, 50, 0.01, 5, 1, LearningRateSchedule.of("step", 1, 1e-9)), TrainingListener.NONE);
+    TrainingResult constant = Networks.train(Networks.trainer(1), train, null, spec,
+        new TrainingOptions(4, 50, 0.01, 5, 1), TrainingListener.NONE);
+    float[] first = oneEpoch.weights().get(0);
+    assertThat(decayed.weights().get(0)).as("epochs 2-4 at a learning rate of 1e-11")
+        .containsExactly(first, org.assertj.core.api.Assertions.within(1e-6f));
+    float maxChange = 0;
+    for (int i = 0; i < first.length; i++) {
+      maxChange = Math.max(maxChange, Math.abs(constant.weights().get(0)[i] - first[i]));
+    }
+    assertThat(maxChange).as("epochs 2-4 at a constant learning rate").isGreaterThan(1e-3f);
   }
 
   @Test
