@@ -30,7 +30,7 @@ import org.fracnet.core.metrics.Metrics;
 
 /**
  * The benchmark: generates the task once, then for every case trains fracnet (one fresh
- * {@code java -jar fracnet-cli-...-all.jar train} process, exactly as a user runs it, JIT warm-up
+ * {@code ./fracnet train} process through the launcher, exactly as a user runs it, JIT warm-up
  * included) and the PyTorch peer ({@code src/bench/python/torch_peer.py}, once per thread
  * setting) on the same files, evaluates both on the same test file with fracnet's metric
  * definitions, times {@code fracnet predict}, and prints one table plus the issue's targets.
@@ -59,7 +59,7 @@ public final class BenchMain {
   private final StringBuilder log = new StringBuilder();
   private final List<Run> runs = new ArrayList<>();
   private Dataset test;
-  private Path jar;
+  private Path launcher;
 
   BenchMain(BenchConfig cfg) {
     this.cfg = cfg;
@@ -75,9 +75,11 @@ public final class BenchMain {
       throw new IllegalStateException("no shaded CLI jar at " + cfg.cliJar() + "; build it with"
           + " 'mvn -o -q -pl cli -am install -DskipTests' or run the bench with -am");
     }
-    // A private copy: other builds in the same tree may rewrite the jar while the bench runs.
-    jar = cfg.dir().resolve("fracnet-cli-all.jar");
-    Files.copy(cfg.cliJar(), jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    // fracnet runs through the repository's launcher, as users run it: with the JVM options of
+    // cli/jvm.options and its class-data-sharing archive. This first call records the archive
+    // (once per build) so that no measured run pays for it.
+    launcher = cfg.cliJar().getParent().getParent().getParent().resolve("fracnet");
+    new ProcessBuilder(launcher.toString(), "--version").inheritIO().start().waitFor();
     say("# fracnet benchmark " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
     say("");
     machine();
@@ -332,13 +334,7 @@ public final class BenchMain {
 
   private List<String> fracnet(String... args) {
     List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    String opts = System.getenv("FRACNET_JAVA_OPTS");   // as the ./fracnet launcher does
-    if (opts != null && !opts.isBlank()) {
-      cmd.addAll(Arrays.asList(opts.trim().split("\\s+")));
-    }
-    cmd.add("-jar");
-    cmd.add(jar.toString());
+    cmd.add(launcher.toString());   // exec's java: /usr/bin/time measures the JVM itself
     cmd.addAll(Arrays.asList(args));
     return cmd;
   }
@@ -394,6 +390,9 @@ public final class BenchMain {
       env.append(' ').append(k).append('=').append(System.getenv(k) == null ? "(unset)" : System.getenv(k));
     }
     say(env.toString());
+    Path options = launcher.getParent().resolve("cli/jvm.options");
+    say("fracnet runs through ./fracnet with the JVM options of cli/jvm.options: "
+        + String.join(" ", Files.readAllLines(options).stream().filter(l -> !l.isBlank() && !l.strip().startsWith("#")).toList()));
   }
 
   private static String loadAverage() {
