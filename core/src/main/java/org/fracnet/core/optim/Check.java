@@ -48,21 +48,6 @@ final class Check {
     return v;
   }
 
-  /** {@code true} or {@code false} (any case), or {@code fallback}. */
-  static boolean bool(Parameters parameters, String key, boolean fallback) {
-    String text = parameters.getString(key, null);
-    if (text == null) {
-      return fallback;
-    }
-    if (text.equalsIgnoreCase("true")) {
-      return true;
-    }
-    if (text.equalsIgnoreCase("false")) {
-      return false;
-    }
-    throw parameters.invalid(key, text, "true or false");
-  }
-
   /** A parameter count of at least 1. */
   static void parameterCount(String owner, int parameterCount) {
     if (parameterCount < 1) {

@@ -36,7 +36,7 @@ public final class SgdProvider implements OptimizerProvider {
   public Optimizer create(Parameters parameters, int parameterCount) {
     Parameters p = parameters.withOwner("optimizer sgd").requireKnown(PARAMETERS);
     double momentum = Check.inRange(p, "momentum", 0, 1);
-    boolean nesterov = Check.bool(p, "nesterov", false);
+    boolean nesterov = p.getBoolean("nesterov", false);
     double weightDecay = Check.nonNegative(p, "weight-decay", 0);
     if (nesterov && momentum == 0) {
       throw p.invalid("nesterov", "true", "false when momentum is 0 (Nesterov momentum needs"

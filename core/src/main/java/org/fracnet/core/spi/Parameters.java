@@ -100,6 +100,21 @@ public final class Parameters {
     }
   }
 
+  /** {@code true} or {@code false} (any case), or {@code fallback} when absent. */
+  public boolean getBoolean(String key, boolean fallback) {
+    String text = values.get(key);
+    if (text == null) {
+      return fallback;
+    }
+    if (text.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (text.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw invalid(key, text, "true or false");
+  }
+
   /** A comma-separated list of finite doubles, or {@code null} when absent. */
   public double[] getDoubles(String key) {
     String text = values.get(key);

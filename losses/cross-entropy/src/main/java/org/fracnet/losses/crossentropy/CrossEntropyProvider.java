@@ -37,7 +37,7 @@ public final class CrossEntropyProvider extends LossProviderBase {
   protected LossFunction build(Parameters params, TargetStatistics statistics) {
     double[] c = ClassWeights.resolve(params, CLASS_WEIGHTS, null, statistics);
     double eps = ParameterValues.number(params, LABEL_SMOOTHING, 0, 0, true, 1, false);
-    boolean debias = ParameterValues.bool(params, DEBIAS, !ClassWeights.allEqual(c));
+    boolean debias = params.getBoolean(DEBIAS, !ClassWeights.allEqual(c));
     Parameters resolved = resolved()
         .with(CLASS_WEIGHTS, ClassWeights.format(c))
         .with(LABEL_SMOOTHING, Double.toString(eps))

@@ -28,21 +28,6 @@ public final class ParameterValues {
     return v;
   }
 
-  /** {@code true} or {@code false} (exactly, ignoring case), or {@code fallback} when absent. */
-  public static boolean bool(Parameters params, String key, boolean fallback) {
-    String text = params.getString(key, null);
-    if (text == null) {
-      return fallback;
-    }
-    if (text.equalsIgnoreCase("true")) {
-      return true;
-    }
-    if (text.equalsIgnoreCase("false")) {
-      return false;
-    }
-    throw params.invalid(key, text, "true or false");
-  }
-
   /** One of {@code accepted}, or {@code fallback} when absent. */
   public static String choice(Parameters params, String key, String fallback, List<String> accepted) {
     String text = params.getString(key, fallback);
