@@ -120,6 +120,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--trainer", paramLabel = "ID", defaultValue = "nd4j", description = "Trainer id. Default: ${DEFAULT-VALUE}.")
   String trainer;
 
+  @Option(names = "--trainer-param", paramLabel = "K=V",
+      description = "A trainer parameter (e.g. parallelism=blas for the nd4j trainer); repeatable.")
+  List<String> trainerParams = new ArrayList<>();
+
   @Option(names = "--threads", description = "Training threads (default: the trainer's choice, all cores).")
   Integer threads;
 
@@ -157,9 +161,12 @@ final class TrainCommand implements Callable<Integer> {
     if (weightDecay > 0) {
       optParams = optParams.with("weight-decay", Double.toString(weightDecay));
     }
-    Parameters trainerParams = threads == null ? Parameters.empty() : Parameters.empty().with("threads", threads.toString());
+    Parameters trainerParameters = Parameters.parse("trainer " + trainer, trainerParams);
+    if (threads != null) {
+      trainerParameters = trainerParameters.with("threads", threads.toString());
+    }
     if (clipNorm != null) {
-      trainerParams = trainerParams.with("clip-norm", clipNorm.toString());
+      trainerParameters = trainerParameters.with("clip-norm", clipNorm.toString());
     }
     LearningRateSchedule schedule = LearningRateSchedule.of(lrSchedule, lrStepEpochs, lrGamma);
     boolean fullBatch = plugins.optimizers().require(optimizer).fullBatch();
@@ -177,7 +184,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     FitResult fit = fitter.fit(new FitRequest(dataset, validationFraction, loss,
         Parameters.parse("loss " + loss, lossParams), arch, archParams.withOwner("architecture " + arch),
-        optimizer, optParams, trainer, trainerParams, options,
+        optimizer, optParams, trainer, trainerParameters, options,
         new ProgressReporter(stderr, System.console() != null, quiet)));
     FittedModel model = fit.model();
     ModelFile.write(out, model);
