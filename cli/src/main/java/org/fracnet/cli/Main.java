@@ -37,7 +37,7 @@ public final class Main {
         err.println("fracnet: warning: " + problem);
       }
       Injector injector = Guice.createInjector(new FracnetModule(plugins));
-      CommandLine cli = new CommandLine(FracnetCommand.class, injector::getInstance);
+      CommandLine cli = new CommandLine(FracnetCommand.class, commandsFrom(injector));
       cli.setOut(out);
       cli.setErr(err);
       cli.setExecutionExceptionHandler((e, cmd, parsed) -> report(e, err));
@@ -79,6 +79,21 @@ public final class Main {
       }
     }
     return null;
+  }
+
+  /**
+   * A picocli factory that creates fracnet's commands through Guice and everything else picocli
+   * needs (collections for repeatable options, converters) with picocli's default factory.
+   */
+  static CommandLine.IFactory commandsFrom(Injector injector) {
+    CommandLine.IFactory fallback = CommandLine.defaultFactory();
+    return new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> cls) throws Exception {
+        return cls.getPackageName().equals(Main.class.getPackageName())
+            ? injector.getInstance(cls) : fallback.create(cls);
+      }
+    };
   }
 
   /** The value of {@code --plugins DIR} or {@code --plugins=DIR} anywhere in args, or null. */

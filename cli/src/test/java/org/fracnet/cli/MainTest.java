@@ -52,6 +52,23 @@ class MainTest {
   }
 
   @Test
+  void repeatableParametersReachTheirProviders() throws Exception {
+    Path file = dir.resolve("d.csv");
+    Files.writeString(file, "f,y1,y2\n1,0.5,0.5\n2,0.25,0.75\n");
+    Path model = dir.resolve("m.zip");
+    assertThat(run("train", "--data", file.toString(), "--targets", "y*", "--validation", "0", "--epochs", "2",
+        "--quiet", "--loss-param", "label-smoothing=0.1", "--optimizer-param", "beta1=0.8",
+        "--trainer-param", "parallelism=data", "--out", model.toString())).as(err.toString()).isZero();
+    String json = new String(new java.util.zip.ZipFile(model.toFile()).getInputStream(
+        new java.util.zip.ZipEntry("model.json")).readAllBytes());
+    assertThat(json).contains("\"label-smoothing\" : \"0.1\"").contains("\"beta1\" : \"0.8\"")
+        .contains("\"parallelism\" : \"data\"");
+    assertThat(run("train", "--data", file.toString(), "--targets", "y*", "--validation", "0",
+        "--trainer-param", "parallelism=x", "--out", model.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("parameter parallelism=x of trainer nd4j is invalid: expected auto, data or blas");
+  }
+
+  @Test
   void pluginsMustBeADirectory() {
     assertThat(run("losses", "--plugins", dir.resolve("nope").toString())).isEqualTo(2);
     assertThat(err.toString()).contains("is not a directory");
