@@ -38,6 +38,10 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--weight", paramLabel = "COL", description = "Column of positive row weights.")
   String weight;
 
+  @Option(names = "--on-invalid", paramLabel = "POLICY", defaultValue = "error",
+      description = "error, skip (drop invalid rows) or renormalize (divide rows of fractions by their sum). Default: ${DEFAULT-VALUE}.")
+  String onInvalid;
+
   @Option(names = "--json", description = "Print JSON: {overall, per_class, rows}.")
   boolean json;
 
@@ -55,7 +59,8 @@ final class EvaluateCommand implements Callable<Integer> {
     FittedModel m = loaded.model();
     String kind = targetsAre != null ? targetsAre : String.valueOf(m.training().getOrDefault("targets_are", "fractions"));
     Dataset d = TrainCommand.readData(data == null ? DemoFiles.file() : data,
-        String.join(",", m.classNames()), kind, weight, String.join(",", m.featureNames()), null);
+        String.join(",", m.classNames()), kind, weight, String.join(",", m.featureNames()), null,
+        onInvalid, spec.commandLine().getErr());
     MetricReport report = Metrics.evaluate(d.rows(), d.classNames(), d.targets(),
         loaded.predict(d.rows(), d.features()), d.weights());
     PrintWriter out = spec.commandLine().getOut();

@@ -11,6 +11,7 @@ import org.fracnet.core.FracnetException;
 import org.fracnet.core.data.CsvDatasetReader;
 import org.fracnet.core.data.Dataset;
 import org.fracnet.core.data.DatasetSpec;
+import org.fracnet.core.data.InvalidRows;
 import org.fracnet.core.data.TargetKind;
 import org.fracnet.core.discovery.Plugins;
 import org.fracnet.core.metrics.Metric;
@@ -51,6 +52,11 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--weight", paramLabel = "COL", description = "Column of positive row weights.")
   String weight;
+
+  @Option(names = "--on-invalid", paramLabel = "POLICY", defaultValue = "error",
+      description = "error (stop at the first invalid row), skip (drop invalid rows) or renormalize"
+          + " (divide rows of fractions that do not sum to 1 by their sum). Default: ${DEFAULT-VALUE}.")
+  String onInvalid;
 
   @Option(names = "--features", paramLabel = "SPEC", description = "Feature columns (default: every other column).")
   String features;
@@ -146,7 +152,7 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
-    Dataset dataset = readData(data, targets, targetsAre, weight, features, id);
+    Dataset dataset = readData(data, targets, targetsAre, weight, features, id, onInvalid, stderr);
     if (!(weightDecay >= 0)) {
       throw new FracnetException("--weight-decay " + weightDecay + " is negative; use 0 or more");
     }
@@ -231,8 +237,12 @@ final class TrainCommand implements Callable<Integer> {
     return out;
   }
 
-  /** Reads a data set as the options say, or the bundled demo data when {@code data} is null. */
-  static Dataset readData(Path data, String targets, String targetsAre, String weight, String features, String id) {
+  /**
+   * Reads a data set as the options say, or the bundled demo data when {@code data} is null;
+   * warnings about skipped or renormalised rows go to {@code err}.
+   */
+  static Dataset readData(Path data, String targets, String targetsAre, String weight, String features, String id,
+      String onInvalid, PrintWriter err) {
     if (data == null) {
       if (targets != null || features != null || weight != null || id != null) {
         throw new FracnetException("--targets, --features, --weight and --id need --data FILE;"
@@ -248,6 +258,11 @@ final class TrainCommand implements Callable<Integer> {
     if (kind == null) {
       throw new FracnetException("--targets-are " + targetsAre + " is not known; use fractions or counts");
     }
-    return CsvDatasetReader.read(data, new DatasetSpec(targets, kind, weight, features, id));
+    InvalidRows policy = InvalidRows.byId(onInvalid);
+    if (policy == null) {
+      throw new FracnetException("--on-invalid " + onInvalid + " is not known; use error, skip or renormalize");
+    }
+    return CsvDatasetReader.read(data, new DatasetSpec(targets, kind, weight, features, id, policy),
+        message -> err.println("fracnet: warning: " + message));
   }
 }

@@ -28,6 +28,7 @@ public final class CsvDatasetReader {
   /** How far a row of fractions may sum from 1. */
   public static final double SUM_TOLERANCE = 1e-6;
 
+  private static final String LENIENCY = " (fix the row, or pass --on-invalid skip to drop such rows)";
   private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
       .setIgnoreEmptyLines(false)
       .setIgnoreSurroundingSpaces(true)
@@ -41,6 +42,17 @@ public final class CsvDatasetReader {
    * @throws FracnetException on any invalid input, naming file, line, column and value
    */
   public static Dataset read(Path file, DatasetSpec spec) {
+    return read(file, spec, message -> { });
+  }
+
+  /**
+   * Reads features, targets and weights as {@code spec} says; with {@link InvalidRows#SKIP} or
+   * {@link InvalidRows#RENORMALIZE}, says how many rows were skipped or renormalised through
+   * {@code warnings}.
+   *
+   * @throws FracnetException on any invalid input that the policy does not cover
+   */
+  public static Dataset read(Path file, DatasetSpec spec, java.util.function.Consumer<String> warnings) {
     Table table = Table.open(file);
     List<String> header = table.header;
     List<Integer> targetCols = select(table, spec.targets(), "--targets");
@@ -76,64 +88,96 @@ public final class CsvDatasetReader {
     int k = targetCols.size();
     int d = featureCols.size();
     boolean counts = spec.targetKind() == TargetKind.COUNTS;
+    String featureHint = spec.features() == null
+        ? " (if this column is not a feature, name it with --id or choose features with --features)" : "";
     GrowableDoubles x = new GrowableDoubles();
     GrowableDoubles p = new GrowableDoubles();
     GrowableDoubles w = new GrowableDoubles();
     List<String> ids = idCol >= 0 ? new ArrayList<>() : null;
+    double[] rowX = new double[d];
     double[] row = new double[k];
+    int skipped = 0;
+    int renormalized = 0;
+    String firstSkipped = null;
     for (Iterator<CSVRecord> it = table.records(); it.hasNext(); ) {
       CSVRecord rec = it.next();
-      long line = table.checkWidth(rec);
-      for (int c : featureCols) {
-        x.add(table.number(rec, c, line, spec.features() == null
-            ? " (if this column is not a feature, name it with --id or choose features with --features)"
-            : ""));
-      }
-      double total = 0;
-      for (int j = 0; j < k; j++) {
-        int c = targetCols.get(j);
-        double v = table.number(rec, c, line, "");
-        if (!(v >= 0)) {
-          throw table.error(line, c, rec.get(c), "is negative; " + (counts ? "counts" : "fractions")
-              + " must be >= 0");
+      double weight;
+      try {
+        long line = table.checkWidth(rec);
+        for (int j = 0; j < d; j++) {
+          rowX[j] = table.number(rec, featureCols.get(j), line, featureHint);
         }
-        row[j] = v;
-        total += v;
-      }
-      double weight = 1;
-      if (counts) {
-        if (!(total > 0)) {
-          throw new FracnetException(table.name + " line " + line + ": the counts in "
-              + describe(header, targetCols) + " sum to " + total
-              + "; a row of counts needs a positive total (drop the row)");
-        }
+        double total = 0;
         for (int j = 0; j < k; j++) {
-          row[j] /= total;
+          int c = targetCols.get(j);
+          double v = table.number(rec, c, line, "");
+          if (!(v >= 0)) {
+            throw table.error(line, c, rec.get(c), "is negative; " + (counts ? "counts" : "fractions")
+                + " must be >= 0" + LENIENCY);
+          }
+          row[j] = v;
+          total += v;
         }
-        weight = total;
-      } else if (Math.abs(total - 1) > SUM_TOLERANCE) {
-        throw new FracnetException(table.name + " line " + line + ": the fractions in "
-            + describe(header, targetCols) + " sum to " + total + "; each row must sum to 1 within "
-            + SUM_TOLERANCE + " (if these are counts, pass --targets-are counts)");
+        weight = 1;
+        if (counts) {
+          if (!(total > 0)) {
+            throw new FracnetException(table.name + " line " + line + ": the counts in "
+                + describe(header, targetCols) + " sum to " + total
+                + "; a row of counts needs a positive total (drop the row, or pass --on-invalid skip)");
+          }
+          divide(row, total);
+          weight = total;
+        } else if (Math.abs(total - 1) > SUM_TOLERANCE) {
+          if (spec.onInvalid() == InvalidRows.RENORMALIZE && total > 0) {
+            divide(row, total);
+            renormalized++;
+          } else {
+            throw new FracnetException(table.name + " line " + line + ": the fractions in "
+                + describe(header, targetCols) + " sum to " + total + "; each row must sum to 1 within "
+                + SUM_TOLERANCE + " (if these are counts, pass --targets-are counts;"
+                + " --on-invalid renormalize divides such rows by their sum)");
+          }
+        }
+        if (weightCol >= 0) {
+          double v = table.number(rec, weightCol, line, "");
+          if (!(v > 0)) {
+            throw table.error(line, weightCol, rec.get(weightCol), "is not positive; weights must be > 0" + LENIENCY);
+          }
+          weight *= v;
+        }
+      } catch (FracnetException e) {
+        if (spec.onInvalid() != InvalidRows.SKIP) {
+          throw e;
+        }
+        skipped++;
+        if (firstSkipped == null) {
+          firstSkipped = e.getMessage();
+        }
+        continue;
+      }
+      for (int j = 0; j < d; j++) {
+        x.add(rowX[j]);
       }
       for (int j = 0; j < k; j++) {
         p.add(row[j]);
-      }
-      if (weightCol >= 0) {
-        double v = table.number(rec, weightCol, line, "");
-        if (!(v > 0)) {
-          throw table.error(line, weightCol, rec.get(weightCol), "is not positive; weights must be > 0");
-        }
-        weight *= v;
       }
       w.add(weight);
       if (ids != null) {
         ids.add(rec.get(idCol));
       }
     }
+    if (skipped > 0) {
+      warnings.accept(table.name + ": skipped " + skipped + " invalid row" + (skipped == 1 ? "" : "s")
+          + " (--on-invalid skip); the first: " + firstSkipped);
+    }
+    if (renormalized > 0) {
+      warnings.accept(table.name + ": divided " + renormalized + " row" + (renormalized == 1 ? "" : "s")
+          + " of fractions by their sum (--on-invalid renormalize)");
+    }
     table.close();
     if (w.size() == 0) {
-      throw new FracnetException(table.name + " has a header but no data rows; add at least one row");
+      throw new FracnetException(table.name + (skipped > 0 ? " has no valid rows (all " + skipped
+          + " were skipped; the first: " + firstSkipped + ")" : " has a header but no data rows; add at least one row"));
     }
     List<String> featureNames = featureCols.stream().map(header::get).toList();
     List<String> classNames = targetCols.stream().map(header::get).toList();
@@ -216,6 +260,12 @@ public final class CsvDatasetReader {
           + "' is not in the header; the columns are " + String.join(",", table.header));
     }
     return c;
+  }
+
+  private static void divide(double[] row, double by) {
+    for (int j = 0; j < row.length; j++) {
+      row[j] /= by;
+    }
   }
 
   private static String describe(List<String> header, List<Integer> cols) {

@@ -12,12 +12,19 @@ import java.util.Objects;
  * @param features the feature columns in the same syntax as {@code targets}, or {@code null} for
  *     every other column (all of which must then be numeric)
  * @param idColumn a column carried through to predictions, or {@code null}
+ * @param onInvalid what to do with an invalid row
  */
 public record DatasetSpec(String targets, TargetKind targetKind, String weightColumn,
-    String features, String idColumn) {
+    String features, String idColumn, InvalidRows onInvalid) {
   public DatasetSpec {
     Objects.requireNonNull(targets, "targets");
     Objects.requireNonNull(targetKind, "targetKind");
+    Objects.requireNonNull(onInvalid, "onInvalid");
+  }
+
+  /** A spec that stops at the first invalid row. */
+  public DatasetSpec(String targets, TargetKind targetKind, String weightColumn, String features, String idColumn) {
+    this(targets, targetKind, weightColumn, features, idColumn, InvalidRows.ERROR);
   }
 
   /** Fractions in the columns {@code targets}, every other column a feature. */

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.fracnet.core.FracnetException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +64,8 @@ class CsvDatasetReaderTest {
   void negativeFractionNamesLineColumnAndValue() throws IOException {
     Path file = csv("f,y1,y2,y3\n1,0.5,0.5,0\n2,1.02,0,-0.02\n");
     assertThatThrownBy(() -> CsvDatasetReader.read(file, DatasetSpec.fractions("y*")))
-        .hasMessage(file + " line 3, column y3: -0.02 is negative; fractions must be >= 0");
+        .hasMessage(file + " line 3, column y3: -0.02 is negative; fractions must be >= 0"
+            + " (fix the row, or pass --on-invalid skip to drop such rows)");
   }
 
   @Test
@@ -114,6 +117,38 @@ class CsvDatasetReaderTest {
     Path file = csv("f,a,b\n1,0,0\n");
     assertThatThrownBy(() -> CsvDatasetReader.read(file, new DatasetSpec("a,b", TargetKind.COUNTS, null, null, null)))
         .hasMessageStartingWith(file + " line 2: the counts in a,b sum to 0.0");
+  }
+
+  @Test
+  void skipDropsEveryInvalidRowAndSaysHowMany() throws IOException {
+    Path file = csv("f,y1,y2\n1,0.5,0.5\nx,0.5,0.5\n2,0.5\n3,1.2,-0.2\n4,0.5,0.4\n5,0.25,0.75\n");
+    List<String> warnings = new ArrayList<>();
+    Dataset d = CsvDatasetReader.read(file,
+        new DatasetSpec("y*", TargetKind.FRACTIONS, null, null, null, InvalidRows.SKIP), warnings::add);
+    assertThat(d.features()).containsExactly(1, 5);
+    assertThat(warnings).containsExactly(file + ": skipped 4 invalid rows (--on-invalid skip); the first: "
+        + file + " line 3, column f: x is not a number; expected a decimal such as 0.25 or 1.5e-3"
+        + " (if this column is not a feature, name it with --id or choose features with --features)");
+  }
+
+  @Test
+  void renormalizeDividesRowsByTheirSumButStillRejectsOtherErrors() throws IOException {
+    Path file = csv("f,y1,y2\n1,0.5,0.5\n2,0.3,0.1\n");
+    List<String> warnings = new ArrayList<>();
+    DatasetSpec spec = new DatasetSpec("y*", TargetKind.FRACTIONS, null, null, null, InvalidRows.RENORMALIZE);
+    Dataset d = CsvDatasetReader.read(file, spec, warnings::add);
+    assertThat(d.targets()).containsExactly(new double[] {0.5, 0.5, 0.75, 0.25}, org.assertj.core.api.Assertions.within(1e-15));
+    assertThat(warnings).containsExactly(file + ": divided 1 row of fractions by their sum (--on-invalid renormalize)");
+    Path bad = csv("f,y1,y2\n1,0.5,-0.5\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(bad, spec, warnings::add)).hasMessageContaining("is negative");
+  }
+
+  @Test
+  void skippingEveryRowIsAnError() throws IOException {
+    Path file = csv("f,y1,y2\n1,0.5,0.4\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(file,
+        new DatasetSpec("y*", TargetKind.FRACTIONS, null, null, null, InvalidRows.SKIP)))
+        .hasMessageStartingWith(file + " has no valid rows (all 1 were skipped; the first: ");
   }
 
   @Test

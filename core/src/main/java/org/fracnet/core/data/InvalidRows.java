@@ -1,0 +1,35 @@
+package org.fracnet.core.data;
+
+/** What the CSV reader does with an invalid row. */
+public enum InvalidRows {
+  /** Stop with an error naming file, line, column and value (the default). */
+  ERROR("error"),
+  /** Drop every invalid row and report how many were dropped. */
+  SKIP("skip"),
+  /**
+   * Divide a row of fractions that does not sum to 1 (but is otherwise valid, with a positive sum)
+   * by its sum; other invalid rows still stop with an error. For files whose fractions were
+   * rounded, such as Emotion6 or SCUT-FBP.
+   */
+  RENORMALIZE("renormalize");
+
+  private final String id;
+
+  InvalidRows(String id) {
+    this.id = id;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** The policy called {@code id}, or {@code null}. */
+  public static InvalidRows byId(String id) {
+    for (InvalidRows r : values()) {
+      if (r.id.equals(id)) {
+        return r;
+      }
+    }
+    return null;
+  }
+}
