@@ -136,6 +136,18 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "MODEL", defaultValue = "model.zip", description = "Model file to write. Default: ${DEFAULT-VALUE}.")
   Path out;
 
+  @Option(names = "--checkpoint", paramLabel = "FILE",
+      description = "Checkpoint written after every epoch, so an interrupted run can be resumed (default: MODEL.checkpoint;"
+          + " deleted once the model is written).")
+  Path checkpoint;
+
+  @Option(names = "--no-checkpoint", description = "Write no checkpoint.")
+  boolean noCheckpoint;
+
+  @Option(names = "--resume", description = "Continue an interrupted run from its checkpoint: the same command"
+      + " with --resume (only --epochs may change). The result equals an uninterrupted run's.")
+  boolean resume;
+
   @Option(names = {"-q", "--quiet"}, description = "No progress output.")
   boolean quiet;
 
@@ -188,12 +200,23 @@ final class TrainCommand implements Callable<Integer> {
       stderr.println("training " + arch + " with loss " + loss + " on " + dataset.rows() + " rows of "
           + (data == null ? "the bundled demo data" : data) + " (" + dataset.featureCount() + " features, " + dataset.classCount() + " classes)");
     }
+    if (noCheckpoint && (resume || checkpoint != null)) {
+      throw new FracnetException("--no-checkpoint cannot be combined with --resume or --checkpoint");
+    }
+    Path checkpointFile = noCheckpoint ? null
+        : checkpoint != null ? checkpoint : Path.of(out.toString() + ".checkpoint");
     FitResult fit = fitter.fit(new FitRequest(dataset, validationFraction, loss,
         Parameters.parse("loss " + loss, lossParams), arch, archParams.withOwner("architecture " + arch),
         optimizer, optParams, trainer, trainerParameters, options,
-        new ProgressReporter(stderr, System.console() != null, quiet)));
+        new ProgressReporter(stderr, System.console() != null, quiet), checkpointFile, resume));
     FittedModel model = fit.model();
     ModelFile.write(out, model);
+    if (checkpointFile != null) {
+      deleteCheckpoint(checkpointFile);
+    }
+    if (fit.resumedAfterEpoch() > 0) {
+      stdout.println("resumed after epoch " + fit.resumedAfterEpoch() + " from " + checkpointFile);
+    }
     TrainingSummary s = model.summary();
     stdout.printf(Locale.ROOT, "trained %d epochs (kept epoch %d, %s) in %.1f s, %.0f samples/s%n",
         s.epochs(), s.bestEpoch(), s.stopReason(), s.wallSeconds(), s.samplesPerSecond());
@@ -210,6 +233,15 @@ final class TrainCommand implements Callable<Integer> {
     }
     stdout.println("model written to " + out);
     return 0;
+  }
+
+  private static void deleteCheckpoint(Path file) {
+    try {
+      java.nio.file.Files.deleteIfExists(file);
+    } catch (java.io.IOException e) {
+      throw new FracnetException("the model is written, but the checkpoint " + file + " cannot be deleted: "
+          + e.getMessage() + "; delete it by hand");
+    }
   }
 
   /** The training class means stored in the model. */

@@ -3,6 +3,7 @@ package org.fracnet.core.optim;
 import java.nio.FloatBuffer;
 import java.util.List;
 import org.fracnet.core.spi.Optimizer;
+import org.fracnet.core.spi.OptimizerState;
 import org.fracnet.core.spi.ParameterDescriptor;
 import org.fracnet.core.spi.Parameters;
 
@@ -106,6 +107,18 @@ final class Adam implements Optimizer {
       p[i] = pi - stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBias2 + eps);
     }
     parameters.put(0, p, 0, n);
+  }
+
+  @Override
+  public OptimizerState state() {
+    return new OptimizerState(t, java.util.Map.of("m", m, "v", v));
+  }
+
+  @Override
+  public void restore(OptimizerState state) {
+    OptimizerStates.copy(state, "m", m, id);
+    OptimizerStates.copy(state, "v", v, id);
+    t = Math.toIntExact(state.steps());
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.fracnet.core.optim;
 
 import java.nio.FloatBuffer;
 import org.fracnet.core.spi.Optimizer;
+import org.fracnet.core.spi.OptimizerState;
 
 /**
  * Stochastic gradient descent with optional momentum, Nesterov momentum and L2 weight decay, as
@@ -64,6 +65,16 @@ final class Sgd implements Optimizer {
       }
     }
     parameters.put(0, p, 0, n);
+  }
+
+  @Override
+  public OptimizerState state() {
+    return new OptimizerState(0, java.util.Map.of("velocity", velocity));
+  }
+
+  @Override
+  public void restore(OptimizerState state) {
+    OptimizerStates.copy(state, "velocity", velocity, "sgd");
   }
 
   @Override

@@ -23,4 +23,23 @@ public interface Optimizer {
    * @param learningRate the learning rate for this step (the trainer applies the schedule)
    */
   void step(FloatBuffer parameters, FloatBuffer gradient, double learningRate);
+
+  /**
+   * A copy of the state, for a checkpoint, or {@code null} when this optimizer cannot be
+   * checkpointed (then training cannot be resumed). Default: {@code null}.
+   */
+  default OptimizerState state() {
+    return null;
+  }
+
+  /**
+   * Restores a state from {@link #state()} of an optimizer of the same kind, parameters and size,
+   * so that the following steps equal those the saved optimizer would have taken.
+   *
+   * @throws org.fracnet.core.FracnetException when this optimizer cannot restore state, or the
+   *     state does not fit
+   */
+  default void restore(OptimizerState state) {
+    throw new org.fracnet.core.FracnetException(getClass().getSimpleName() + " cannot resume from a checkpoint");
+  }
 }

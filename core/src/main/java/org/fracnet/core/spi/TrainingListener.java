@@ -18,6 +18,17 @@ public interface TrainingListener {
    */
   default void epochDone(int epoch, double trainingLoss, double validationLoss) {}
 
+  /**
+   * Whether this listener wants {@link #checkpoint} calls (they copy the weights and optimizer
+   * state, so trainers skip them when nobody listens). Default: false.
+   */
+  default boolean wantsCheckpoints() {
+    return false;
+  }
+
+  /** Called after each epoch's {@link #epochDone} when {@link #wantsCheckpoints()}. */
+  default void checkpoint(TrainingCheckpoint checkpoint) {}
+
   /** Called once when training ends, for whatever reason. */
   default void finished(TrainingSummary summary) {}
 }

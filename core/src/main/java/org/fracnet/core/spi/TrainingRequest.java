@@ -14,10 +14,19 @@ import org.fracnet.core.data.Dataset;
  * @param optimizerParameters parameters for {@code optimizer.create}
  * @param options epochs, batch size, learning rate, seed, patience
  * @param listener receives progress; never null
+ * @param resumeFrom a checkpoint of an earlier run of the same request to continue from, or
+ *     {@code null} to start afresh
  */
 public record TrainingRequest(Dataset train, Dataset validation, NetworkSpec network,
     LossFunction loss, OptimizerProvider optimizer, Parameters optimizerParameters,
-    TrainingOptions options, TrainingListener listener) {
+    TrainingOptions options, TrainingListener listener, TrainingCheckpoint resumeFrom) {
+  /** A request that starts afresh. */
+  public TrainingRequest(Dataset train, Dataset validation, NetworkSpec network, LossFunction loss,
+      OptimizerProvider optimizer, Parameters optimizerParameters, TrainingOptions options,
+      TrainingListener listener) {
+    this(train, validation, network, loss, optimizer, optimizerParameters, options, listener, null);
+  }
+
   public TrainingRequest {
     Objects.requireNonNull(train, "train");
     Objects.requireNonNull(network, "network");

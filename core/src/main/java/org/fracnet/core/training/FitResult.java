@@ -10,5 +10,6 @@ import org.fracnet.core.spi.LossFunction;
  * @param model the model, ready to save
  * @param loss the loss it was trained with (its link maps raw outputs to fractions)
  * @param validation the held-out rows, raw (not standardised), or {@code null}
+ * @param resumedAfterEpoch the checkpoint's epoch when the run resumed one, else 0
  */
-public record FitResult(FittedModel model, LossFunction loss, Dataset validation) {}
+public record FitResult(FittedModel model, LossFunction loss, Dataset validation, int resumedAfterEpoch) {}

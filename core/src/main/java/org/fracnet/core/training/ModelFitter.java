@@ -6,11 +6,14 @@ import java.util.SplittableRandom;
 import org.fracnet.core.FracnetException;
 import org.fracnet.core.data.Dataset;
 import org.fracnet.core.discovery.Plugins;
+import org.fracnet.core.model.CheckpointFile;
 import org.fracnet.core.model.FittedModel;
 import org.fracnet.core.model.Standardization;
 import org.fracnet.core.spi.LossFunction;
 import org.fracnet.core.spi.NetworkSpec;
 import org.fracnet.core.spi.TargetStatistics;
+import org.fracnet.core.spi.TrainingCheckpoint;
+import org.fracnet.core.spi.TrainingListener;
 import org.fracnet.core.spi.Trainer;
 import org.fracnet.core.spi.TrainingRequest;
 import org.fracnet.core.spi.TrainingResult;
@@ -46,15 +49,15 @@ public final class ModelFitter {
     var optimizer = plugins.optimizers().require(r.optimizer());
     Trainer trainer = plugins.trainers().require(r.trainer())
         .create(r.trainerParameters().withOwner("trainer " + r.trainer()));
-    TrainingResult result = trainer.train(new TrainingRequest(trainStd, validationStd, network, loss,
-        optimizer, r.optimizerParameters().withOwner("optimizer " + r.optimizer()), r.options(), r.listener()));
-
     Map<String, Object> training = new LinkedHashMap<>();
     training.put("data", all.source());
     training.put("rows", all.rows());
     training.put("training_rows", train.rows());
     training.put("validation_rows", validation == null ? 0 : validation.rows());
     training.put("targets_are", all.weightsAreCounts() ? "counts" : "fractions");
+    training.put("loss", r.loss());
+    training.put("loss_parameters", r.lossParameters().asMap());
+    training.put("architecture", r.architecture());
     training.put("trainer", r.trainer());
     training.put("trainer_parameters", r.trainerParameters().asMap());
     training.put("architecture_parameters", r.architectureParameters().asMap());
@@ -72,9 +75,49 @@ public final class ModelFitter {
     training.put("patience", r.options().patience());
     training.put("validation_fraction", r.validationFraction());
     training.put("training_class_means", stats.classMeans());
+    TrainingCheckpoint resumeFrom = null;
+    if (r.resume()) {
+      CheckpointFile.Saved saved = CheckpointFile.read(r.checkpoint());
+      requireSameRun(saved.run(), training, r.checkpoint());
+      resumeFrom = saved.checkpoint();
+    }
+    TrainingListener listener = r.checkpoint() == null ? r.listener()
+        : new CheckpointingListener(r.listener(), r.checkpoint(), training);
+    TrainingResult result = trainer.train(new TrainingRequest(trainStd, validationStd, network, loss,
+        optimizer, r.optimizerParameters().withOwner("optimizer " + r.optimizer()), r.options(), listener, resumeFrom));
+
     FittedModel model = new FittedModel(network, result.weights(), std, all.featureNames(),
         all.classNames(), all.idColumn(), loss.id(), loss.resolvedParameters(), training, result.summary());
-    return new FitResult(model, loss, validation);
+    return new FitResult(model, loss, validation, resumeFrom == null ? 0 : resumeFrom.epoch());
+  }
+
+  /** Run settings that may differ between a checkpoint and the run resuming it. */
+  private static final java.util.Set<String> MAY_DIFFER_ON_RESUME = java.util.Set.of("epochs", "data");
+
+  /**
+   * Fails, naming the first difference, unless the run that wrote a checkpoint had the same
+   * settings as this one (compared as JSON, so numbers and lists compare by value).
+   */
+  static void requireSameRun(Map<String, Object> saved, Map<String, Object> current, java.nio.file.Path file) {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.JsonNode before;
+    com.fasterxml.jackson.databind.JsonNode now;
+    try { // through text, so that 42 as int and as long compare equal
+      before = json.readTree(json.writeValueAsString(saved));
+      now = json.readTree(json.writeValueAsString(current));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    java.util.Set<String> keys = new java.util.TreeSet<>();
+    before.fieldNames().forEachRemaining(keys::add);
+    now.fieldNames().forEachRemaining(keys::add);
+    for (String key : keys) {
+      if (!MAY_DIFFER_ON_RESUME.contains(key) && !before.path(key).equals(now.path(key))) {
+        throw new FracnetException("checkpoint " + file + " was written by a run with " + key + "="
+            + before.path(key) + ", but this run has " + key + "=" + now.path(key)
+            + "; resume with the same data and options (only --epochs may change), or run without --resume");
+      }
+    }
   }
 
   /**

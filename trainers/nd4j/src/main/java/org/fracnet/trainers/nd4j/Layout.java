@@ -64,4 +64,28 @@ final class Layout {
     }
     return out;
   }
+
+  /**
+   * Joins W, b per layer into flat parameters, the inverse of {@link #split}.
+   *
+   * @throws org.fracnet.core.FracnetException when the arrays do not fit this network
+   */
+  float[] join(List<float[]> arrays) {
+    if (arrays.size() != 2 * layers) {
+      throw new org.fracnet.core.FracnetException("the checkpoint has " + arrays.size() / 2
+          + " layers but the network has " + layers + "; resume with the same architecture");
+    }
+    float[] flat = new float[parameterCount];
+    for (int l = 0; l < layers; l++) {
+      float[] w = arrays.get(2 * l);
+      float[] b = arrays.get(2 * l + 1);
+      if (w.length != outputs[l] * inputs[l] || b.length != outputs[l]) {
+        throw new org.fracnet.core.FracnetException("the checkpoint's layer " + l + " does not fit the network's "
+            + outputs[l] + " x " + inputs[l] + "; resume with the same architecture and data");
+      }
+      System.arraycopy(w, 0, flat, weightOffset[l], w.length);
+      System.arraycopy(b, 0, flat, biasOffset[l], b.length);
+    }
+    return flat;
+  }
 }

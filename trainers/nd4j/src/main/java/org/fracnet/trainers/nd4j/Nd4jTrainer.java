@@ -7,6 +7,7 @@ import org.fracnet.core.data.Dataset;
 import org.fracnet.core.spi.LossFunction;
 import org.fracnet.core.spi.Optimizer;
 import org.fracnet.core.spi.Trainer;
+import org.fracnet.core.spi.TrainingCheckpoint;
 import org.fracnet.core.spi.TrainingListener;
 import org.fracnet.core.spi.TrainingOptions;
 import org.fracnet.core.spi.TrainingRequest;
@@ -184,9 +185,32 @@ final class Nd4jTrainer implements Trainer {
       long trainNanos = 0;
       long samples = 0;
       String stopReason = "max epochs";
+      int firstEpoch = 1;
+      TrainingCheckpoint resume = request.resumeFrom();
+      if (resume != null) {
+        engine.parameters.floats.put(0, engine.layout.join(resume.weights()));
+        optimizer.restore(resume.optimizer());
+        for (int e = 0; e < resume.epoch(); e++) {
+          shuffle(order); // the shuffles of the epochs done, so the next ones are those of an unbroken run
+        }
+        best = resume.bestWeights() == null ? null : engine.layout.join(resume.bestWeights());
+        bestLoss = resume.bestLoss();
+        bestEpoch = resume.bestEpoch();
+        sinceBest = resume.sinceBest();
+        epochsRun = resume.epoch();
+        trainingLoss = resume.trainingLoss();
+        trainNanos = resume.trainNanos();
+        samples = resume.samples();
+        firstEpoch = resume.epoch() + 1;
+        if (validationData != null && sinceBest >= options.patience()) {
+          firstEpoch = options.epochs() + 1; // it had already stopped early
+          stopReason = "early stopping: no validation improvement in " + options.patience()
+              + (options.patience() == 1 ? " epoch" : " epochs");
+        }
+      }
 
       listener.started(options.epochs(), batches);
-      for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+      for (int epoch = firstEpoch; epoch <= options.epochs(); epoch++) {
         shuffle(order);
         long start = System.nanoTime();
         double sum = 0;
@@ -229,6 +253,12 @@ final class Nd4jTrainer implements Trainer {
           }
         }
         listener.epochDone(epoch, trainingLoss, validationLoss);
+        if (listener.wantsCheckpoints()) {
+          listener.checkpoint(new TrainingCheckpoint(epoch,
+              engine.layout.split(engine.parameters.toArray()),
+              best == null ? null : engine.layout.split(best), bestEpoch, bestLoss, sinceBest,
+              trainingLoss, samples, trainNanos, optimizer.state()));
+        }
         if (validationData != null && sinceBest >= options.patience()) {
           stopReason = "early stopping: no validation improvement in " + options.patience()
               + (options.patience() == 1 ? " epoch" : " epochs");
