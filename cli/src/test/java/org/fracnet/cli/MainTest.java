@@ -27,6 +27,16 @@ class MainTest {
   }
 
   @Test
+  void optimizersListsOptimizersArchitecturesAndTrainersWithParameters() throws Exception {
+    assertThat(run("optimizers", "--json")).isZero();
+    var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+    assertThat(root.path("optimizers").findValuesAsText("id")).containsExactly("adam", "adamw", "lbfgs", "sgd");
+    assertThat(root.path("architectures").findValuesAsText("id")).containsExactly("linear", "mlp");
+    assertThat(root.path("trainers").findValuesAsText("id")).containsExactly("nd4j");
+    assertThat(root.path("optimizers").get(3).path("parameters").findValuesAsText("name")).contains("momentum", "nesterov");
+  }
+
+  @Test
   void inputErrorsArePrintedAsOneLineWithStatusTwo() {
     Path missing = dir.resolve("missing.csv");
     assertThat(run("train", "--data", missing.toString(), "--targets", "y*")).isEqualTo(2);

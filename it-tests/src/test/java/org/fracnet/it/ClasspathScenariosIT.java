@@ -46,7 +46,7 @@ class ClasspathScenariosIT {
     String cp = classPath(false);
     assertThat(cp).doesNotContain("fracnet-loss-cross-entropy");
     Cli.Result listed = Cli.runWithClasspath(dir, cp, "losses").expectSuccess();
-    assertThat(listed.out()).contains("No losses are installed").contains("fracnet-loss-cross-entropy");
+    assertThat(listed.out()).contains("No loss providers are installed").contains("fracnet-loss-cross-entropy");
     Cli.Result train = Cli.runWithClasspath(dir, cp, "train", "--epochs", "1", "--quiet");
     assertThat(train.exitCode()).isEqualTo(2);
     assertThat(train.err().strip()).isEqualTo("fracnet: error: no loss providers are installed, so 'cross-entropy'"
