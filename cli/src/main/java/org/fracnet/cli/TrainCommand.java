@@ -109,8 +109,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--clip-norm", paramLabel = "X", description = "Clip the gradient's Euclidean norm to X per step (default: no clipping).")
   Double clipNorm;
 
-  @Option(names = "--weight-decay", defaultValue = "0", description = "L2 weight decay (decoupled for adamw). Default: ${DEFAULT-VALUE}.")
-  double weightDecay;
+  @Option(names = "--weight-decay", paramLabel = "X",
+      description = "Weight decay, passed to the optimizer as weight-decay=X (L2 for sgd and adam, decoupled for adamw)."
+          + " Default: the optimizer's own (0, or 0.01 for adamw).")
+  Double weightDecay;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed for the split, initialisation and shuffling. Default: ${DEFAULT-VALUE}.")
   long seed;
@@ -165,9 +167,6 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     Dataset dataset = readData(data, targets, targetsAre, weight, features, id, onInvalid, stderr);
-    if (!(weightDecay >= 0)) {
-      throw new FracnetException("--weight-decay " + weightDecay + " is negative; use 0 or more");
-    }
     Parameters archParams = Parameters.empty();
     if (hidden != null) {
       archParams = archParams.with("hidden", hidden);
@@ -175,17 +174,10 @@ final class TrainCommand implements Callable<Integer> {
     if (activation != null) {
       archParams = archParams.with("activation", activation);
     }
-    Parameters optParams = Parameters.parse("optimizer " + optimizer, optimizerParams);
-    if (weightDecay > 0) {
-      optParams = optParams.with("weight-decay", Double.toString(weightDecay));
-    }
-    Parameters trainerParameters = Parameters.parse("trainer " + trainer, trainerParams);
-    if (threads != null) {
-      trainerParameters = trainerParameters.with("threads", threads.toString());
-    }
-    if (clipNorm != null) {
-      trainerParameters = trainerParameters.with("clip-norm", clipNorm.toString());
-    }
+    Parameters optParams = withOption(Parameters.parse("optimizer " + optimizer, optimizerParams),
+        "weight-decay", weightDecay, "--weight-decay", "--optimizer-param");
+    Parameters trainerParameters = withOption(withOption(Parameters.parse("trainer " + trainer, trainerParams),
+        "threads", threads, "--threads", "--trainer-param"), "clip-norm", clipNorm, "--clip-norm", "--trainer-param");
     LearningRateSchedule schedule = LearningRateSchedule.of(lrSchedule, lrStepEpochs, lrGamma);
     boolean fullBatch = plugins.optimizers().require(optimizer).fullBatch();
     int maxEpochs = epochs != null ? epochs : fullBatch ? 1000 : 100;
@@ -233,6 +225,21 @@ final class TrainCommand implements Callable<Integer> {
     }
     stdout.println("model written to " + out);
     return 0;
+  }
+
+  /**
+   * {@code parameters} with {@code key} set from a dedicated option when it was given; giving the
+   * same key both ways is an error rather than a silent choice.
+   */
+  private static Parameters withOption(Parameters parameters, String key, Object value, String option, String listOption) {
+    if (value == null) {
+      return parameters;
+    }
+    if (parameters.has(key)) {
+      throw new FracnetException(option + " " + value + " and " + listOption + " " + key + "="
+          + parameters.getString(key, "") + " both set " + key + "; give it once");
+    }
+    return parameters.with(key, value.toString());
   }
 
   private static void deleteCheckpoint(Path file) {

@@ -79,6 +79,21 @@ class MainTest {
   }
 
   @Test
+  void weightDecayZeroReachesAdamwAndDoubleSettingsAreRefused() throws Exception {
+    Path file = dir.resolve("d.csv");
+    Files.writeString(file, "f,y1,y2\n1,0.5,0.5\n2,0.25,0.75\n");
+    Path model = dir.resolve("m.zip");
+    assertThat(run("train", "--data", file.toString(), "--targets", "y*", "--validation", "0", "--epochs", "1",
+        "--quiet", "--optimizer", "adamw", "--weight-decay", "0", "--out", model.toString())).as(err.toString()).isZero();
+    String json = new String(new java.util.zip.ZipFile(model.toFile()).getInputStream(
+        new java.util.zip.ZipEntry("model.json")).readAllBytes());
+    assertThat(json).contains("\"weight-decay\" : \"0.0\"");
+    assertThat(run("train", "--data", file.toString(), "--targets", "y*", "--threads", "1",
+        "--trainer-param", "threads=2", "--out", model.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--threads 1 and --trainer-param threads=2 both set threads; give it once");
+  }
+
+  @Test
   void pluginsMustBeADirectory() {
     assertThat(run("losses", "--plugins", dir.resolve("nope").toString())).isEqualTo(2);
     assertThat(err.toString()).contains("is not a directory");
