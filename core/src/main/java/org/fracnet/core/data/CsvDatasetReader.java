@@ -54,6 +54,14 @@ public final class CsvDatasetReader {
    */
   public static Dataset read(Path file, DatasetSpec spec, java.util.function.Consumer<String> warnings) {
     Table table = Table.open(file);
+    try {
+      return read(table, file, spec, warnings);
+    } finally {
+      table.close();
+    }
+  }
+
+  private static Dataset read(Table table, Path file, DatasetSpec spec, java.util.function.Consumer<String> warnings) {
     List<String> header = table.header;
     List<Integer> targetCols = select(table, spec.targets(), "--targets");
     if (targetCols.size() < 2) {
@@ -174,7 +182,6 @@ public final class CsvDatasetReader {
       warnings.accept(table.name + ": divided " + renormalized + " row" + (renormalized == 1 ? "" : "s")
           + " of fractions by their sum (--on-invalid renormalize)");
     }
-    table.close();
     if (w.size() == 0) {
       throw new FracnetException(table.name + (skipped > 0 ? " has no valid rows (all " + skipped
           + " were skipped; the first: " + firstSkipped + ")" : " has a header but no data rows; add at least one row"));
@@ -192,6 +199,14 @@ public final class CsvDatasetReader {
    */
   public static FeatureTable readFeatures(Path file, List<String> featureNames, String idColumn) {
     Table table = Table.open(file);
+    try {
+      return readFeatures(table, file, featureNames, idColumn);
+    } finally {
+      table.close();
+    }
+  }
+
+  private static FeatureTable readFeatures(Table table, Path file, List<String> featureNames, String idColumn) {
     int[] cols = new int[featureNames.size()];
     for (int i = 0; i < cols.length; i++) {
       cols[i] = column(table, featureNames.get(i), "the model's feature");
@@ -211,7 +226,6 @@ public final class CsvDatasetReader {
       }
       rows++;
     }
-    table.close();
     if (rows == 0) {
       throw new FracnetException(table.name + " has a header but no data rows; add at least one row");
     }
@@ -229,14 +243,16 @@ public final class CsvDatasetReader {
       }
       int before = out.size();
       int colon = item.indexOf(':');
-      if (colon > 0 && !table.header.contains(item)) {
+      if (table.header.contains(item)) {
+        out.add(table.header.indexOf(item)); // an exact name wins over range and glob syntax
+      } else if (colon > 0) {
         int from = column(table, item.substring(0, colon), option);
         int to = column(table, item.substring(colon + 1), option);
         for (int c = Math.min(from, to); c <= Math.max(from, to); c++) {
           out.add(c);
         }
       } else if (item.contains("*") || item.contains("?")) {
-        Pattern glob = Pattern.compile(item.replace(".", "\\.").replace("*", ".*").replace("?", "."));
+        Pattern glob = glob(item);
         for (int c = 0; c < table.header.size(); c++) {
           if (glob.matcher(table.header.get(c)).matches()) {
             out.add(c);
@@ -251,6 +267,27 @@ public final class CsvDatasetReader {
       }
     }
     return new ArrayList<>(out);
+  }
+
+  /** A glob ({@code *} any characters, {@code ?} one) as a regular expression; all else literal. */
+  static Pattern glob(String glob) {
+    StringBuilder regex = new StringBuilder();
+    StringBuilder literal = new StringBuilder();
+    for (char ch : glob.toCharArray()) {
+      if (ch == '*' || ch == '?') {
+        if (literal.length() > 0) {
+          regex.append(Pattern.quote(literal.toString()));
+          literal.setLength(0);
+        }
+        regex.append(ch == '*' ? ".*" : ".");
+      } else {
+        literal.append(ch);
+      }
+    }
+    if (literal.length() > 0) {
+      regex.append(Pattern.quote(literal.toString()));
+    }
+    return Pattern.compile(regex.toString());
   }
 
   private static int column(Table table, String name, String option) {
@@ -298,8 +335,9 @@ public final class CsvDatasetReader {
       } catch (IOException e) {
         throw new FracnetException(name + " cannot be read: " + e.getMessage());
       }
+      CSVParser parser = null;
       try {
-        CSVParser parser = CSVParser.parse(reader, FORMAT);
+        parser = CSVParser.parse(reader, FORMAT);
         Iterator<CSVRecord> it = parser.iterator();
         if (!it.hasNext()) {
           parser.close();
@@ -324,10 +362,23 @@ public final class CsvDatasetReader {
         }
         return new Table(name, List.copyOf(header), parser, it);
       } catch (IOException | RuntimeException e) {
+        closeQuietly(parser, reader);
         if (e instanceof FracnetException fe) {
           throw fe;
         }
         throw new FracnetException(name + " is not valid CSV: " + e.getMessage(), e);
+      }
+    }
+
+    private static void closeQuietly(CSVParser parser, Reader reader) {
+      try {
+        if (parser != null) {
+          parser.close();
+        } else {
+          reader.close();
+        }
+      } catch (IOException ignored) {
+        // failing already; the original error is the one to report
       }
     }
 

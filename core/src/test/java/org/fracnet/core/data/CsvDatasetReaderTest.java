@@ -152,6 +152,16 @@ class CsvDatasetReaderTest {
   }
 
   @Test
+  void globsTreatRegexCharactersLiterallyAndExactNamesWin() throws IOException {
+    Path file = csv("f,share(a),share(b),y+1,y*\n1,0.5,0.5,0.25,0.75\n");
+    Dataset d = CsvDatasetReader.read(file, new DatasetSpec("share(*", TargetKind.FRACTIONS, null, "y+1,y*", null));
+    assertThat(d.classNames()).containsExactly("share(a)", "share(b)");
+    assertThat(d.featureNames()).containsExactly("y+1", "y*");
+    assertThat(CsvDatasetReader.glob("a.b?c*").matcher("a.bXcYZ").matches()).isTrue();
+    assertThat(CsvDatasetReader.glob("a.b?c*").matcher("aXbXc").matches()).isFalse();
+  }
+
+  @Test
   void readFeaturesTakesTheModelsColumnsInItsOrder() throws IOException {
     Path file = csv("y1,f2,id,f1\n0.1,2,a,1\n0.2,4,b,3\n");
     FeatureTable t = CsvDatasetReader.readFeatures(file, java.util.List.of("f1", "f2"), "id");
