@@ -13,7 +13,6 @@ import org.fracnet.core.spi.LossFunction;
 import org.fracnet.core.spi.NetworkSpec;
 import org.fracnet.core.spi.TargetStatistics;
 import org.fracnet.core.spi.TrainingCheckpoint;
-import org.fracnet.core.spi.TrainingListener;
 import org.fracnet.core.spi.Trainer;
 import org.fracnet.core.spi.TrainingRequest;
 import org.fracnet.core.spi.TrainingResult;
@@ -60,6 +59,9 @@ public final class ModelFitter {
     training.put("architecture", r.architecture());
     training.put("trainer", r.trainer());
     training.put("trainer_parameters", r.trainerParameters().asMap());
+    // Trainers choose their default thread count from this, and the thread count shapes the
+    // floating-point sums: a resumed run must see the same.
+    training.put("available_processors", Runtime.getRuntime().availableProcessors());
     training.put("architecture_parameters", r.architectureParameters().asMap());
     training.put("optimizer", r.optimizer());
     training.put("optimizer_parameters", r.optimizerParameters().asMap());
@@ -81,10 +83,15 @@ public final class ModelFitter {
       requireSameRun(saved.run(), training, r.checkpoint());
       resumeFrom = saved.checkpoint();
     }
-    TrainingListener listener = r.checkpoint() == null ? r.listener()
-        : new CheckpointingListener(r.listener(), r.checkpoint(), training);
-    TrainingResult result = trainer.train(new TrainingRequest(trainStd, validationStd, network, loss,
-        optimizer, r.optimizerParameters().withOwner("optimizer " + r.optimizer()), r.options(), listener, resumeFrom));
+    FitListener listener = new FitListener(r.listener(), r.checkpoint(), training);
+    TrainingResult result;
+    try {
+      result = trainer.train(new TrainingRequest(trainStd, validationStd, network, loss, optimizer,
+          r.optimizerParameters().withOwner("optimizer " + r.optimizer()), r.options(), listener, resumeFrom));
+    } catch (RuntimeException | Error e) {
+      listener.failed(e);
+      throw e;
+    }
 
     FittedModel model = new FittedModel(network, result.weights(), std, all.featureNames(),
         all.classNames(), all.idColumn(), loss.id(), loss.resolvedParameters(), training, result.summary());
@@ -111,11 +118,14 @@ public final class ModelFitter {
     java.util.Set<String> keys = new java.util.TreeSet<>();
     before.fieldNames().forEachRemaining(keys::add);
     now.fieldNames().forEachRemaining(keys::add);
+    boolean epochsShapeTheRate = "cosine".equals(now.path("lr_schedule").asText());
     for (String key : keys) {
-      if (!MAY_DIFFER_ON_RESUME.contains(key) && !before.path(key).equals(now.path(key))) {
+      boolean mayDiffer = MAY_DIFFER_ON_RESUME.contains(key) && !(key.equals("epochs") && epochsShapeTheRate);
+      if (!mayDiffer && !before.path(key).equals(now.path(key))) {
         throw new FracnetException("checkpoint " + file + " was written by a run with " + key + "="
             + before.path(key) + ", but this run has " + key + "=" + now.path(key)
-            + "; resume with the same data and options (only --epochs may change), or run without --resume");
+            + "; resume with the same data and options (only --epochs may change, and not with the cosine"
+            + " schedule, whose rate depends on it), or run without --resume");
       }
     }
   }
