@@ -96,6 +96,14 @@ class ModelFileTest {
   }
 
   @Test
+  void writtenFilesAreReadableLikeAnyNewFile() throws IOException {
+    Path file = dir.resolve("m.zip");
+    ModelFile.write(file, smallModel());
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-r--r--");
+  }
+
+  @Test
   void aFileThatIsNotAModelGetsAClearError() throws IOException {
     Path file = dir.resolve("data.csv");
     Files.writeString(file, "a,b\n1,2\n");
