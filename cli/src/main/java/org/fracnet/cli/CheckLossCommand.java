@@ -89,6 +89,9 @@ final class CheckLossCommand implements Callable<Integer> {
           Parameters.parse("loss " + loss, lossParams).asMap(), provider.getClass().getClassLoader());
     } catch (NoSuchFileException e) {
       throw new FracnetException("--reference " + reference + " does not exist; check the path");
+    } catch (IOException e) {
+      throw new FracnetException("--reference " + reference + " cannot be read: " + e.getMessage()
+          + "; give a readable JSON file");
     }
     List<CaseResult> mine = report.cases().stream().filter(c -> c.lossId().equals(loss)).toList();
     if (mine.isEmpty()) {

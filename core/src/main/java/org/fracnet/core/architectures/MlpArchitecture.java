@@ -16,6 +16,8 @@ import org.fracnet.core.spi.Parameters;
  */
 public final class MlpArchitecture implements ArchitectureProvider {
   static final String DEFAULT_HIDDEN = "64,64";
+  /** The widest hidden layer accepted. */
+  static final int MAX_WIDTH = 65_536;
 
   @Override
   public String id() {
@@ -38,10 +40,18 @@ public final class MlpArchitecture implements ArchitectureProvider {
   public NetworkSpec create(Parameters parameters, int inputs, int outputs) {
     Parameters p = parameters.withOwner("architecture mlp").requireKnown(parameters());
     int[] hidden = p.has("hidden") ? p.getInts("hidden") : new int[] {64, 64};
+    long weights = 0;
+    int previous = inputs;
     for (int h : hidden) {
-      if (h < 1) {
-        throw p.invalid("hidden", p.getString("hidden", ""), "widths >= 1 such as 64,64");
+      if (h < 1 || h > MAX_WIDTH) {
+        throw p.invalid("hidden", p.getString("hidden", ""), "widths from 1 to " + MAX_WIDTH + " such as 64,64");
       }
+      weights += (long) previous * h + h;
+      previous = h;
+    }
+    if (weights + (long) previous * outputs + outputs > Integer.MAX_VALUE / 4) {
+      throw p.invalid("hidden", p.getString("hidden", ""), "a network of fewer than "
+          + Integer.MAX_VALUE / 4 + " weights (these widths give " + weights + ")");
     }
     String actName = p.getString("activation", "relu");
     Activation act = Activation.byId(actName);

@@ -186,6 +186,9 @@ public final class ModelFile {
     List<String> classes = strings(root.path("classes"));
     JsonNode std = root.path("standardization");
     Standardization standardization = new Standardization(doubles(std.path("mean")), doubles(std.path("scale")));
+    if (standardization.mean().length != features.size() || standardization.scale().length != features.size()) {
+      throw notAModel(file, "its standardization does not have one mean and scale per feature");
+    }
     String lossId = root.path("loss").path("id").asText();
     Map<String, String> lossParams = new LinkedHashMap<>();
     root.path("loss").path("parameters").fields().forEachRemaining(e -> lossParams.put(e.getKey(), e.getValue().asText()));

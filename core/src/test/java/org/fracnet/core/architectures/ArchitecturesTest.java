@@ -34,6 +34,8 @@ class ArchitecturesTest {
         .hasMessage("parameter activation=sigmoid of architecture mlp is invalid: expected relu or tanh");
     assertThatThrownBy(() -> mlp.create(Parameters.parse("x", List.of("hidden=0")), 2, 2))
         .hasMessageContaining("hidden=0");
+    assertThatThrownBy(() -> mlp.create(Parameters.parse("x", List.of("hidden=60000,60000")), 2, 2))
+        .hasMessageContaining("a network of fewer than");
     assertThatThrownBy(() -> mlp.create(Parameters.parse("x", List.of("depth=3")), 2, 2))
         .hasMessage("architecture mlp has no parameter depth; accepted: activation, hidden");
   }
