@@ -101,7 +101,11 @@ public interface LossFunction {
     }
   }
 
-  private static void requireLength(String name, double[] array, long needed) {
+  /**
+   * Throws {@link IllegalArgumentException} naming {@code name} when {@code array} is null or
+   * shorter than {@code needed}; for implementations.
+   */
+  static void requireLength(String name, double[] array, long needed) {
     if (array == null) {
       throw new IllegalArgumentException(name + " is null; expected " + needed + " values");
     }

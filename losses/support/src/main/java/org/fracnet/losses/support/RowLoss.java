@@ -52,6 +52,9 @@ public abstract class RowLoss implements LossFunction {
     return resolved;
   }
 
+  /** Per-thread scratch for {@link #row}, so a batch allocates nothing and threads share nothing. */
+  private final ThreadLocal<double[]> scratch = ThreadLocal.withInitial(() -> new double[scratchSize()]);
+
   /** Doubles of scratch space {@link #row} needs; {@code 2 * outputs()} unless overridden. */
   protected int scratchSize() {
     return 2 * outputs;
@@ -65,7 +68,7 @@ public abstract class RowLoss implements LossFunction {
     for (int i = 0; i < n; i++) {
       total += w == null ? 1 : w[i];
     }
-    double[] scratch = new double[scratchSize()];
+    double[] scratch = this.scratch.get();
     double sum = 0;
     for (int i = 0; i < n; i++) {
       double wi = w == null ? 1 : w[i];
@@ -91,8 +94,8 @@ public abstract class RowLoss implements LossFunction {
   @Override
   public final void predict(int n, double[] z, double[] fractions) {
     requireRows(n);
-    requireLength("z", z, (long) n * outputs);
-    requireLength("fractions", fractions, (long) n * classes);
+    LossFunction.requireLength("z", z, (long) n * outputs);
+    LossFunction.requireLength("fractions", fractions, (long) n * classes);
     for (int i = 0; i < n; i++) {
       predictRow(z, i * outputs, fractions, i * classes);
     }
@@ -104,8 +107,8 @@ public abstract class RowLoss implements LossFunction {
   @Override
   public final void link(int n, double[] z, double[] fractions) {
     requireRows(n);
-    requireLength("z", z, (long) n * outputs);
-    requireLength("fractions", fractions, (long) n * classes);
+    LossFunction.requireLength("z", z, (long) n * outputs);
+    LossFunction.requireLength("fractions", fractions, (long) n * classes);
     for (int i = 0; i < n; i++) {
       linkRow(z, i * outputs, fractions, i * classes);
     }
@@ -125,14 +128,6 @@ public abstract class RowLoss implements LossFunction {
     }
   }
 
-  private static void requireLength(String name, double[] array, long needed) {
-    if (array == null) {
-      throw new IllegalArgumentException(name + " is null; expected " + needed + " values");
-    }
-    if (array.length < needed) {
-      throw new IllegalArgumentException(name + " has " + array.length + " values; the batch needs " + needed);
-    }
-  }
 
   /** {@code id[key=value, ...]}, plus whatever {@link #notes()} adds. */
   @Override

@@ -13,7 +13,6 @@ final class DeviceData {
   final NativeBuffer x;
   final double[] p;
   final double[] w;
-  final double totalWeight;
 
   DeviceData(Dataset data) {
     rows = data.rows();
@@ -26,10 +25,5 @@ final class DeviceData {
     }
     p = data.targets();
     w = data.weights();
-    double total = 0;
-    for (double v : w) {
-      total += v;
-    }
-    totalWeight = total;
   }
 }

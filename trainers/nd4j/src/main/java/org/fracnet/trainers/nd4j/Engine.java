@@ -43,11 +43,6 @@ final class Engine implements AutoCloseable {
     team = new ThreadTeam(this.threads, "fracnet-nd4j");
   }
 
-  /** Threads actually used (at most the batch size). */
-  int threads() {
-    return threads;
-  }
-
   /** The gradient of the last {@link #gradient} call, aliasing native memory. */
   FloatBuffer gradientBuffer() {
     return workers[0].grad.floats;

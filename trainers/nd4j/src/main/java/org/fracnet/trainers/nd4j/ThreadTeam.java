@@ -43,10 +43,6 @@ final class ThreadTeam implements AutoCloseable {
     }
   }
 
-  int size() {
-    return helpers.length + 1;
-  }
-
   /** Runs {@code work} on every member and returns when all are done; rethrows a failure. */
   void run(Task work) {
     if (helpers.length == 0) {
