@@ -105,7 +105,7 @@ class FullBatchTrainerTest {
     Dataset data = NONLINEAR.sample(5000, 5);
     NetworkSpec spec = Networks.spec(Activation.TANH, 8, 10, 4);
     double[] x = randomParameters(spec, 6);
-    SoftTargetCrossEntropy loss = new SoftTargetCrossEntropy(4);
+    LossFunction loss = Networks.crossEntropy(4);
     double[] g1 = new double[x.length];
     double[] g3 = new double[x.length];
     double v1;
@@ -129,7 +129,7 @@ class FullBatchTrainerTest {
     Dataset data = NONLINEAR.sample(23, 9);
     NetworkSpec spec = Networks.spec(activation, 8, 6, 5, 4);
     double[] x = randomParameters(spec, 10);
-    SoftTargetCrossEntropy loss = new SoftTargetCrossEntropy(4);
+    LossFunction loss = Networks.crossEntropy(4);
     DoubleNetwork net = new DoubleNetwork(spec);
     double[] g = new double[x.length];
     java.util.Arrays.fill(g, 123); // written, not accumulated
@@ -161,7 +161,7 @@ class FullBatchTrainerTest {
   @Test
   void aLossThatIsNotFiniteAtTheStartFailsWithAMessage() {
     Dataset train = NONLINEAR.sample(50, 3);
-    SoftTargetCrossEntropy ce = new SoftTargetCrossEntropy(4);
+    LossFunction ce = Networks.crossEntropy(4);
     LossFunction nan = new LossFunction() {
       @Override
       public String id() {

@@ -1,5 +1,7 @@
 package org.fracnet.trainers.nd4j;
 
+import org.fracnet.core.spi.LossFunction;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -29,7 +31,7 @@ class GradientCheckTest {
     for (int i = 0; i < params.length; i++) {
       asDouble[i] = params[i];
     }
-    SoftTargetCrossEntropy loss = new SoftTargetCrossEntropy(4);
+    LossFunction loss = Networks.crossEntropy(4);
     // features are rounded to float32 on the native side; give the reference the same inputs
     Dataset rounded = data.withFeatures(roundToFloat(data.features()));
     double expectedLoss =

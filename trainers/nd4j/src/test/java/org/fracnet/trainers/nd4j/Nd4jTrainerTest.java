@@ -96,7 +96,7 @@ class Nd4jTrainerTest {
     // a learning rate so small that one epoch leaves the weights almost untouched
     TrainingResult result = Networks.train(Networks.trainer(1), train, null, spec,
         new TrainingOptions(1, 500, 1e-9, 5, 1), TrainingListener.NONE);
-    double meanLoss = new SoftTargetCrossEntropy(4).value(train.rows(),
+    double meanLoss = Networks.crossEntropy(4).value(train.rows(),
         logOf(TeacherData.meanPrediction(train, train)), train.targets(), train.weights());
     assertThat(Networks.loss(spec, result, train)).isCloseTo(meanLoss, within(0.1 * meanLoss));
   }

@@ -6,14 +6,17 @@ import org.fracnet.core.data.Dataset;
 import org.fracnet.core.optim.AdamProvider;
 import org.fracnet.core.spi.Activation;
 import org.fracnet.core.spi.DenseLayerSpec;
+import org.fracnet.core.spi.LossFunction;
 import org.fracnet.core.spi.NetworkSpec;
 import org.fracnet.core.spi.OptimizerProvider;
 import org.fracnet.core.spi.Parameters;
+import org.fracnet.core.spi.TargetStatistics;
 import org.fracnet.core.spi.Trainer;
 import org.fracnet.core.spi.TrainingListener;
 import org.fracnet.core.spi.TrainingOptions;
 import org.fracnet.core.spi.TrainingRequest;
 import org.fracnet.core.spi.TrainingResult;
+import org.fracnet.losses.crossentropy.CrossEntropyProvider;
 
 /** Networks, requests and predictions for the tests. */
 final class Networks {
@@ -35,6 +38,11 @@ final class Networks {
         Parameters.of("test", java.util.Map.of("threads", String.valueOf(threads))));
   }
 
+  /** The real soft-target cross-entropy (fracnet-loss-cross-entropy) for {@code classes} classes. */
+  static LossFunction crossEntropy(int classes) {
+    return new CrossEntropyProvider().create(Parameters.empty(), TargetStatistics.uniform(classes));
+  }
+
   static TrainingResult train(Trainer trainer, Dataset train, Dataset validation,
       NetworkSpec spec, TrainingOptions options, TrainingListener listener) {
     return train(trainer, train, validation, spec, new AdamProvider(), Parameters.empty(), options,
@@ -45,7 +53,7 @@ final class Networks {
       NetworkSpec spec, OptimizerProvider optimizer, Parameters optimizerParameters,
       TrainingOptions options, TrainingListener listener) {
     return trainer.train(new TrainingRequest(train, validation, spec,
-        new SoftTargetCrossEntropy(train.classCount()), optimizer, optimizerParameters, options,
+        Networks.crossEntropy(train.classCount()), optimizer, optimizerParameters, options,
         listener));
   }
 
@@ -54,7 +62,7 @@ final class Networks {
     double[] z = DoubleNetwork.forward(spec, DoubleNetwork.flatten(result.weights()),
         data.features(), data.rows());
     double[] q = new double[z.length];
-    new SoftTargetCrossEntropy(data.classCount()).predict(data.rows(), z, q);
+    Networks.crossEntropy(data.classCount()).predict(data.rows(), z, q);
     return q;
   }
 
@@ -62,7 +70,7 @@ final class Networks {
   static double loss(NetworkSpec spec, TrainingResult result, Dataset data) {
     double[] z = DoubleNetwork.forward(spec, DoubleNetwork.flatten(result.weights()),
         data.features(), data.rows());
-    return new SoftTargetCrossEntropy(data.classCount())
+    return Networks.crossEntropy(data.classCount())
         .value(data.rows(), z, data.targets(), data.weights());
   }
 }

@@ -50,11 +50,11 @@ class ResumeTest {
     TrainingOptions options = new TrainingOptions(6, 64, 0.01, 17, 50);
     Recorder recorder = new Recorder();
     TrainingResult unbroken = Networks.trainer(threads).train(new TrainingRequest(train, validation, spec,
-        new SoftTargetCrossEntropy(4), optimizer, optimizerParameters, options, recorder));
+        Networks.crossEntropy(4), optimizer, optimizerParameters, options, recorder));
     assertThat(recorder.checkpoints).hasSize(6);
     for (int stoppedAfter : new int[] {1, 4}) {
       TrainingResult resumed = Networks.trainer(threads).train(new TrainingRequest(train, validation, spec,
-          new SoftTargetCrossEntropy(4), optimizer, optimizerParameters, options, TrainingListener.NONE,
+          Networks.crossEntropy(4), optimizer, optimizerParameters, options, TrainingListener.NONE,
           recorder.checkpoints.get(stoppedAfter - 1)));
       for (int i = 0; i < unbroken.weights().size(); i++) {
         assertThat(resumed.weights().get(i)).as("after epoch %d, array %d", stoppedAfter, i)
