@@ -2,12 +2,14 @@ package org.fracnet.cli;
 
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.fracnet.core.data.CsvDatasetReader;
-import org.fracnet.core.data.FeatureTable;
 import org.fracnet.core.data.PredictionWriter;
 import org.fracnet.core.discovery.Plugins;
+import org.fracnet.core.io.AtomicFile;
 import org.fracnet.core.model.LoadedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,17 +35,35 @@ final class PredictCommand implements Callable<Integer> {
     this.plugins = plugins;
   }
 
+  /** Rows predicted at a time: memory stays bounded whatever the file's size. */
+  static final int CHUNK_ROWS = 8192;
+
   @Override
   public Integer call() throws IOException {
     LoadedModel loaded = LoadedModel.read(model, plugins.losses());
-    var m = loaded.model();
-    FeatureTable table = CsvDatasetReader.readFeatures(data, m.featureNames(), m.idColumn());
-    double[] q = loaded.predict(table.rows(), table.x());
     if (out.equals("-")) {
-      PredictionWriter.write(System.out, m.idColumn(), table.ids(), m.classNames(), table.rows(), q);
+      predictAll(loaded, System.out);
     } else {
-      PredictionWriter.write(Path.of(out), m.idColumn(), table.ids(), m.classNames(), table.rows(), q);
+      AtomicFile.write(Path.of(out), stream -> predictAll(loaded, stream));
     }
     return 0;
+  }
+
+  /** Streams the data file through the model into {@code stream}, chunk by chunk. */
+  private void predictAll(LoadedModel loaded, OutputStream stream) throws IOException {
+    var m = loaded.model();
+    PredictionWriter writer = new PredictionWriter(stream, m.idColumn(), m.classNames());
+    try {
+      CsvDatasetReader.forEachFeatureChunk(data, m.featureNames(), m.idColumn(), CHUNK_ROWS, chunk -> {
+        try {
+          writer.write(chunk.ids(), chunk.rows(), loaded.predict(chunk.rows(), chunk.x()));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    writer.flush();
   }
 }

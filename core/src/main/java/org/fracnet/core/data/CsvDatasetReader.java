@@ -195,42 +195,74 @@ public final class CsvDatasetReader {
 
   /**
    * Reads the named feature columns (in that order) and, when {@code idColumn} is not null, the id
-   * column, ignoring every other column. For prediction.
+   * column, ignoring every other column; the whole file at once.
    */
   public static FeatureTable readFeatures(Path file, List<String> featureNames, String idColumn) {
+    FeatureTable[] all = new FeatureTable[1];
+    forEachFeatureChunk(file, featureNames, idColumn, Integer.MAX_VALUE, chunk -> all[0] = chunk);
+    return all[0];
+  }
+
+  /**
+   * Streams the named feature columns (in that order) and the id column, when not null, in chunks
+   * of at most {@code chunkRows} rows, in file order; memory stays bounded by one chunk. For
+   * prediction on files of any size.
+   *
+   * @throws FracnetException on invalid input (after the chunks before it were handed over), or
+   *     when the file has no rows
+   */
+  public static void forEachFeatureChunk(Path file, List<String> featureNames, String idColumn, int chunkRows,
+      java.util.function.Consumer<FeatureTable> consumer) {
+    if (chunkRows < 1) {
+      throw new IllegalArgumentException("chunkRows must be >= 1, got " + chunkRows);
+    }
     Table table = Table.open(file);
     try {
-      return readFeatures(table, file, featureNames, idColumn);
+      int[] cols = new int[featureNames.size()];
+      for (int i = 0; i < cols.length; i++) {
+        cols[i] = column(table, featureNames.get(i), "the model's feature");
+      }
+      int idCol = idColumn == null ? -1 : column(table, idColumn, "the model's id column");
+      GrowableDoubles x = new GrowableDoubles();
+      List<String> ids = idCol >= 0 ? new ArrayList<>() : null;
+      int rows = 0;
+      long total = 0;
+      for (Iterator<CSVRecord> it = table.records(); it.hasNext(); ) {
+        CSVRecord rec = it.next();
+        long line = table.checkWidth(rec);
+        for (int c : cols) {
+          x.add(table.number(rec, c, line, ""));
+        }
+        if (ids != null) {
+          ids.add(rec.get(idCol));
+        }
+        rows++;
+        if (rows == chunkRows) {
+          consumer.accept(chunk(file, rows, x, ids));
+          total += rows;
+          rows = 0;
+        }
+      }
+      if (rows > 0 || total == 0) {
+        if (total + rows == 0) {
+          throw new FracnetException(table.name + " has a header but no data rows; add at least one row");
+        }
+        consumer.accept(chunk(file, rows, x, ids));
+      }
     } finally {
       table.close();
     }
   }
 
-  private static FeatureTable readFeatures(Table table, Path file, List<String> featureNames, String idColumn) {
-    int[] cols = new int[featureNames.size()];
-    for (int i = 0; i < cols.length; i++) {
-      cols[i] = column(table, featureNames.get(i), "the model's feature");
-    }
-    int idCol = idColumn == null ? -1 : column(table, idColumn, "the model's id column");
-    GrowableDoubles x = new GrowableDoubles();
-    List<String> ids = idCol >= 0 ? new ArrayList<>() : null;
-    int rows = 0;
-    for (Iterator<CSVRecord> it = table.records(); it.hasNext(); ) {
-      CSVRecord rec = it.next();
-      long line = table.checkWidth(rec);
-      for (int c : cols) {
-        x.add(table.number(rec, c, line, ""));
-      }
-      if (ids != null) {
-        ids.add(rec.get(idCol));
-      }
-      rows++;
-    }
-    if (rows == 0) {
-      throw new FracnetException(table.name + " has a header but no data rows; add at least one row");
-    }
-    return new FeatureTable(file.toString(), rows, x.toArray(),
+  /** The rows collected so far as a table; empties the collectors. */
+  private static FeatureTable chunk(Path file, int rows, GrowableDoubles x, List<String> ids) {
+    FeatureTable t = new FeatureTable(file.toString(), rows, x.toArray(),
         ids == null ? null : ids.toArray(String[]::new));
+    x.clear();
+    if (ids != null) {
+      ids.clear();
+    }
+    return t;
   }
 
   /** Resolves a column spec (names, globs, ranges) to header positions, in header order per item. */
@@ -457,6 +489,10 @@ public final class CsvDatasetReader {
 
     int size() {
       return size;
+    }
+
+    void clear() {
+      size = 0;
     }
 
     double[] toArray() {

@@ -1,8 +1,8 @@
 package org.fracnet.core.data;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,22 +12,25 @@ import org.fracnet.core.io.AtomicFile;
 
 /**
  * Writes predictions as CSV: a header, then one row per input row in input order: the id first
- * when there is one, then one column per class. Files are written atomically.
+ * when there is one, then one column per class. Rows may be written in several batches; files
+ * are written atomically.
  */
 public final class PredictionWriter {
-  private PredictionWriter() {}
+  private final CSVPrinter csv;
+  private final boolean withId;
+  private final int classes;
+  private final StringBuilder number = new StringBuilder(24);
 
-  /** Writes to {@code file} atomically. */
-  public static void write(Path file, String idColumn, String[] ids, List<String> classNames, int n, double[] q) {
-    AtomicFile.write(file, out -> write(out, idColumn, ids, classNames, n, q));
-  }
-
-  /** Writes to a stream (flushed, not closed). */
-  public static void write(OutputStream out, String idColumn, String[] ids, List<String> classNames,
-      int n, double[] q) throws java.io.IOException {
-    Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-    CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
-    boolean withId = idColumn != null && ids != null;
+  /**
+   * Starts writing to {@code out} (not closed by this writer) and writes the header.
+   *
+   * @param idColumn the id column's name, or {@code null} for none
+   */
+  public PredictionWriter(OutputStream out, String idColumn, List<String> classNames) throws IOException {
+    this.csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
+        CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
+    this.withId = idColumn != null;
+    this.classes = classNames.size();
     if (withId) {
       csv.print(idColumn);
     }
@@ -35,18 +38,33 @@ public final class PredictionWriter {
       csv.print(c);
     }
     csv.println();
-    int k = classNames.size();
-    StringBuilder line = new StringBuilder(k * 24);
+  }
+
+  /** Writes {@code n} rows of fractions {@code q} (n x k), with their ids when the writer has an id column. */
+  public void write(String[] ids, int n, double[] q) throws IOException {
     for (int i = 0; i < n; i++) {
       if (withId) {
         csv.print(ids[i]);
       }
-      for (int j = 0; j < k; j++) {
-        line.setLength(0);
-        csv.print(line.append(q[i * k + j]));
+      for (int j = 0; j < classes; j++) {
+        number.setLength(0);
+        csv.print(number.append(q[i * classes + j]));
       }
       csv.println();
     }
+  }
+
+  /** Flushes what was written to the stream. */
+  public void flush() throws IOException {
     csv.flush();
+  }
+
+  /** Writes all rows to {@code file} atomically. */
+  public static void write(Path file, String idColumn, String[] ids, List<String> classNames, int n, double[] q) {
+    AtomicFile.write(file, out -> {
+      PredictionWriter writer = new PredictionWriter(out, idColumn, classNames);
+      writer.write(ids, n, q);
+      writer.flush();
+    });
   }
 }

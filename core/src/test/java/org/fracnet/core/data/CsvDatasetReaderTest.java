@@ -162,6 +162,24 @@ class CsvDatasetReaderTest {
   }
 
   @Test
+  void featureChunksCoverEveryRowInOrder() throws IOException {
+    StringBuilder text = new StringBuilder("id,f\n");
+    for (int i = 0; i < 7; i++) {
+      text.append('r').append(i).append(',').append(i).append('\n');
+    }
+    Path file = csv(text.toString());
+    List<FeatureTable> chunks = new ArrayList<>();
+    CsvDatasetReader.forEachFeatureChunk(file, List.of("f"), "id", 3, chunks::add);
+    assertThat(chunks).extracting(FeatureTable::rows).containsExactly(3, 3, 1);
+    assertThat(chunks.get(1).x()).containsExactly(3, 4, 5);
+    assertThat(chunks.get(2).ids()).containsExactly("r6");
+    List<FeatureTable> exact = new ArrayList<>();
+    CsvDatasetReader.forEachFeatureChunk(file, List.of("f"), null, 7, exact::add);
+    assertThat(exact).hasSize(1);
+    assertThat(exact.get(0).ids()).isNull();
+  }
+
+  @Test
   void readFeaturesTakesTheModelsColumnsInItsOrder() throws IOException {
     Path file = csv("y1,f2,id,f1\n0.1,2,a,1\n0.2,4,b,3\n");
     FeatureTable t = CsvDatasetReader.readFeatures(file, java.util.List.of("f1", "f2"), "id");
