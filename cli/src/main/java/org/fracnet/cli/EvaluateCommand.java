@@ -58,6 +58,10 @@ final class EvaluateCommand implements Callable<Integer> {
     LoadedModel loaded = LoadedModel.read(model, plugins.losses());
     FittedModel m = loaded.model();
     String kind = targetsAre != null ? targetsAre : String.valueOf(m.training().getOrDefault("targets_are", "fractions"));
+    if (data == null && !m.classNames().equals(java.util.List.of(org.fracnet.core.data.DemoData.CLASSES))) {
+      throw new org.fracnet.core.FracnetException(model + " was not trained on the bundled demo data (its classes are "
+          + String.join(",", m.classNames()) + "); pass --data FILE with those columns");
+    }
     Dataset d = TrainCommand.readData(data == null ? DemoFiles.file() : data,
         String.join(",", m.classNames()), kind, weight, String.join(",", m.featureNames()), null,
         onInvalid, spec.commandLine().getErr());

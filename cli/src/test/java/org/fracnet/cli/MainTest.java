@@ -94,6 +94,18 @@ class MainTest {
   }
 
   @Test
+  void evaluateWithoutDataNeedsADemoModel() throws Exception {
+    Path file = dir.resolve("d.csv");
+    Files.writeString(file, "f,y1,y2\n1,0.5,0.5\n2,0.25,0.75\n");
+    Path model = dir.resolve("m.zip");
+    assertThat(run("train", "--data", file.toString(), "--targets", "y*", "--validation", "0", "--epochs", "1",
+        "--quiet", "--out", model.toString())).isZero();
+    assertThat(run("evaluate", "--model", model.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains(model + " was not trained on the bundled demo data (its classes are y1,y2);"
+        + " pass --data FILE with those columns");
+  }
+
+  @Test
   void pluginsMustBeADirectory() {
     assertThat(run("losses", "--plugins", dir.resolve("nope").toString())).isEqualTo(2);
     assertThat(err.toString()).contains("is not a directory");
