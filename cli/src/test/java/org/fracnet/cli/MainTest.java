@@ -16,6 +16,19 @@ class MainTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
+  /** A valid two-row data set with one feature f and classes y1, y2. */
+  private Path twoRows() throws Exception {
+    Path file = dir.resolve("d.csv");
+    Files.writeString(file, "f,y1,y2\n1,0.5,0.5\n2,0.25,0.75\n");
+    return file;
+  }
+
+  private static String modelJson(Path model) throws Exception {
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(model.toFile())) {
+      return new String(zip.getInputStream(zip.getEntry("model.json")).readAllBytes());
+    }
+  }
+
   private int run(String... args) {
     return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
   }
@@ -54,8 +67,7 @@ class MainTest {
 
   @Test
   void unknownLossNamesTheAvailableOnes() throws Exception {
-    Path file = dir.resolve("d.csv");
-    Files.writeString(file, "f,y1,y2\n1,0.5,0.5\n2,0.25,0.75\n");
+    Path file = twoRows();
     assertThat(run("train", "--data", file.toString(), "--targets", "y*", "--loss", "hinge",
         "--validation", "0")).isEqualTo(2);
     assertThat(err.toString()).contains("there is no loss 'hinge'; available: ").contains("cross-entropy");
@@ -63,14 +75,12 @@ class MainTest {
 
   @Test
   void repeatableParametersReachTheirProviders() throws Exception {
-    Path file = dir.resolve("d.csv");
-    Files.writeString(file, "f,y1,y2\n1,0.5,0.5\n2,0.25,0.75\n");
+    Path file = twoRows();
     Path model = dir.resolve("m.zip");
     assertThat(run("train", "--data", file.toString(), "--targets", "y*", "--validation", "0", "--epochs", "2",
         "--quiet", "--loss-param", "label-smoothing=0.1", "--optimizer-param", "beta1=0.8",
         "--trainer-param", "parallelism=data", "--out", model.toString())).as(err.toString()).isZero();
-    String json = new String(new java.util.zip.ZipFile(model.toFile()).getInputStream(
-        new java.util.zip.ZipEntry("model.json")).readAllBytes());
+    String json = modelJson(model);
     assertThat(json).contains("\"label-smoothing\" : \"0.1\"").contains("\"beta1\" : \"0.8\"")
         .contains("\"parallelism\" : \"data\"");
     assertThat(run("train", "--data", file.toString(), "--targets", "y*", "--validation", "0",
@@ -80,13 +90,11 @@ class MainTest {
 
   @Test
   void weightDecayZeroReachesAdamwAndDoubleSettingsAreRefused() throws Exception {
-    Path file = dir.resolve("d.csv");
-    Files.writeString(file, "f,y1,y2\n1,0.5,0.5\n2,0.25,0.75\n");
+    Path file = twoRows();
     Path model = dir.resolve("m.zip");
     assertThat(run("train", "--data", file.toString(), "--targets", "y*", "--validation", "0", "--epochs", "1",
         "--quiet", "--optimizer", "adamw", "--weight-decay", "0", "--out", model.toString())).as(err.toString()).isZero();
-    String json = new String(new java.util.zip.ZipFile(model.toFile()).getInputStream(
-        new java.util.zip.ZipEntry("model.json")).readAllBytes());
+    String json = modelJson(model);
     assertThat(json).contains("\"weight-decay\" : \"0.0\"");
     assertThat(run("train", "--data", file.toString(), "--targets", "y*", "--threads", "1",
         "--trainer-param", "threads=2", "--out", model.toString())).isEqualTo(2);
@@ -95,8 +103,7 @@ class MainTest {
 
   @Test
   void evaluateWithoutDataNeedsADemoModel() throws Exception {
-    Path file = dir.resolve("d.csv");
-    Files.writeString(file, "f,y1,y2\n1,0.5,0.5\n2,0.25,0.75\n");
+    Path file = twoRows();
     Path model = dir.resolve("m.zip");
     assertThat(run("train", "--data", file.toString(), "--targets", "y*", "--validation", "0", "--epochs", "1",
         "--quiet", "--out", model.toString())).isZero();
