@@ -1,7 +1,7 @@
 package org.fracnet.core.optim;
 
 import java.nio.FloatBuffer;
-import org.fracnet.core.spi.Optimizer;
+import org.fracnet.core.spi.ElementwiseOptimizer;
 import org.fracnet.core.spi.OptimizerState;
 
 /**
@@ -14,16 +14,20 @@ import org.fracnet.core.spi.OptimizerState;
  *   p = p - lr * (nesterov ? g + momentum * v : v)
  * </pre>
  *
- * With {@code momentum = 0} this is plain SGD, {@code p = p - lr * g}. Like {@link Adam}, a
- * step works on heap copies so that the loop vectorises. Not thread-safe.
+ * With {@code momentum = 0} this is plain SGD, {@code p = p - lr * g}. Like {@link Adam}, it is
+ * an {@link ElementwiseOptimizer} and works block by block on heap copies ({@link Blocks}) so
+ * that the loop vectorises. Not thread-safe except as {@link ElementwiseOptimizer}
+ * allows.
  */
-final class Sgd implements Optimizer {
+final class Sgd implements ElementwiseOptimizer {
   private final double momentum;
   private final boolean nesterov;
   private final double weightDecay;
   private final float[] velocity;
+  /** Heap copies of parameters and gradient, filled block by block (see {@link Blocks}). */
   private final float[] p;
   private final float[] g;
+  private float learningRate; // of the current step, fixed by beginStep
 
   Sgd(int parameterCount, double momentum, boolean nesterov, double weightDecay) {
     this.momentum = momentum;
@@ -35,36 +39,48 @@ final class Sgd implements Optimizer {
   }
 
   @Override
-  public void step(FloatBuffer parameters, FloatBuffer gradient, double learningRate) {
-    int n = velocity.length;
-    float lr = (float) learningRate;
+  public int parameterCount() {
+    return velocity.length;
+  }
+
+  @Override
+  public void beginStep(double learningRate) {
+    this.learningRate = (float) learningRate;
+  }
+
+  @Override
+  public void stepRange(FloatBuffer parameters, FloatBuffer gradient, int from, int to) {
+    float lr = learningRate;
     float wd = (float) weightDecay;
     float mu = (float) momentum;
     float[] v = velocity;
     float[] p = this.p;
     float[] g = this.g;
-    parameters.get(0, p, 0, n);
-    gradient.get(0, g, 0, n);
-    if (mu == 0f) {
-      for (int i = 0; i < n; i++) {
-        p[i] -= lr * (g[i] + wd * p[i]);
+    for (int start = from; start < to; start += Blocks.SIZE) {
+      int end = Math.min(start + Blocks.SIZE, to);
+      parameters.get(start, p, start, end - start);
+      gradient.get(start, g, start, end - start);
+      if (mu == 0f) {
+        for (int i = start; i < end; i++) {
+          p[i] -= lr * (g[i] + wd * p[i]);
+        }
+      } else if (nesterov) {
+        for (int i = start; i < end; i++) {
+          float gi = g[i] + wd * p[i];
+          float vi = mu * v[i] + gi;
+          v[i] = vi;
+          p[i] -= lr * (gi + mu * vi);
+        }
+      } else {
+        for (int i = start; i < end; i++) {
+          float gi = g[i] + wd * p[i];
+          float vi = mu * v[i] + gi;
+          v[i] = vi;
+          p[i] -= lr * vi;
+        }
       }
-    } else if (nesterov) {
-      for (int i = 0; i < n; i++) {
-        float gi = g[i] + wd * p[i];
-        float vi = mu * v[i] + gi;
-        v[i] = vi;
-        p[i] -= lr * (gi + mu * vi);
-      }
-    } else {
-      for (int i = 0; i < n; i++) {
-        float gi = g[i] + wd * p[i];
-        float vi = mu * v[i] + gi;
-        v[i] = vi;
-        p[i] -= lr * vi;
-      }
+      parameters.put(start, p, start, end - start);
     }
-    parameters.put(0, p, 0, n);
   }
 
   @Override

@@ -11,6 +11,8 @@
  * <p>Optimizers come in two kinds: mini-batch ({@link org.fracnet.core.spi.Optimizer}, one step
  * per batch) and full-batch ({@link org.fracnet.core.spi.FullBatchOptimizer}, minimising an
  * {@link org.fracnet.core.spi.Objective} over all training rows), told apart by
- * {@link org.fracnet.core.spi.OptimizerProvider#fullBatch()}.
+ * {@link org.fracnet.core.spi.OptimizerProvider#fullBatch()}. A mini-batch optimizer whose update
+ * is element-wise implements {@link org.fracnet.core.spi.ElementwiseOptimizer}, so that a trainer
+ * can split each step over its threads.
  */
 package org.fracnet.core.spi;
