@@ -1,8 +1,10 @@
 package org.fracnet.trainers.nd4j;
 
 import java.nio.FloatBuffer;
+import org.fracnet.core.spi.ElementwiseOptimizer;
 import org.fracnet.core.spi.LossFunction;
 import org.fracnet.core.spi.NetworkSpec;
+import org.fracnet.core.spi.Optimizer;
 
 /**
  * The native training machinery for one run: the flat parameter buffer, one {@link Worker} per
@@ -12,9 +14,18 @@ import org.fracnet.core.spi.NetworkSpec;
  * {@code W_part / W_batch}, which gives exactly the batch's weighted mean loss and gradient. The
  * reduction runs in a fixed order, so a run is repeatable for a given thread count.
  *
+ * <p>The reduction, gradient clipping and the optimizer step are split over the same threads by
+ * parameter index ({@link #update}): each member takes a contiguous slice of the parameters and,
+ * block by block while the block is in its cache, sums the workers' gradients and applies an
+ * {@link ElementwiseOptimizer}'s step to it. Optimizers that are not element-wise get the reduced
+ * gradient and step on the calling thread.
+ *
  * <p>Not thread-safe; {@link #close()} stops the helper threads.
  */
 final class Engine implements AutoCloseable {
+  /** Parameters per block of the reduction and update: 64 KiB of floats, so a block stays in the L2 cache. */
+  static final int REDUCE_BLOCK = 16384;
+
   final Layout layout;
   final NativeBuffer parameters;
   private final Worker[] workers;
@@ -22,8 +33,10 @@ final class Engine implements AutoCloseable {
   private final int threads;
   private final PartTask gradientTask = new PartTask(true);
   private final PartTask lossTask = new PartTask(false);
-  private final float[] reduceAccumulator;
-  private final float[] reducePart;
+  private final UpdateTask updateTask;
+  /** Per member: heap blocks for the reduction, so its loops vectorise. */
+  private final float[][] reduceAccumulator;
+  private final float[][] reducePart;
 
   /**
    * @param batchCapacity the most rows one call will pass (the batch size)
@@ -38,8 +51,10 @@ final class Engine implements AutoCloseable {
     for (int t = 0; t < this.threads; t++) {
       workers[t] = new Worker(layout, loss, perWorker, parameters);
     }
-    reduceAccumulator = new float[this.threads > 1 ? layout.parameterCount : 0];
-    reducePart = new float[reduceAccumulator.length];
+    int block = this.threads > 1 ? REDUCE_BLOCK : 0;
+    reduceAccumulator = new float[this.threads][block];
+    reducePart = new float[this.threads][block];
+    updateTask = new UpdateTask(); // after threads is set: it sizes its arrays by it
     team = new ThreadTeam(this.threads, "fracnet-nd4j");
   }
 
@@ -58,12 +73,61 @@ final class Engine implements AutoCloseable {
    * gradient in {@link #gradientBuffer()}.
    */
   double gradient(DeviceData data, int[] order, int from, int n) {
+    double loss = partialGradients(data, order, from, n);
+    update(null, 0, 0);
+    return loss;
+  }
+
+  /**
+   * Computes the weighted mean loss of rows {@code order[from .. from + n)} and each worker's
+   * gradient of its part; {@link #update} then combines them and steps. Between the two calls the
+   * caller may look at the loss (to stop on NaN) without paying for the reduction.
+   */
+  double partialGradients(DeviceData data, int[] order, int from, int n) {
     PartTask task = gradientTask;
     task.prepare(data, order, from, n);
     team.run(task);
-    double loss = task.reduceLoss(workers);
-    reduceGradients(task.weight);
-    return loss;
+    return task.reduceLoss(workers);
+  }
+
+  /**
+   * Combines the gradients of the last {@link #partialGradients} into {@link #gradientBuffer()},
+   * clips it to Euclidean norm {@code clipNorm} when that is positive and the gradient is longer,
+   * and applies one step of {@code optimizer} (none when it is {@code null}).
+   */
+  void update(Optimizer optimizer, double learningRate, double clipNorm) {
+    UpdateTask task = updateTask;
+    task.prepare(gradientTask.weight);
+    ElementwiseOptimizer split = optimizer instanceof ElementwiseOptimizer e ? e : null;
+    boolean reduced = false;
+    float scale = 1f;
+    if (split == null || clipNorm > 0) {
+      // the norm, or an optimizer that takes the whole gradient, needs the reduction done first
+      task.run(UpdateTask.REDUCE, clipNorm > 0, 1f);
+      reduced = true;
+      if (clipNorm > 0) {
+        scale = clipScale(task.squaredNorm(), clipNorm);
+      }
+    }
+    if (split != null) {
+      split.beginStep(learningRate);
+      task.optimizer = split; // the hand-off orders beginStep before every member's stepRange
+      task.run(reduced ? UpdateTask.SCALE_AND_STEP : UpdateTask.REDUCE_AND_STEP, false, scale);
+      task.optimizer = null;
+      return;
+    }
+    if (scale != 1f) {
+      task.run(UpdateTask.SCALE, false, scale);
+    }
+    if (optimizer != null) {
+      optimizer.step(parameters.floats, gradientBuffer(), learningRate);
+    }
+  }
+
+  /** The factor that shortens a gradient of squared norm {@code sq} to {@code maxNorm}, or 1. */
+  static float clipScale(double sq, double maxNorm) {
+    double norm = Math.sqrt(sq);
+    return norm > maxNorm ? (float) (maxNorm / norm) : 1f;
   }
 
   /** The weighted mean loss over all rows of {@code data}, in chunks of the batch capacity. */
@@ -83,44 +147,140 @@ final class Engine implements AutoCloseable {
     return total / weight;
   }
 
-  /**
-   * g_0 = sum_t (W_t / W) g_t over the workers that had rows, in worker order, on heap copies
-   * (vectorised). Worker 0 always has rows (it takes the larger part); when it alone had rows its
-   * factor is exactly 1 and nothing is done.
-   */
-  private void reduceGradients(double weight) {
-    float[] acc = reduceAccumulator;
-    float[] part = reducePart;
-    int count = layout.parameterCount;
-    boolean started = false;
-    for (int t = 1; t < threads; t++) {
-      Worker worker = workers[t];
-      if (worker.rows == 0) {
-        continue;
-      }
-      float a = (float) (worker.weightSum / weight);
-      worker.grad.floats.get(0, part, 0, count);
-      if (!started) {
-        float a0 = (float) (workers[0].weightSum / weight);
-        workers[0].grad.floats.get(0, acc, 0, count);
-        for (int i = 0; i < count; i++) {
-          acc[i] = a0 * acc[i] + a * part[i];
-        }
-        started = true;
-      } else {
-        for (int i = 0; i < count; i++) {
-          acc[i] += a * part[i];
-        }
-      }
-    }
-    if (started) {
-      workers[0].grad.floats.put(0, acc, 0, count);
-    }
-  }
-
   @Override
   public void close() {
     team.close();
+  }
+
+  /**
+   * The reduction and update, split by parameter index: member {@code t} of {@code T} takes the
+   * slice {@code [t * P / T, (t + 1) * P / T)} (rounded to 16 values) in blocks of {@link
+   * #REDUCE_BLOCK}. The reduction is g_0 = sum_t (W_t / W) g_t over the workers that had rows, in
+   * worker order, on heap copies of a block (vectorised); worker 0 always has rows (it takes the
+   * larger part), and when it alone had rows its factor is exactly 1 and nothing is summed.
+   * Reused, so a step allocates nothing.
+   */
+  private final class UpdateTask implements ThreadTeam.Task {
+    static final int REDUCE = 0;
+    static final int SCALE = 1;
+    static final int SCALE_AND_STEP = 2;
+    static final int REDUCE_AND_STEP = 3;
+
+    int phase;
+    boolean wantNorm;
+    float scale;
+    ElementwiseOptimizer optimizer;
+    /** Factors of the workers that had rows; {@code contributors == 1} means nothing to sum. */
+    private final float[] factors = new float[threads];
+    private final int[] contributors = new int[threads];
+    private int contributorCount;
+    private final double[] partialSquares = new double[threads];
+
+    /** Runs {@code phase} on every member of the team. */
+    void run(int phase, boolean wantNorm, float scale) {
+      this.phase = phase;
+      this.wantNorm = wantNorm;
+      this.scale = scale;
+      team.run(this);
+    }
+
+    void prepare(double weight) {
+      int count = 0;
+      for (int t = 0; t < threads; t++) {
+        if (workers[t].rows > 0) {
+          contributors[count] = t;
+          factors[count] = (float) (workers[t].weightSum / weight);
+          count++;
+        }
+      }
+      contributorCount = count;
+    }
+
+    double squaredNorm() {
+      double sq = 0;
+      for (double part : partialSquares) {
+        sq += part;
+      }
+      return sq;
+    }
+
+    @Override
+    public void run(int member) {
+      int count = layout.parameterCount;
+      int lo = sliceStart(member, count);
+      int hi = sliceStart(member + 1, count);
+      FloatBuffer g = gradientBuffer();
+      double sq = 0;
+      for (int start = lo; start < hi; start += REDUCE_BLOCK) {
+        int n = Math.min(REDUCE_BLOCK, hi - start);
+        switch (phase) {
+          case REDUCE -> {
+            reduce(member, start, n);
+            if (wantNorm) {
+              sq += squares(g, start, n);
+            }
+          }
+          case SCALE -> scale(g, start, n, scale);
+          case SCALE_AND_STEP -> {
+            if (scale != 1f) {
+              scale(g, start, n, scale);
+            }
+            optimizer.stepRange(parameters.floats, g, start, start + n);
+          }
+          default -> {
+            reduce(member, start, n);
+            optimizer.stepRange(parameters.floats, g, start, start + n);
+          }
+        }
+      }
+      partialSquares[member] = sq;
+    }
+
+    private int sliceStart(int member, int count) {
+      if (member >= threads) {
+        return count;
+      }
+      long start = (long) count * member / threads;
+      return (int) Math.min(count, start & ~15L);
+    }
+
+    private void reduce(int member, int start, int n) {
+      if (contributorCount < 2) {
+        return;
+      }
+      float[] acc = reduceAccumulator[member];
+      float[] part = reducePart[member];
+      workers[contributors[0]].grad.floats.get(start, acc, 0, n);
+      workers[contributors[1]].grad.floats.get(start, part, 0, n);
+      float a0 = factors[0];
+      float a1 = factors[1];
+      for (int i = 0; i < n; i++) {
+        acc[i] = a0 * acc[i] + a1 * part[i];
+      }
+      for (int c = 2; c < contributorCount; c++) {
+        workers[contributors[c]].grad.floats.get(start, part, 0, n);
+        float a = factors[c];
+        for (int i = 0; i < n; i++) {
+          acc[i] += a * part[i];
+        }
+      }
+      workers[0].grad.floats.put(start, acc, 0, n);
+    }
+
+    private double squares(FloatBuffer g, int start, int n) {
+      double sq = 0;
+      for (int i = start; i < start + n; i++) {
+        float v = g.get(i);
+        sq += v * v;
+      }
+      return sq;
+    }
+
+    private void scale(FloatBuffer g, int start, int n, float factor) {
+      for (int i = start; i < start + n; i++) {
+        g.put(i, g.get(i) * factor);
+      }
+    }
   }
 
   /** A batch split over the workers; reused, so a step allocates nothing. */

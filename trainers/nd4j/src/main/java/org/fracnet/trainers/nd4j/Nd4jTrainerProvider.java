@@ -38,8 +38,8 @@ public final class Nd4jTrainerProvider implements TrainerProvider {
             + " norm, > 0; 0 turns clipping off", "0"),
         new ParameterDescriptor("parallelism", "how the threads share the work: data (each thread"
             + " a share of every batch, single-threaded BLAS), blas (one worker, multi-threaded"
-            + " BLAS), or auto: blas when a layer has at least " + Nd4jTrainer.BLAS_PARALLEL_WEIGHTS
-            + " weights (e.g. 512 x 512), where the matrix products dominate, else data", "auto"));
+            + " BLAS), or auto, the trainer's choice: currently data, the faster on every shape"
+            + " measured", "auto"));
   }
 
   @Override

@@ -165,10 +165,11 @@ class Nd4jTrainerTest {
   }
 
   @Test
-  void autoParallelismUsesBlasThreadsOnlyForWideLayers() {
-    Nd4jTrainer trainer = (Nd4jTrainer) Networks.trainer(2);
-    assertThat(trainer.blasParallel(Networks.spec(Activation.RELU, 32, 128, 128, 6))).isFalse();
-    assertThat(trainer.blasParallel(Networks.spec(Activation.RELU, 32, 1024, 1024, 6))).isTrue();
+  void autoParallelismIsDataParallelism() {
+    assertThat(((Nd4jTrainer) Networks.trainer(2)).blasParallel()).isFalse();
+    Trainer blas = new Nd4jTrainerProvider().create(
+        Parameters.of("test", java.util.Map.of("parallelism", "blas")));
+    assertThat(((Nd4jTrainer) blas).blasParallel()).isTrue();
   }
 
   @Test
