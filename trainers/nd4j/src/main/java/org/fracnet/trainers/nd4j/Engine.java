@@ -30,7 +30,10 @@ final class Engine implements AutoCloseable {
   final NativeBuffer parameters;
   private final Worker[] workers;
   private final ThreadTeam team;
+  /** Workers, each with its share of every batch. */
   private final int threads;
+  /** Threads of the team: the workers, plus helpers that only share the update. */
+  private final int teamSize;
   private final PartTask gradientTask = new PartTask(true);
   private final PartTask lossTask = new PartTask(false);
   private final UpdateTask updateTask;
@@ -43,19 +46,30 @@ final class Engine implements AutoCloseable {
    * @param threads worker threads, at least 1
    */
   Engine(NetworkSpec network, LossFunction loss, int batchCapacity, int threads) {
+    this(network, loss, batchCapacity, threads, threads);
+  }
+
+  /**
+   * @param batchCapacity the most rows one call will pass (the batch size)
+   * @param workers worker threads, each with a share of every batch, at least 1
+   * @param teamSize threads that share the update, at least {@code workers}: more than {@code
+   *     workers} when the forward and backward passes get their parallelism from BLAS threads
+   */
+  Engine(NetworkSpec network, LossFunction loss, int batchCapacity, int workers, int teamSize) {
     this.layout = new Layout(network);
-    this.threads = Math.max(1, Math.min(threads, batchCapacity));
+    this.threads = Math.max(1, Math.min(workers, batchCapacity));
+    this.teamSize = Math.max(this.threads, teamSize);
     this.parameters = new NativeBuffer(layout.parameterCount);
     int perWorker = (batchCapacity + this.threads - 1) / this.threads;
-    workers = new Worker[this.threads];
+    this.workers = new Worker[this.threads];
     for (int t = 0; t < this.threads; t++) {
-      workers[t] = new Worker(layout, loss, perWorker, parameters);
+      this.workers[t] = new Worker(layout, loss, perWorker, parameters);
     }
     int block = this.threads > 1 ? REDUCE_BLOCK : 0;
-    reduceAccumulator = new float[this.threads][block];
-    reducePart = new float[this.threads][block];
-    updateTask = new UpdateTask(); // after threads is set: it sizes its arrays by it
-    team = new ThreadTeam(this.threads, "fracnet-nd4j");
+    reduceAccumulator = new float[this.teamSize][block];
+    reducePart = new float[this.teamSize][block];
+    updateTask = new UpdateTask(); // after the sizes are set: it sizes its arrays by them
+    team = new ThreadTeam(this.teamSize, "fracnet-nd4j");
   }
 
   /** The gradient of the last {@link #gradient} call, aliasing native memory. */
@@ -174,7 +188,7 @@ final class Engine implements AutoCloseable {
     private final float[] factors = new float[threads];
     private final int[] contributors = new int[threads];
     private int contributorCount;
-    private final double[] partialSquares = new double[threads];
+    private final double[] partialSquares = new double[teamSize];
 
     /** Runs {@code phase} on every member of the team. */
     void run(int phase, boolean wantNorm, float scale) {
@@ -237,10 +251,10 @@ final class Engine implements AutoCloseable {
     }
 
     private int sliceStart(int member, int count) {
-      if (member >= threads) {
+      if (member >= teamSize) {
         return count;
       }
-      long start = (long) count * member / threads;
+      long start = (long) count * member / teamSize;
       return (int) Math.min(count, start & ~15L);
     }
 
@@ -305,6 +319,9 @@ final class Engine implements AutoCloseable {
 
     @Override
     public void run(int member) {
+      if (member >= threads) {
+        return; // a helper that only shares the update
+      }
       int base = n / threads;
       int extra = n % threads;
       int start = from + member * base + Math.min(member, extra);

@@ -79,7 +79,7 @@ final class Nd4jTrainer implements Trainer {
     int previousBlasThreads = blas.getMaxThreads();
     boolean blasParallel = blasParallel();
     blas.setMaxThreads(blasParallel ? threads : 1);
-    try (Engine engine = new Engine(request.network(), loss, batch, blasParallel ? 1 : threads)) {
+    try (Engine engine = new Engine(request.network(), loss, batch, blasParallel ? 1 : threads, threads)) {
       SplittableRandom root = new SplittableRandom(options.seed());
       Initialisation.glorotUniform(engine.layout, engine.parameters.floats, root.split());
       Initialisation.classMeanBias(engine.layout, engine.parameters.floats, train, loss);

@@ -20,20 +20,21 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@link Engine#update}, which sums the workers' gradients, clips and steps split over the
  * threads, against the plain sequence: reduced gradient, clipping on one thread, one whole
  * optimizer step. The network has about 94 k parameters, so each thread's slice spans several
- * blocks of {@link Engine#REDUCE_BLOCK}.
+ * blocks of {@link Engine#REDUCE_BLOCK}. A team larger than the workers is the {@code
+ * parallelism=blas} set-up: one worker, the update shared with a helper.
  */
 class EngineUpdateTest {
   private static final NetworkSpec SPEC = Networks.spec(Activation.RELU, 6, 300, 300, 4);
   private static final double LEARNING_RATE = 0.01;
 
-  @ParameterizedTest(name = "threads {0}, clip-norm {1}")
-  @CsvSource({"2, 0", "2, 0.05", "3, 0", "1, 0.05"})
-  void theSplitUpdateEqualsReductionClippingAndOneWholeStep(int threads, double clipNorm) {
+  @ParameterizedTest(name = "workers {0}, team {1}, clip-norm {2}")
+  @CsvSource({"2, 2, 0", "2, 2, 0.05", "3, 3, 0", "1, 1, 0.05", "1, 2, 0", "1, 2, 0.05"})
+  void theSplitUpdateEqualsReductionClippingAndOneWholeStep(int threads, int team, double clipNorm) {
     Dataset data = new TeacherData(6, 4, 0, 1).sample(37, 2);
     float[] start = randomParameters();
 
     float[] split;
-    try (Engine engine = new Engine(SPEC, Networks.crossEntropy(4), 37, threads)) {
+    try (Engine engine = new Engine(SPEC, Networks.crossEntropy(4), 37, threads, team)) {
       engine.parameters.set(start);
       Optimizer adam = adam();
       assertThat(adam).isInstanceOf(ElementwiseOptimizer.class);
