@@ -25,10 +25,12 @@ import java.util.List;
  *     than one thread get {@code OMP_WAIT_POLICY=PASSIVE}
  * @param torchInit the peer's initialisation ({@code bench.torchInit}: pytorch or fracnet)
  * @param predictRepeats fresh-JVM runs of {@code fracnet predict} on one row ({@code bench.predictRepeats}, 5)
+ * @param klSeeds training seeds over which the small cross-entropy case's test KL is compared
+ *     ({@code bench.klSeeds}, 5: seed 42 of the main run plus seeds 1 to 4; 1 turns it off)
  */
 record BenchConfig(Path dir, Path cliJar, String python, Path peerScript, int rows, int testRows,
     int epochs, int wideRows, int wideEpochs, long seed, List<String> cases, List<Integer> torchThreads,
-    String torchInit, int predictRepeats) {
+    String torchInit, int predictRepeats, int klSeeds) {
   static final long DEFAULT_SEED = 20_260_601L;
   static final List<String> ALL_CASES = List.of("small-cross-entropy", "small-mse", "small-dirichlet", "wide-cross-entropy");
 
@@ -47,7 +49,8 @@ record BenchConfig(Path dir, Path cliJar, String python, Path peerScript, int ro
         list(System.getProperty("bench.cases", String.join(",", ALL_CASES))),
         list(System.getProperty("bench.torchThreads", "1,2")).stream().map(Integer::valueOf).toList(),
         System.getProperty("bench.torchInit", "pytorch"),
-        Integer.getInteger("bench.predictRepeats", 5));
+        Integer.getInteger("bench.predictRepeats", 5),
+        Integer.getInteger("bench.klSeeds", 5));
   }
 
   private static List<String> list(String s) {

@@ -42,6 +42,8 @@ public final class BenchMain {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int BATCH = 256;
   private static final String LR = "0.001";
+  /** The training seed of the main runs: fracnet's and the peer's default. */
+  private static final int MAIN_SEED = 42;
 
   /** One training run of one engine. {@code note} is set when it did not run or failed. */
   record Run(String task, String loss, String engine, String setting, double samplesPerSecond,
@@ -58,6 +60,9 @@ public final class BenchMain {
   private final BenchConfig cfg;
   private final StringBuilder log = new StringBuilder();
   private final List<Run> runs = new ArrayList<>();
+  /** Test KL of the small cross-entropy case per training seed, when measured; seed 42 first. */
+  private double[] fracnetSeedKl;
+  private double[] torchSeedKl;
   private Dataset test;
   private Path launcher;
 
@@ -121,7 +126,7 @@ public final class BenchMain {
       String label = task + " " + hidden.replace(",", "-");
       System.err.println("[bench] " + c + " ...");
       if (losses.contains(loss)) {
-        runs.add(fracnetTrain(label, loss, hidden, data, testFile, rows, epochs, c));
+        runs.add(fracnetTrain(label, loss, hidden, data, testFile, rows, epochs, c, MAIN_SEED));
       } else {
         runs.add(Run.missing(label, loss, "fracnet", "default", "not available: `fracnet losses` does not list " + loss));
       }
@@ -130,7 +135,7 @@ public final class BenchMain {
         if (torch.startsWith("not available")) {
           runs.add(Run.missing(label, loss, "pytorch", setting, torch));
         } else {
-          runs.add(torchTrain(label, loss, hidden, data, testFile, rows, epochs, threads, setting, c));
+          runs.add(torchTrain(label, loss, hidden, data, testFile, rows, epochs, threads, setting, c, MAIN_SEED));
         }
       }
     }
@@ -139,6 +144,10 @@ public final class BenchMain {
     say("");
     table();
     say("");
+    if (cfg.cases().contains("small-cross-entropy") && cfg.klSeeds() > 1 && !torch.startsWith("not available")) {
+      klOverSeeds(train, testFile);
+      say("");
+    }
     Map<String, Double> predict = predictTimes(testFile);
     say("");
     targets(predict);
@@ -151,12 +160,12 @@ public final class BenchMain {
   // ---------------------------------------------------------------- runs
 
   private Run fracnetTrain(String label, String loss, String hidden, Path data, Path testFile, int rows, int epochs,
-      String name) throws Exception {
+      String name, int seed) throws Exception {
     Path model = cfg.dir().resolve(name + ".zip");
     Files.deleteIfExists(model);
     List<String> cmd = fracnet("train", "--data", data.toString(), "--targets", "y*", "--arch", "mlp",
         "--hidden", hidden, "--loss", loss, "--epochs", Integer.toString(epochs), "--batch-size", Integer.toString(BATCH),
-        "--lr", LR, "--validation", "0", "--out", model.toString());
+        "--lr", LR, "--validation", "0", "--seed", Integer.toString(seed), "--out", model.toString());
     Proc.Result r = Proc.run(cfg.dir(), Map.of(), 60, cmd);
     if (!r.ok()) {
       return Run.missing(label, loss, "fracnet", "default", "train failed, " + r.failure());
@@ -182,7 +191,7 @@ public final class BenchMain {
   }
 
   private Run torchTrain(String label, String loss, String hidden, Path data, Path testFile, int rows, int epochs,
-      int threads, String setting, String name) throws Exception {
+      int threads, String setting, String name, int seed) throws Exception {
     Path predictions = cfg.dir().resolve(name + "-torch" + threads + "-predictions.csv");
     Map<String, String> env = new LinkedHashMap<>();
     env.put("OMP_NUM_THREADS", Integer.toString(threads));
@@ -193,7 +202,8 @@ public final class BenchMain {
     Proc.Result r = Proc.run(cfg.dir(), env, 60, List.of(cfg.python(), cfg.peerScript().toString(),
         "--train", data.toString(), "--test", testFile.toString(), "--hidden", hidden, "--loss", loss,
         "--epochs", Integer.toString(epochs), "--batch-size", Integer.toString(BATCH), "--lr", LR,
-        "--threads", Integer.toString(threads), "--init", cfg.torchInit(), "--predictions", predictions.toString()));
+        "--threads", Integer.toString(threads), "--seed", Integer.toString(seed), "--init", cfg.torchInit(),
+        "--predictions", predictions.toString()));
     if (!r.ok()) {
       return Run.missing(label, loss, "pytorch", setting, "failed, " + r.failure());
     }
@@ -211,6 +221,75 @@ public final class BenchMain {
     return new Run(label, loss, "pytorch " + out.path("torch").asText(), setting + ", init " + cfg.torchInit(),
         out.path("samples_per_second").asDouble(), out.path("train_seconds").asDouble(), r.wallSeconds(),
         r.peakRssKb(), kl, mse, null);
+  }
+
+  /**
+   * The small cross-entropy case again with training seeds 1, 2, ... (seed 42 is the main run),
+   * for fracnet and the peer with one thread (its KL does not depend on the thread count): the
+   * test KL of one run moves by several per cent with the seed alone, more than the 3 % the issue
+   * allows, so the comparison that means something is over seeds.
+   */
+  private void klOverSeeds(Path train, Path testFile) throws Exception {
+    Run f42 = fracnetRun("small 128-128", "cross-entropy");
+    Run t42 = runs.stream().filter(r -> r.ok() && r.engine().startsWith("pytorch") && r.task().equals("small 128-128")
+        && r.loss().equals("cross-entropy")).findFirst().orElse(null);
+    if (f42 == null || t42 == null) {
+      say("test KL over seeds: not measured (the seed-42 runs failed)");
+      return;
+    }
+    int n = cfg.klSeeds();
+    double[] fk = new double[n];
+    double[] tk = new double[n];
+    int[] seeds = new int[n];
+    seeds[0] = MAIN_SEED;
+    fk[0] = f42.kl();
+    tk[0] = t42.kl();
+    for (int s = 1; s < n; s++) {
+      seeds[s] = s;
+      System.err.println("[bench] small-cross-entropy, seed " + s + " ...");
+      Run f = fracnetTrain("small 128-128", "cross-entropy", "128,128", train, testFile, cfg.rows(), cfg.epochs(),
+          "small-cross-entropy-seed" + s, s);
+      Run t = torchTrain("small 128-128", "cross-entropy", "128,128", train, testFile, cfg.rows(), cfg.epochs(),
+          1, "1", "small-cross-entropy-seed" + s, s);
+      if (!f.ok() || !t.ok()) {
+        say("test KL over seeds: seed " + s + " failed: " + (f.ok() ? t.note() : f.note()));
+        return;
+      }
+      fk[s] = f.kl();
+      tk[s] = t.kl();
+    }
+    fracnetSeedKl = fk;
+    torchSeedKl = tk;
+    say("Test KL of the small MLP, cross-entropy, over training seeds (same data files; seed 42 is the run above;"
+        + " PyTorch with 1 thread, init " + cfg.torchInit() + "):");
+    say("");
+    StringBuilder head = new StringBuilder("| engine |");
+    StringBuilder rule = new StringBuilder("| --- |");
+    for (int seed : seeds) {
+      head.append(" seed ").append(seed).append(" |");
+      rule.append(" ---: |");
+    }
+    say(head.append(" mean | sd |").toString());
+    say(rule.append(" ---: | ---: |").toString());
+    say(seedRow("fracnet", fk));
+    say(seedRow("pytorch", tk));
+  }
+
+  private static String seedRow(String engine, double[] kl) {
+    StringBuilder row = new StringBuilder("| " + engine + " |");
+    for (double k : kl) {
+      row.append(String.format(Locale.ROOT, " %.5f |", k));
+    }
+    return row.append(String.format(Locale.ROOT, " %.5f | %.5f |", mean(kl), sd(kl))).toString();
+  }
+
+  private static double mean(double[] v) {
+    return Arrays.stream(v).average().orElse(Double.NaN);
+  }
+
+  private static double sd(double[] v) {
+    double m = mean(v);
+    return Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
   }
 
   /** Wall time of fresh-JVM {@code fracnet predict} runs on one row and on the whole test file. */
@@ -288,8 +367,17 @@ public final class BenchMain {
       check(String.format(Locale.ROOT, "small MLP, cross-entropy: fracnet %.0f samples/s = %.2fx PyTorch's best (%.0f, %s); target >= 2x",
           f.samplesPerSecond(), ratio, t.samplesPerSecond(), t.setting()), ratio >= 2);
       double rel = (f.kl() - t.kl()) / t.kl();
-      check(String.format(Locale.ROOT, "small MLP, cross-entropy: test KL %.5f vs PyTorch's %.5f (%+.1f %%); target: at most 3 %% above",
-          f.kl(), t.kl(), 100 * rel), rel <= 0.03);
+      if (fracnetSeedKl != null) {
+        double meanRel = (mean(fracnetSeedKl) - mean(torchSeedKl)) / mean(torchSeedKl);
+        check(String.format(Locale.ROOT, "small MLP, cross-entropy: mean test KL over %d training seeds %.5f vs PyTorch's %.5f (%+.1f %%);"
+            + " target: at most 3 %% above", fracnetSeedKl.length, mean(fracnetSeedKl), mean(torchSeedKl), 100 * meanRel),
+            meanRel <= 0.03);
+        say(String.format(Locale.ROOT, "  (seed 42 alone: %.5f vs %.5f, %+.1f %%; the seeds' standard deviations are %.1f %% and %.1f %% of the means)",
+            f.kl(), t.kl(), 100 * rel, 100 * sd(fracnetSeedKl) / mean(fracnetSeedKl), 100 * sd(torchSeedKl) / mean(torchSeedKl)));
+      } else {
+        check(String.format(Locale.ROOT, "small MLP, cross-entropy: test KL %.5f vs PyTorch's %.5f (%+.1f %%), seed 42 only;"
+            + " target: at most 3 %% above", f.kl(), t.kl(), 100 * rel), rel <= 0.03);
+      }
       Run lowest = lowestRss("small 128-128", "cross-entropy");
       check(String.format(Locale.ROOT, "small task peak RSS: fracnet train %.0f MiB vs PyTorch %.0f MiB (best-throughput run; lowest PyTorch run %.0f MiB); target <=",
           f.peakRssKb() / 1024.0, t.peakRssKb() / 1024.0, lowest.peakRssKb() / 1024.0), f.peakRssKb() <= t.peakRssKb());
