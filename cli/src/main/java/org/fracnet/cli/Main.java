@@ -41,6 +41,7 @@ public final class Main {
       cli.setOut(out);
       cli.setErr(err);
       cli.setExecutionExceptionHandler((e, cmd, parsed) -> report(e, err));
+      cli.setParameterExceptionHandler((e, arguments) -> usageError(e, err));
       int status = cli.execute(args);
       out.flush();
       return status;
@@ -70,6 +71,19 @@ public final class Main {
     }
     err.flush();
     return 1;
+  }
+
+  /**
+   * Prints an option-parsing error the way {@link #report} prints input errors, one line, plus
+   * picocli's suggestions for a mistyped name and where the options are listed; returns 2. The
+   * usage block itself is left to {@code --help}: after a typo it buries the message.
+   */
+  static int usageError(CommandLine.ParameterException e, PrintWriter err) {
+    err.println("fracnet: error: " + e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
+    err.flush();
+    return CommandLine.ExitCode.USAGE;
   }
 
   private static FracnetException findFracnetException(Throwable e) {

@@ -119,8 +119,18 @@ class MainTest {
   }
 
   @Test
-  void usageErrorsExitWithTwo() {
+  void usageErrorsAreOneLineWithAPointerToHelpAndExitWithTwo() {
     assertThat(run("train", "--epochs", "many")).isEqualTo(2);
-    assertThat(err.toString()).contains("--epochs");
+    assertThat(err.toString().lines().toList()).containsExactly(
+        "fracnet: error: Invalid value for option '--epochs': 'many' is not an int",
+        "Run 'fracnet train --help' for the options.");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void aMistypedOptionGetsASuggestion() {
+    assertThat(run("train", "--epoch", "5")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("fracnet: error: Unknown options: '--epoch', '5'")
+        .contains("--epochs").doesNotContain("Usage:");
   }
 }
