@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.apache.commons.math3.stat.inference.TTest;
 import org.fracnet.core.data.CsvDatasetReader;
 import org.fracnet.core.data.Dataset;
 import org.fracnet.core.data.DatasetSpec;
@@ -273,6 +274,13 @@ public final class BenchMain {
     say(rule.append(" ---: | ---: |").toString());
     say(seedRow("fracnet", fk));
     say(seedRow("pytorch", tk));
+    say("");
+    TTest welch = new TTest();
+    double p = welch.tTest(fk, tk);
+    say(String.format(Locale.ROOT, "Welch's t-test on the seeds' KL: t = %.2f, two-sided p = %.3f: %s",
+        welch.t(fk, tk), p, p < 0.05
+            ? "the engines' accuracy differs at the 5 % level"
+            : "no difference between the engines' accuracy shows at " + n + " seeds"));
   }
 
   private static String seedRow(String engine, double[] kl) {
