@@ -30,8 +30,16 @@ public record Standardization(double[] mean, double[] scale) {
 
   /** A new array with every row of {@code x} (n x d) standardised. */
   public double[] apply(double[] x) {
+    return standardise(x, new double[x.length]);
+  }
+
+  /** Standardises every row of {@code x} (n x d) in place and returns {@code x}. */
+  public double[] applyInPlace(double[] x) {
+    return standardise(x, x);
+  }
+
+  private double[] standardise(double[] x, double[] out) {
     int d = mean.length;
-    double[] out = new double[x.length];
     for (int i = 0; i < x.length; i++) {
       int j = i % d;
       out[i] = (x[i] - mean[j]) / scale[j];

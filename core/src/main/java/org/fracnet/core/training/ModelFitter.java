@@ -34,10 +34,13 @@ public final class ModelFitter {
   public FitResult fit(FitRequest r) {
     Dataset all = r.data();
     Dataset[] split = split(all, r.validationFraction(), r.options().seed());
-    Dataset train = split[0];
+    Dataset rawTrain = split[0];
     Dataset validation = split[1];
-    Standardization std = Standardization.fit(train.rows(), train.featureCount(), train.features());
-    Dataset trainStd = train.withFeatures(std.apply(train.features()));
+    Standardization std = Standardization.fit(rawTrain.rows(), rawTrain.featureCount(), rawTrain.features());
+    // With rows held out, the training split is this method's own copy: standardised in place, it
+    // saves a copy of most of the features at the peak. Without, it is the caller's data.
+    Dataset train = rawTrain == all ? rawTrain.withFeatures(std.apply(rawTrain.features()))
+        : rawTrain.withFeatures(std.applyInPlace(rawTrain.features()));
     Dataset validationStd = validation == null ? null : validation.withFeatures(std.apply(validation.features()));
     TargetStatistics stats = TargetStatistics.of(train.rows(), train.classCount(), train.targets(),
         train.weights(), train.weightsAreCounts());
@@ -86,7 +89,7 @@ public final class ModelFitter {
     FitListener listener = new FitListener(r.listener(), r.checkpoint(), training);
     TrainingResult result;
     try {
-      result = trainer.train(new TrainingRequest(trainStd, validationStd, network, loss, optimizer,
+      result = trainer.train(new TrainingRequest(train, validationStd, network, loss, optimizer,
           r.optimizerParameters().withOwner("optimizer " + r.optimizer()), r.options(), listener, resumeFrom));
     } catch (RuntimeException | Error e) {
       listener.failed(e);
