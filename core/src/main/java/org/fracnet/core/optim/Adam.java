@@ -35,7 +35,7 @@ final class Adam implements ElementwiseOptimizer {
   private final double decoupledDecay;
   private final float[] m;
   private final float[] v;
-    /** Heap copies of parameters and gradient, filled block by block (see {@link Blocks}). */
+  /** Heap copies of parameters and gradient, filled block by block (see {@link Blocks}). */
   private final float[] p;
   private final float[] g;
   private int t;

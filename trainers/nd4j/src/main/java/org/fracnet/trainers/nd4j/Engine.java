@@ -23,7 +23,7 @@ import org.fracnet.core.spi.Optimizer;
  * <p>Not thread-safe; {@link #close()} stops the helper threads.
  */
 final class Engine implements AutoCloseable {
-  /** Parameters per block of the reduction and update: 64 KiB of floats, so a block stays in the L2 cache. */
+  /** Parameters per block of the reduction and update: 64 KiB of floats, which stay in the L2 cache. */
   static final int REDUCE_BLOCK = 16384;
 
   final Layout layout;
@@ -184,7 +184,7 @@ final class Engine implements AutoCloseable {
     boolean wantNorm;
     float scale;
     ElementwiseOptimizer optimizer;
-    /** Factors of the workers that had rows; {@code contributors == 1} means nothing to sum. */
+    /** Factors of the workers that had rows; {@code contributorCount < 2} means nothing to sum. */
     private final float[] factors = new float[threads];
     private final int[] contributors = new int[threads];
     private int contributorCount;
