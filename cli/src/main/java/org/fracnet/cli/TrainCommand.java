@@ -43,7 +43,7 @@ final class TrainCommand implements Callable<Integer> {
   Path data;
 
   @Option(names = "--targets", paramLabel = "SPEC",
-      description = "Target columns: comma list of names, globs (y*) or ranges (y1:y6).")
+      description = "Target columns: comma list of names, globs (y*) or ranges (y1:y6); a name with a comma in double quotes.")
   String targets;
 
   @Option(names = "--targets-are", paramLabel = "KIND", defaultValue = "fractions",

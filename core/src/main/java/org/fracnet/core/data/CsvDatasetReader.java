@@ -268,7 +268,7 @@ public final class CsvDatasetReader {
   /** Resolves a column spec (names, globs, ranges) to header positions, in header order per item. */
   static List<Integer> select(Table table, String spec, String option) {
     Set<Integer> out = new LinkedHashSet<>();
-    for (String raw : spec.split(",")) {
+    for (String raw : specItems(spec, option)) {
       String item = raw.trim();
       if (item.isEmpty()) {
         continue;
@@ -299,6 +299,21 @@ public final class CsvDatasetReader {
       }
     }
     return new ArrayList<>(out);
+  }
+
+  /**
+   * The comma-separated items of a column spec, read as one CSV record, so that a name containing
+   * a comma can be given in double quotes as in the file's header: {@code "a,b",y*}.
+   */
+  static List<String> specItems(String spec, String option) {
+    try (CSVParser parser = CSVFormat.DEFAULT.parse(new java.io.StringReader(spec))) {
+      List<CSVRecord> records = parser.getRecords();
+      return records.isEmpty() ? List.of() : records.get(0).toList();
+    } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+      throw new FracnetException(option + " '" + spec + "' is not a comma-separated list of columns"
+          + " (a double quote is not closed, or text follows a closing one); quote a name that"
+          + " contains a comma in double quotes, e.g. '\"a,b\",c'");
+    }
   }
 
   /** A glob ({@code *} any characters, {@code ?} one) as a regular expression; all else literal. */

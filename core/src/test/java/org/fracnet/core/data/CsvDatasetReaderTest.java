@@ -162,6 +162,20 @@ class CsvDatasetReaderTest {
   }
 
   @Test
+  void aColumnNameWithACommaIsSelectedInDoubleQuotes() throws IOException {
+    Path file = csv("\"income, net\",age,y1,y2\n1,2,0.5,0.5\n");
+    Dataset d = CsvDatasetReader.read(file, new DatasetSpec(" y1 , y2", TargetKind.FRACTIONS, null,
+        "\"income, net\",age", null));
+    assertThat(d.featureNames()).containsExactly("income, net", "age");
+    assertThat(d.classNames()).containsExactly("y1", "y2");
+    assertThatThrownBy(() -> CsvDatasetReader.read(file, new DatasetSpec("y*", TargetKind.FRACTIONS,
+        null, "\"income, net", null)))
+        .isInstanceOf(FracnetException.class)
+        .hasMessageContaining("is not a comma-separated list of columns")
+        .hasMessageContaining("double quotes");
+  }
+
+  @Test
   void featureChunksCoverEveryRowInOrder() throws IOException {
     StringBuilder text = new StringBuilder("id,f\n");
     for (int i = 0; i < 7; i++) {
