@@ -222,6 +222,14 @@ final class TrainCommand implements Callable<Integer> {
           repeat(trainingMeans(model), v.rows()), v.weights());
       stdout.printf(Locale.ROOT, "held-out (%d rows): KL %.5f (always predicting the training mean: %.5f), MSE %.6f, MAE %.5f%n",
           v.rows(), report.get(Metric.KL), baseline.get(Metric.KL), report.get(Metric.MSE), report.get(Metric.MAE));
+      if (report.get(Metric.KL) >= baseline.get(Metric.KL)) {
+        stderr.printf(Locale.ROOT, "fracnet: warning: on the held-out rows the model is no better than always"
+            + " predicting the training mean (KL %.5f vs %.5f): with %d training rows and %d features it may"
+            + " overfit, or the features may say little about the targets; try stronger regularisation,"
+            + " e.g. --hidden 8 --weight-decay 0.1, or --arch linear --weight-decay 1%n",
+            report.get(Metric.KL), baseline.get(Metric.KL), dataset.rows() - v.rows(), dataset.featureCount());
+        stderr.flush();
+      }
     }
     stdout.println("model written to " + out);
     return 0;

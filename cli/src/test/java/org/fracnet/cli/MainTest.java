@@ -119,6 +119,34 @@ class MainTest {
   }
 
   @Test
+  void aModelNoBetterThanTheMeanOnHeldOutRowsGetsAWarning() throws Exception {
+    // 40 rows of 30 noise features and noise targets: a wide MLP trained without early stopping
+    // can only memorise, so it must predict the held-out rows worse than the training mean
+    java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+    StringBuilder csv = new StringBuilder();
+    for (int j = 0; j < 30; j++) {
+      csv.append('f').append(j).append(',');
+    }
+    csv.append("y1,y2,y3\n");
+    for (int i = 0; i < 40; i++) {
+      for (int j = 0; j < 30; j++) {
+        csv.append(random.nextGaussian()).append(',');
+      }
+      double a = random.nextDouble();
+      double b = random.nextDouble() * (1 - a);
+      csv.append(a).append(',').append(b).append(',').append(1 - a - b).append('\n');
+    }
+    Path file = dir.resolve("noise.csv");
+    Files.writeString(file, csv.toString());
+    assertThat(run("train", "--data", file.toString(), "--targets", "y*", "--hidden", "128,128",
+        "--lr", "0.01", "--epochs", "100", "--patience", "1000", "--quiet", "--trainer-param", "threads=1",
+        "--no-checkpoint", "--out", dir.resolve("m.zip").toString())).as(err.toString()).isZero();
+    assertThat(err.toString()).startsWith("fracnet: warning: on the held-out rows the model is no better"
+        + " than always predicting the training mean").contains("32 training rows and 30 features")
+        .contains("--hidden 8 --weight-decay 0.1");
+  }
+
+  @Test
   void usageErrorsAreOneLineWithAPointerToHelpAndExitWithTwo() {
     assertThat(run("train", "--epochs", "many")).isEqualTo(2);
     assertThat(err.toString().lines().toList()).containsExactly(
