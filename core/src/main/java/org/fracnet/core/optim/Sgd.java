@@ -1,6 +1,5 @@
 package org.fracnet.core.optim;
 
-import java.nio.FloatBuffer;
 import org.fracnet.core.spi.ElementwiseOptimizer;
 import org.fracnet.core.spi.OptimizerState;
 
@@ -15,32 +14,22 @@ import org.fracnet.core.spi.OptimizerState;
  * </pre>
  *
  * With {@code momentum = 0} this is plain SGD, {@code p = p - lr * g}. Like {@link Adam}, it is
- * an {@link ElementwiseOptimizer} and works block by block on heap copies ({@link Blocks}) so
- * that the loop vectorises. Not thread-safe except as {@link ElementwiseOptimizer}
- * allows.
+ * an {@link ElementwiseOptimizer} walked block by block on heap copies ({@link
+ * BlockwiseOptimizer}). Not thread-safe except as {@link ElementwiseOptimizer} allows.
  */
-final class Sgd implements ElementwiseOptimizer {
+final class Sgd extends BlockwiseOptimizer {
   private final double momentum;
   private final boolean nesterov;
   private final double weightDecay;
   private final float[] velocity;
-  /** Heap copies of parameters and gradient, filled block by block (see {@link Blocks}). */
-  private final float[] p;
-  private final float[] g;
   private float learningRate; // of the current step, fixed by beginStep
 
   Sgd(int parameterCount, double momentum, boolean nesterov, double weightDecay) {
+    super(parameterCount);
     this.momentum = momentum;
     this.nesterov = nesterov;
     this.weightDecay = weightDecay;
     this.velocity = new float[parameterCount];
-    this.p = new float[parameterCount];
-    this.g = new float[parameterCount];
-  }
-
-  @Override
-  public int parameterCount() {
-    return velocity.length;
   }
 
   @Override
@@ -49,37 +38,29 @@ final class Sgd implements ElementwiseOptimizer {
   }
 
   @Override
-  public void stepRange(FloatBuffer parameters, FloatBuffer gradient, int from, int to) {
+  void update(float[] p, float[] g, int start, int end) {
     float lr = learningRate;
     float wd = (float) weightDecay;
     float mu = (float) momentum;
     float[] v = velocity;
-    float[] p = this.p;
-    float[] g = this.g;
-    for (int start = from; start < to; start += Blocks.SIZE) {
-      int end = Math.min(start + Blocks.SIZE, to);
-      parameters.get(start, p, start, end - start);
-      gradient.get(start, g, start, end - start);
-      if (mu == 0f) {
-        for (int i = start; i < end; i++) {
-          p[i] -= lr * (g[i] + wd * p[i]);
-        }
-      } else if (nesterov) {
-        for (int i = start; i < end; i++) {
-          float gi = g[i] + wd * p[i];
-          float vi = mu * v[i] + gi;
-          v[i] = vi;
-          p[i] -= lr * (gi + mu * vi);
-        }
-      } else {
-        for (int i = start; i < end; i++) {
-          float gi = g[i] + wd * p[i];
-          float vi = mu * v[i] + gi;
-          v[i] = vi;
-          p[i] -= lr * vi;
-        }
+    if (mu == 0f) {
+      for (int i = start; i < end; i++) {
+        p[i] -= lr * (g[i] + wd * p[i]);
       }
-      parameters.put(start, p, start, end - start);
+    } else if (nesterov) {
+      for (int i = start; i < end; i++) {
+        float gi = g[i] + wd * p[i];
+        float vi = mu * v[i] + gi;
+        v[i] = vi;
+        p[i] -= lr * (gi + mu * vi);
+      }
+    } else {
+      for (int i = start; i < end; i++) {
+        float gi = g[i] + wd * p[i];
+        float vi = mu * v[i] + gi;
+        v[i] = vi;
+        p[i] -= lr * vi;
+      }
     }
   }
 

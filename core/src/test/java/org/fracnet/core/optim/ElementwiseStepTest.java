@@ -22,11 +22,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The {@link ElementwiseOptimizer} contract for the bundled mini-batch optimizers: a step split
  * into ranges, run on two threads at once, leaves parameters and state bit for bit where one
- * whole step does. The sizes cross the block size of {@link Blocks}, and the ranges cut blocks at
+ * whole step does. The sizes cross the block size of {@link BlockwiseOptimizer}, and the ranges cut blocks at
  * odd places, so a wrong offset in the blocked loops would show.
  */
 class ElementwiseStepTest {
-  private static final int SIZE = 2 * Blocks.SIZE + 77;
+  private static final int SIZE = 2 * BlockwiseOptimizer.BLOCK + 77;
 
   static Stream<Arguments> optimizers() {
     return Stream.of(
@@ -52,7 +52,7 @@ class ElementwiseStepTest {
     float[] start = randomValues(random, SIZE);
     FloatBuffer wholeParameters = direct(start);
     FloatBuffer splitParameters = direct(start);
-    int[] cuts = {0, 1000, Blocks.SIZE + 3, SIZE - 5, SIZE};
+    int[] cuts = {0, 1000, BlockwiseOptimizer.BLOCK + 3, SIZE - 5, SIZE};
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       for (int step = 1; step <= 5; step++) {
