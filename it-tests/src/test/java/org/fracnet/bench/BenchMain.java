@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.apache.commons.math3.stat.StatUtils;
 import org.apache.commons.math3.stat.inference.TTest;
 import org.fracnet.core.data.CsvDatasetReader;
 import org.fracnet.core.data.Dataset;
@@ -292,12 +293,12 @@ public final class BenchMain {
   }
 
   private static double mean(double[] v) {
-    return Arrays.stream(v).average().orElse(Double.NaN);
+    return StatUtils.mean(v);
   }
 
+  /** The sample standard deviation (n - 1 in the denominator). */
   private static double sd(double[] v) {
-    double m = mean(v);
-    return Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
+    return Math.sqrt(StatUtils.variance(v));
   }
 
   /** Wall time of fresh-JVM {@code fracnet predict} runs on one row and on the whole test file. */
