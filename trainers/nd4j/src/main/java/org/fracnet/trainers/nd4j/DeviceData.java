@@ -26,4 +26,13 @@ final class DeviceData {
     p = data.targets();
     w = data.weights();
   }
+
+  /** The sum of the weights of rows {@code order[from .. from + n)} ({@code from .. from + n} when {@code order} is null). */
+  double weightSum(int[] order, int from, int n) {
+    double sum = 0;
+    for (int r = 0; r < n; r++) {
+      sum += w[order == null ? from + r : order[from + r]];
+    }
+    return sum;
+  }
 }

@@ -1,45 +1,62 @@
 package org.fracnet.trainers.nd4j;
 
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemv;
+
 import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.fracnet.core.spi.ElementwiseOptimizer;
 import org.fracnet.core.spi.LossFunction;
 import org.fracnet.core.spi.NetworkSpec;
 import org.fracnet.core.spi.Optimizer;
 
 /**
- * The native training machinery for one run: the flat parameter buffer, one {@link Worker} per
- * thread and the {@link ThreadTeam} that drives them. Each batch is split into contiguous parts,
- * one per worker (the first {@code n % threads} parts one row longer); each worker computes the
- * weighted mean loss and its gradient on its part, and the parts are combined with the weights
- * {@code W_part / W_batch}, which gives exactly the batch's weighted mean loss and gradient. The
- * reduction runs in a fixed order, so a run is repeatable for a given thread count.
+ * The native training machinery for one run: the flat parameter and gradient buffers, the batch
+ * buffers, one {@link Worker} per thread and the {@link ThreadTeam} that drives them. A training
+ * step has two parts, each one hand-off to the team.
  *
- * <p>The reduction, gradient clipping and the optimizer step are split over the same threads by
- * parameter index ({@link #update}): each member takes a contiguous slice of the parameters and,
- * block by block while the block is in its cache, sums the workers' gradients and applies an
- * {@link ElementwiseOptimizer}'s step to it. Optimizers that are not element-wise get the reduced
- * gradient and step on the calling thread.
+ * <ol>
+ *   <li>{@link #partialGradients}, split by rows: each batch is cut into parts of {@code
+ *       ceil(capacity / workers)} rows, worker {@code t} taking rows {@code [t * part, (t + 1) *
+ *       part)} (the last parts shorter or empty on a short batch), so the parts lie one after
+ *       another in the batch buffers. Each worker runs the forward pass, the loss and the
+ *       backward deltas of its part, the deltas scaled by {@code W_part / W_batch}; together they
+ *       are the deltas of the batch's weighted mean loss.
+ *   <li>{@link #update}, split by parameters: member {@code m} of {@code T} takes rows {@code
+ *       [m * out / T, (m + 1) * out / T)} of every layer. For them it computes the weight and bias
+ *       gradients over the whole batch (one {@code cblas_sgemm} and one {@code cblas_sgemv} per
+ *       layer) and at once applies an {@link ElementwiseOptimizer}'s step to those parameters,
+ *       while their gradient is still in its cache. No per-worker gradients are summed.
+ * </ol>
+ *
+ * <p>One worker (one thread, or {@code parallelism=blas}, where BLAS threads share each product)
+ * takes the weight gradients in its own backward pass, and the update only steps. Gradient
+ * clipping needs the whole gradient's norm, and an optimizer that is not element-wise needs the
+ * whole gradient, so those take the gradients first and step in a second hand-off (or on the
+ * calling thread). Each gradient entry comes from one fixed product, so a run is repeatable for
+ * a given thread count.
  *
  * <p>Not thread-safe; {@link #close()} stops the helper threads.
  */
 final class Engine implements AutoCloseable {
-  /** Parameters per block of the reduction and update: 64 KiB of floats, which stay in the L2 cache. */
-  static final int REDUCE_BLOCK = 16384;
-
   final Layout layout;
   final NativeBuffer parameters;
+  private final NativeBuffer gradient;
+  private final BatchBuffers batch;
   private final Worker[] workers;
   private final ThreadTeam team;
-  /** Workers, each with its share of every batch. */
+  /** Workers, each with its part of every batch. */
   private final int threads;
   /** Threads of the team: the workers, plus helpers that only share the update. */
   private final int teamSize;
-  private final PartTask gradientTask = new PartTask(true);
-  private final PartTask lossTask = new PartTask(false);
+  /** Rows of each worker's part of a full batch. */
+  private final int partRows;
+  private final PartTask gradientTask;
+  private final PartTask lossTask;
   private final UpdateTask updateTask;
-  /** Per member: heap blocks for the reduction, so its loops vectorise. */
-  private final float[][] reduceAccumulator;
-  private final float[][] reducePart;
 
   /**
    * @param batchCapacity the most rows one call will pass (the batch size)
@@ -51,7 +68,7 @@ final class Engine implements AutoCloseable {
 
   /**
    * @param batchCapacity the most rows one call will pass (the batch size)
-   * @param workers worker threads, each with a share of every batch, at least 1
+   * @param workers worker threads, each with a part of every batch, at least 1
    * @param teamSize threads that share the update, at least {@code workers}: more than {@code
    *     workers} when the forward and backward passes get their parallelism from BLAS threads
    */
@@ -60,21 +77,34 @@ final class Engine implements AutoCloseable {
     this.threads = Math.max(1, Math.min(workers, batchCapacity));
     this.teamSize = Math.max(this.threads, teamSize);
     this.parameters = new NativeBuffer(layout.parameterCount);
-    int perWorker = (batchCapacity + this.threads - 1) / this.threads;
+    this.gradient = new NativeBuffer(layout.parameterCount);
+    this.partRows = (batchCapacity + this.threads - 1) / this.threads;
+    this.batch = new BatchBuffers(layout, Math.multiplyExact(partRows, this.threads));
+    boolean soleWorker = this.threads == 1;
     this.workers = new Worker[this.threads];
     for (int t = 0; t < this.threads; t++) {
-      this.workers[t] = new Worker(layout, loss, perWorker, parameters);
+      this.workers[t] = new Worker(layout, loss, batch.rows(t * partRows, partRows), parameters,
+          soleWorker ? gradient : null);
     }
-    int block = this.threads > 1 ? REDUCE_BLOCK : 0;
-    reduceAccumulator = new float[this.teamSize][block];
-    reducePart = new float[this.teamSize][block];
-    updateTask = new UpdateTask(); // after the sizes are set: it sizes its arrays by them
+    // the tasks size their arrays by the counts above
+    gradientTask = new PartTask(true);
+    lossTask = new PartTask(false);
+    updateTask = new UpdateTask(!soleWorker);
     team = new ThreadTeam(this.teamSize, "fracnet-nd4j");
   }
 
-  /** The gradient of the last {@link #gradient} call, aliasing native memory. */
+  /** A buffer of {@code n} ones, for column sums by {@code cblas_sgemv}. */
+  static NativeBuffer ones(int n) {
+    NativeBuffer ones = new NativeBuffer(n);
+    for (int i = 0; i < n; i++) {
+      ones.floats.put(i, 1f);
+    }
+    return ones;
+  }
+
+  /** The gradient of the last batch once {@link #update} has run, aliasing native memory. */
   FloatBuffer gradientBuffer() {
-    return workers[0].grad.floats;
+    return gradient.floats;
   }
 
   /** Sum of the row weights of the last batch. */
@@ -93,48 +123,46 @@ final class Engine implements AutoCloseable {
   }
 
   /**
-   * Computes the weighted mean loss of rows {@code order[from .. from + n)} and each worker's
-   * gradient of its part; {@link #update} then combines them and steps. Between the two calls the
-   * caller may look at the loss (to stop on NaN) without paying for the reduction.
+   * Computes the weighted mean loss of rows {@code order[from .. from + n)} and the backward
+   * deltas of every part; {@link #update} then takes the gradient and steps. Between the two
+   * calls the caller may look at the loss (to stop on NaN) before any parameter changes.
    */
   double partialGradients(DeviceData data, int[] order, int from, int n) {
     PartTask task = gradientTask;
     task.prepare(data, order, from, n);
     team.run(task);
-    return task.reduceLoss(workers);
+    return task.meanLoss();
   }
 
   /**
-   * Combines the gradients of the last {@link #partialGradients} into {@link #gradientBuffer()},
+   * Completes the gradient of the last {@link #partialGradients} in {@link #gradientBuffer()},
    * clips it to Euclidean norm {@code clipNorm} when that is positive and the gradient is longer,
    * and applies one step of {@code optimizer} (none when it is {@code null}).
    */
   void update(Optimizer optimizer, double learningRate, double clipNorm) {
     UpdateTask task = updateTask;
-    task.prepare(gradientTask.weight);
+    task.rows = gradientTask.n;
+    boolean gradientPending = task.takesGradients;
     ElementwiseOptimizer split = optimizer instanceof ElementwiseOptimizer e ? e : null;
-    boolean reduced = false;
     float scale = 1f;
     if (split == null || clipNorm > 0) {
-      // the norm, or an optimizer that takes the whole gradient, needs the reduction done first
-      task.run(UpdateTask.REDUCE, clipNorm > 0, 1f);
-      reduced = true;
+      // the norm, or an optimizer that takes the whole gradient, needs the whole gradient first
+      task.run(gradientPending, clipNorm > 0, 1f, null);
+      gradientPending = false;
       if (clipNorm > 0) {
         scale = clipScale(task.squaredNorm(), clipNorm);
       }
     }
     if (split != null) {
-      split.beginStep(learningRate);
-      task.optimizer = split; // the hand-off orders beginStep before every member's stepRange
-      task.run(reduced ? UpdateTask.SCALE_AND_STEP : UpdateTask.REDUCE_AND_STEP, false, scale);
-      task.optimizer = null;
+      split.beginStep(learningRate); // the hand-off orders it before every member's stepRange
+      task.run(gradientPending, false, scale, split);
       return;
     }
     if (scale != 1f) {
-      task.run(UpdateTask.SCALE, false, scale);
+      task.run(false, false, scale, null);
     }
     if (optimizer != null) {
-      optimizer.step(parameters.floats, gradientBuffer(), learningRate);
+      optimizer.step(parameters.floats, gradient.floats, learningRate);
     }
   }
 
@@ -146,7 +174,7 @@ final class Engine implements AutoCloseable {
 
   /** The weighted mean loss over all rows of {@code data}, in chunks of the batch capacity. */
   double loss(DeviceData data) {
-    int chunk = workers[0].capacityRows() * threads;
+    int chunk = batch.rows;
     double total = 0;
     double weight = 0;
     for (int from = 0; from < data.rows; from += chunk) {
@@ -154,8 +182,7 @@ final class Engine implements AutoCloseable {
       PartTask task = lossTask;
       task.prepare(data, null, from, n);
       team.run(task);
-      double value = task.reduceLoss(workers);
-      total += value * task.weight;
+      total += task.meanLoss() * task.weight;
       weight += task.weight;
     }
     return total / weight;
@@ -166,48 +193,67 @@ final class Engine implements AutoCloseable {
     team.close();
   }
 
+  /** Rows of worker {@code t}'s part of a batch of {@code n} rows. */
+  private int partRows(int t, int n) {
+    return Math.max(0, Math.min(partRows, n - t * partRows));
+  }
+
   /**
-   * The reduction and update, split by parameter index: member {@code t} of {@code T} takes the
-   * slice {@code [t * P / T, (t + 1) * P / T)} (rounded to 16 values) in blocks of {@link
-   * #REDUCE_BLOCK}. The reduction is g_0 = sum_t (W_t / W) g_t over the workers that had rows, in
-   * worker order, on heap copies of a block (vectorised); worker 0 always has rows (it takes the
-   * larger part), and when it alone had rows its factor is exactly 1 and nothing is summed.
-   * Reused, so a step allocates nothing.
+   * The update, split by parameters: member {@code m} visits rows {@code firstRow[l][m] ..
+   * firstRow[l][m + 1]} of each layer {@code l}, weights then biases. For each such range it may
+   * compute the gradient (when the workers left it), add its squares (for the norm), scale it and
+   * step. Pointers are made once, so a step allocates nothing.
    */
   private final class UpdateTask implements ThreadTeam.Task {
-    static final int REDUCE = 0;
-    static final int SCALE = 1;
-    static final int SCALE_AND_STEP = 2;
-    static final int REDUCE_AND_STEP = 3;
-
-    int phase;
-    boolean wantNorm;
-    float scale;
-    ElementwiseOptimizer optimizer;
-    /** Factors of the workers that had rows; {@code contributorCount < 2} means nothing to sum. */
-    private final float[] factors = new float[threads];
-    private final int[] contributors = new int[threads];
-    private int contributorCount;
+    /** Whether the workers leave the weight gradients to this task. */
+    final boolean takesGradients;
+    /** Rows of the batch the gradients are taken over. */
+    int rows;
+    private boolean takeGradient;
+    private boolean wantNorm;
+    private float scale;
+    private ElementwiseOptimizer optimizer;
+    private final int[][] firstRow;
     private final double[] partialSquares = new double[teamSize];
+    /** Per member and layer: the member's first delta column, gradient row and bias entry. */
+    private final FloatPointer[][] deltaColumn;
+    private final FloatPointer[][] gradientRow;
+    private final FloatPointer[][] biasEntry;
+    private final NativeBuffer ones;
 
-    /** Runs {@code phase} on every member of the team. */
-    void run(int phase, boolean wantNorm, float scale) {
-      this.phase = phase;
-      this.wantNorm = wantNorm;
-      this.scale = scale;
-      team.run(this);
-    }
-
-    void prepare(double weight) {
-      int count = 0;
-      for (int t = 0; t < threads; t++) {
-        if (workers[t].rows > 0) {
-          contributors[count] = t;
-          factors[count] = (float) (workers[t].weightSum / weight);
-          count++;
+    UpdateTask(boolean takesGradients) {
+      this.takesGradients = takesGradients;
+      int layers = layout.layers;
+      firstRow = new int[layers][teamSize + 1];
+      for (int l = 0; l < layers; l++) {
+        for (int m = 0; m <= teamSize; m++) {
+          firstRow[l][m] = (int) ((long) layout.outputs[l] * m / teamSize);
         }
       }
-      contributorCount = count;
+      deltaColumn = new FloatPointer[teamSize][layers];
+      gradientRow = new FloatPointer[teamSize][layers];
+      biasEntry = new FloatPointer[teamSize][layers];
+      ones = takesGradients ? ones(batch.rows) : null;
+      if (takesGradients) {
+        for (int m = 0; m < teamSize; m++) {
+          for (int l = 0; l < layers; l++) {
+            int r0 = firstRow[l][m];
+            deltaColumn[m][l] = batch.delta[l].at(r0);
+            gradientRow[m][l] = gradient.at(layout.weightOffset[l] + r0 * layout.inputs[l]);
+            biasEntry[m][l] = gradient.at(layout.biasOffset[l] + r0);
+          }
+        }
+      }
+    }
+
+    /** Runs one pass on every member of the team. */
+    void run(boolean takeGradient, boolean wantNorm, float scale, ElementwiseOptimizer optimizer) {
+      this.takeGradient = takeGradient;
+      this.wantNorm = wantNorm;
+      this.scale = scale;
+      this.optimizer = optimizer;
+      team.run(this);
+      this.optimizer = null;
     }
 
     double squaredNorm() {
@@ -220,90 +266,69 @@ final class Engine implements AutoCloseable {
 
     @Override
     public void run(int member) {
-      int count = layout.parameterCount;
-      int lo = sliceStart(member, count);
-      int hi = sliceStart(member + 1, count);
-      FloatBuffer g = gradientBuffer();
       double sq = 0;
-      for (int start = lo; start < hi; start += REDUCE_BLOCK) {
-        int n = Math.min(REDUCE_BLOCK, hi - start);
-        switch (phase) {
-          case REDUCE -> {
-            reduce(member, start, n);
-            if (wantNorm) {
-              sq += squares(g, start, n);
-            }
-          }
-          case SCALE -> scale(g, start, n, scale);
-          case SCALE_AND_STEP -> {
-            if (scale != 1f) {
-              scale(g, start, n, scale);
-            }
-            optimizer.stepRange(parameters.floats, g, start, start + n);
-          }
-          default -> {
-            reduce(member, start, n);
-            optimizer.stepRange(parameters.floats, g, start, start + n);
-          }
+      for (int l = 0; l < layout.layers; l++) {
+        int r0 = firstRow[l][member];
+        int r1 = firstRow[l][member + 1];
+        if (r0 == r1) {
+          continue;
         }
+        if (takeGradient) {
+          takeGradient(member, l, r1 - r0);
+        }
+        int in = layout.inputs[l];
+        int weights = layout.weightOffset[l];
+        sq += visit(weights + r0 * in, weights + r1 * in);
+        int biases = layout.biasOffset[l];
+        sq += visit(biases + r0, biases + r1);
       }
       partialSquares[member] = sq;
     }
 
-    private int sliceStart(int member, int count) {
-      if (member >= teamSize) {
-        return count;
-      }
-      long start = (long) count * member / teamSize;
-      return (int) Math.min(count, start & ~15L);
+    /** Rows {@code r0 .. r0 + count} of layer {@code l}'s gradient over the whole batch. */
+    private void takeGradient(int member, int l, int count) {
+      int out = layout.outputs[l];
+      int in = layout.inputs[l];
+      FloatPointer d = deltaColumn[member][l];
+      // dW rows (count x in) = D[:, r0 .. r0 + count]^T (count x n) . H_prev (n x in)
+      cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, count, in, rows,
+          1f, d, out, batch.input(l).pointer, in, 0f, gradientRow[member][l], in);
+      // db entries (count) = D[:, r0 .. r0 + count]^T . ones (n)
+      cblas_sgemv(CblasRowMajor, CblasTrans, rows, count, 1f, d, out, ones.pointer, 1,
+          0f, biasEntry[member][l], 1);
     }
 
-    private void reduce(int member, int start, int n) {
-      if (contributorCount < 2) {
-        return;
-      }
-      float[] acc = reduceAccumulator[member];
-      float[] part = reducePart[member];
-      workers[contributors[0]].grad.floats.get(start, acc, 0, n);
-      workers[contributors[1]].grad.floats.get(start, part, 0, n);
-      float a0 = factors[0];
-      float a1 = factors[1];
-      for (int i = 0; i < n; i++) {
-        acc[i] = a0 * acc[i] + a1 * part[i];
-      }
-      for (int c = 2; c < contributorCount; c++) {
-        workers[contributors[c]].grad.floats.get(start, part, 0, n);
-        float a = factors[c];
-        for (int i = 0; i < n; i++) {
-          acc[i] += a * part[i];
+    /** Norm, scale and step over gradient entries {@code [from, to)}; their squares when wanted. */
+    private double visit(int from, int to) {
+      FloatBuffer g = gradient.floats;
+      double sq = 0;
+      if (wantNorm) {
+        for (int i = from; i < to; i++) {
+          float v = g.get(i);
+          sq += v * v;
         }
       }
-      workers[0].grad.floats.put(start, acc, 0, n);
-    }
-
-    private double squares(FloatBuffer g, int start, int n) {
-      double sq = 0;
-      for (int i = start; i < start + n; i++) {
-        float v = g.get(i);
-        sq += v * v;
+      if (scale != 1f) {
+        for (int i = from; i < to; i++) {
+          g.put(i, g.get(i) * scale);
+        }
+      }
+      if (optimizer != null) {
+        optimizer.stepRange(parameters.floats, g, from, to);
       }
       return sq;
-    }
-
-    private void scale(FloatBuffer g, int start, int n, float factor) {
-      for (int i = start; i < start + n; i++) {
-        g.put(i, g.get(i) * factor);
-      }
     }
   }
 
   /** A batch split over the workers; reused, so a step allocates nothing. */
   private final class PartTask implements ThreadTeam.Task {
     private final boolean withGradient;
+    private final double[] partWeight = new double[threads];
     private DeviceData data;
     private int[] order;
     private int from;
-    private int n;
+    int n;
+    /** Sum of the row weights of the batch. */
     double weight;
 
     PartTask(boolean withGradient) {
@@ -315,6 +340,12 @@ final class Engine implements AutoCloseable {
       this.order = order;
       this.from = from;
       this.n = n;
+      double total = 0;
+      for (int t = 0; t < threads; t++) {
+        partWeight[t] = data.weightSum(order, from + t * partRows, partRows(t, n));
+        total += partWeight[t];
+      }
+      weight = total;
     }
 
     @Override
@@ -322,26 +353,20 @@ final class Engine implements AutoCloseable {
       if (member >= threads) {
         return; // a helper that only shares the update
       }
-      int base = n / threads;
-      int extra = n % threads;
-      int start = from + member * base + Math.min(member, extra);
-      int rows = base + (member < extra ? 1 : 0);
       Worker worker = workers[member];
-      worker.load(data, order, start, rows);
-      worker.compute(withGradient);
+      worker.load(data, order, from + member * partRows, partRows(member, n));
+      worker.compute(withGradient, partWeight[member] / weight);
     }
 
-    double reduceLoss(Worker[] all) {
+    /** The batch's weighted mean loss from the parts' after {@link #run}. */
+    double meanLoss() {
       double total = 0;
-      double w = 0;
-      for (Worker worker : all) {
-        if (worker.rows > 0) {
-          total += worker.lossValue * worker.weightSum;
-          w += worker.weightSum;
+      for (int t = 0; t < threads; t++) {
+        if (partRows(t, n) > 0) {
+          total += workers[t].lossValue * partWeight[t];
         }
       }
-      weight = w;
-      return total / w;
+      return total / weight;
     }
   }
 }

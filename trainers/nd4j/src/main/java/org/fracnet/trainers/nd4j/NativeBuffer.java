@@ -9,7 +9,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A zero-initialised off-heap float array allocated by ND4J, with two aliases of the same
  * memory: a {@link FloatBuffer} for Java loops (absolute get/put) and a {@link FloatPointer} for
- * BLAS. The ND4J array is held so that the memory lives as long as this object.
+ * BLAS. The ND4J array is held so that the memory lives as long as this object. A {@link #view}
+ * is a window on part of another buffer, indexed from 0 in both aliases.
  */
 final class NativeBuffer {
   @SuppressWarnings("unused") // keeps the off-heap memory reachable
@@ -25,10 +26,25 @@ final class NativeBuffer {
     this.pointer = new FloatPointer(array.data().addressPointer());
   }
 
+  private NativeBuffer(NativeBuffer whole, int offset, int length) {
+    this.length = length;
+    this.array = whole.array;
+    this.floats = whole.floats.slice(offset, length);
+    this.pointer = whole.at(offset);
+  }
+
+  /** Elements {@code [offset, offset + length)} of this buffer, sharing its memory. */
+  NativeBuffer view(int offset, int length) {
+    if (offset < 0 || length < 0 || offset + length > this.length) {
+      throw new IndexOutOfBoundsException(offset + " + " + length + " of " + this.length);
+    }
+    return new NativeBuffer(this, offset, length);
+  }
+
   /** A pointer to element {@code offset}, for BLAS (create once, not per call). */
   FloatPointer at(int offset) {
     FloatPointer p = new FloatPointer(pointer);
-    p.position(offset);
+    p.position(pointer.position() + offset);
     return p;
   }
 

@@ -42,8 +42,8 @@ final class Nd4jTrainer implements Trainer {
   /**
    * @param threads threads (at least 1)
    * @param clipNorm the largest gradient L2 norm before rescaling, or 0 for no clipping
-   * @param parallelism data, blas or auto (which is data: with the split, fused gradient sum and
-   *     optimizer step, data parallelism was as fast or faster than BLAS threads on every shape
+   * @param parallelism data, blas or auto (which is data: with the optimizer step split over the
+   *     threads, data parallelism was as fast or faster than BLAS threads on every shape
    *     measured, including 32-1024-1024-6 at batch 256 and 1024; see the README)
    */
   Nd4jTrainer(int threads, double clipNorm, String parallelism) {

@@ -12,22 +12,26 @@ import org.fracnet.core.spi.Activation;
 import org.fracnet.core.spi.LossFunction;
 
 /**
- * One thread's share of a mini-batch: its own preallocated activations, deltas and gradient, so
- * that the training step allocates nothing and two workers never write the same memory.
+ * One thread's share of a mini-batch: a window of the engine's preallocated activations and
+ * deltas and its own heap mirrors, so that the training step allocates nothing and two workers
+ * never write the same memory.
  *
  * <p>Forward, per layer {@code l}: {@code H_l = act(H_{l-1} W_l^T + b_l)} with one
  * {@code cblas_sgemm} and a fused bias-plus-activation loop, written in place. The loss sees the
- * last layer's output as doubles. Backward: {@code D_L = dLoss/dZ * act'}, {@code dW_l = D_l^T
- * H_{l-1}}, {@code db_l = column sums of D_l}, {@code D_{l-1} = (D_l W_l) * act'(H_{l-1})}, the
+ * last layer's output as doubles. Backward: {@code D_L = s dLoss/dZ * act'}, where {@code s} is
+ * the part's share of the batch weight, and {@code D_{l-1} = (D_l W_l) * act'(H_{l-1})}, the
  * derivative taken from the activation's output (ReLU: {@code H > 0}; tanh: {@code 1 - H^2}).
+ * A worker that has the whole batch also takes the weight gradients, {@code dW_l = D_l^T
+ * H_{l-1}} and {@code db_l = column sums of D_l} (a {@code cblas_sgemv} with a vector of ones);
+ * with several workers the engine takes them over all parts at once.
  *
  * <p>The parameters are shared with the other workers and only read here; BLAS is called on
- * pointers created once, and the bias gradients are {@code cblas_sgemv} products with a vector of
- * ones. Element-wise work runs on heap mirrors of the activations and deltas (one bulk copy in,
- * one out): C2 on Java 17 vectorises one-dimensional loops over heap arrays, but neither loops
- * over direct buffers nor two-dimensional row loops with a per-column bias (measured: bias plus
- * ReLU on 256 x 128 took 29 us over a direct buffer, 17 us over a heap array row by row, 2-3 us
- * one-dimensional). So the bias is first tiled to a batch-sized array. The loops are branch-free.
+ * pointers created once. Element-wise work runs on heap mirrors of the activations and deltas
+ * (one bulk copy in, one out): C2 on Java 17 vectorises one-dimensional loops over heap arrays,
+ * but neither loops over direct buffers nor two-dimensional row loops with a per-column bias
+ * (measured: bias plus ReLU on 256 x 128 took 29 us over a direct buffer, 17 us over a heap
+ * array row by row, 2-3 us one-dimensional). So the bias is first tiled to a batch-sized array.
+ * The loops are branch-free.
  */
 final class Worker {
   private final Layout layout;
@@ -41,7 +45,8 @@ final class Worker {
   private final NativeBuffer x;
   private final NativeBuffer[] h;
   private final NativeBuffer[] delta;
-  final NativeBuffer grad;
+  /** Whether {@link #compute} takes the weight gradients too (into the shared gradient). */
+  private final boolean weightGradients;
   private final FloatPointer[] gradW;
   private final double[] z;
   private final double[] dz;
@@ -55,56 +60,48 @@ final class Worker {
 
   /** Rows loaded by the last {@link #load}. */
   int rows;
-  /** Sum of the row weights loaded by the last {@link #load}. */
-  double weightSum;
   /** Weighted mean loss of the loaded rows after {@link #compute}. */
   double lossValue;
 
   /**
-   * @param capacity the most rows this worker takes at once
+   * @param buffers this worker's rows of the batch buffers; their row count is the most rows it
+   *     takes at once
    * @param parameters the shared parameter buffer (read only)
+   * @param gradient where the weight gradients go, or {@code null} when the engine takes them
    */
-  Worker(Layout layout, LossFunction loss, int capacity, NativeBuffer parameters) {
+  Worker(Layout layout, LossFunction loss, BatchBuffers buffers, NativeBuffer parameters,
+      NativeBuffer gradient) {
     this.layout = layout;
     this.loss = loss;
-    this.capacity = capacity;
+    this.capacity = buffers.rows;
     this.features = layout.inputs[0];
     this.classes = loss.classes();
     this.outputs = layout.networkOutputs();
     this.params = parameters.floats;
     int layers = layout.layers;
+    this.x = buffers.x;
+    this.h = buffers.h;
+    this.delta = buffers.delta;
+    this.weightGradients = gradient != null;
     paramW = new FloatPointer[layers];
-    h = new NativeBuffer[layers];
-    delta = new NativeBuffer[layers];
-    grad = new NativeBuffer(layout.parameterCount);
     gradW = new FloatPointer[layers];
     gradB = new FloatPointer[layers];
     hHeap = new float[layers][];
     for (int l = 0; l < layers; l++) {
       paramW[l] = parameters.at(layout.weightOffset[l]);
-      gradW[l] = grad.at(layout.weightOffset[l]);
-      gradB[l] = grad.at(layout.biasOffset[l]);
-      int size = Math.multiplyExact(capacity, layout.outputs[l]);
-      h[l] = new NativeBuffer(size);
-      delta[l] = new NativeBuffer(size);
-      hHeap[l] = new float[size];
+      if (weightGradients) {
+        gradW[l] = gradient.at(layout.weightOffset[l]);
+        gradB[l] = gradient.at(layout.biasOffset[l]);
+      }
+      hHeap[l] = new float[Math.multiplyExact(capacity, layout.outputs[l])];
     }
     dHeap = new float[Math.multiplyExact(capacity, layout.maxWidth)];
     biasTile = new float[dHeap.length];
-    ones = new NativeBuffer(capacity);
-    for (int i = 0; i < capacity; i++) {
-      ones.floats.put(i, 1f);
-    }
-    x = new NativeBuffer(Math.multiplyExact(capacity, features));
+    ones = weightGradients ? Engine.ones(capacity) : null;
     z = new double[capacity * outputs];
     dz = new double[capacity * outputs];
     p = new double[capacity * classes];
     w = new double[capacity];
-  }
-
-  /** The most rows this worker takes at once. */
-  int capacityRows() {
-    return capacity;
   }
 
   /**
@@ -121,24 +118,22 @@ final class Worker {
     FloatBuffer dst = x.floats;
     double[] dp = data.p;
     double[] dw = data.w;
-    double sum = 0;
     for (int r = 0; r < n; r++) {
       int i = order == null ? from + r : order[from + r];
       dst.put(r * d, src, i * d, d);
       System.arraycopy(dp, i * k, p, r * k, k);
-      double wi = dw[i];
-      w[r] = wi;
-      sum += wi;
+      w[r] = dw[i];
     }
     rows = n;
-    weightSum = sum;
   }
 
   /**
    * Runs the forward pass and the loss on the loaded rows and, when {@code gradient}, the
-   * backward pass into {@link #grad}. Sets {@link #lossValue}; with no rows loaded, does nothing.
+   * backward pass: the deltas of the loss times {@code share} (this part's weight over the
+   * batch's) and, when this worker takes them, the weight gradients. Sets {@link #lossValue}; with
+   * no rows loaded, does nothing.
    */
-  void compute(boolean gradient) {
+  void compute(boolean gradient, double share) {
     int n = rows;
     if (n == 0) {
       lossValue = 0;
@@ -147,7 +142,7 @@ final class Worker {
     forward(n);
     lossValue = loss.valueAndGradient(n, z, p, w, gradient ? dz : null);
     if (gradient) {
-      backward(n);
+      backward(n, share);
     }
   }
 
@@ -189,26 +184,28 @@ final class Worker {
     }
   }
 
-  private void backward(int n) {
+  private void backward(int n, double share) {
     int top = layout.layers - 1;
     int count = n * outputs;
     float[] d = dHeap;
     for (int i = 0; i < count; i++) {
-      d[i] = (float) dz[i];
+      d[i] = (float) (dz[i] * share);
     }
     timesDerivative(d, hHeap[top], count, layout.activation[top]);
     delta[top].floats.put(0, d, 0, count);
     for (int l = top; l >= 0; l--) {
       int out = layout.outputs[l];
       int inDim = layout.inputs[l];
-      NativeBuffer input = l == 0 ? x : h[l - 1];
       NativeBuffer dl = delta[l];
-      // dW (out x in) = D^T (out x n) . H_prev (n x in)
-      cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, out, inDim, n,
-          1f, dl.pointer, out, input.pointer, inDim, 0f, gradW[l], inDim);
-      // db (out) = D^T (out x n) . ones (n)
-      cblas_sgemv(CblasRowMajor, CblasTrans, n, out, 1f, dl.pointer, out, ones.pointer, 1,
-          0f, gradB[l], 1);
+      if (weightGradients) {
+        NativeBuffer input = l == 0 ? x : h[l - 1];
+        // dW (out x in) = D^T (out x n) . H_prev (n x in)
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, out, inDim, n,
+            1f, dl.pointer, out, input.pointer, inDim, 0f, gradW[l], inDim);
+        // db (out) = D^T (out x n) . ones (n)
+        cblas_sgemv(CblasRowMajor, CblasTrans, n, out, 1f, dl.pointer, out, ones.pointer, 1,
+            0f, gradB[l], 1);
+      }
       if (l > 0) {
         // D_prev (n x in) = D (n x out) . W (out x in), then times act'(H_prev)
         NativeBuffer prev = delta[l - 1];

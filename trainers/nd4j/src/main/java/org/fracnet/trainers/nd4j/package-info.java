@@ -7,10 +7,10 @@
  * {@link java.nio.FloatBuffer}, so the core optimizers update it zero-copy), matrix products go
  * straight to the {@code cblas_sgemm} of the OpenBLAS that ND4J bundles on pointers created once,
  * element-wise work (bias, activations, their derivatives, the optimizer) runs in branch-free Java
- * loops, and each mini-batch is split over worker threads with their own preallocated buffers,
- * followed by one weighted gradient reduction and one optimizer step, both split over the same
- * threads by parameter index ({@link org.fracnet.core.spi.ElementwiseOptimizer}). A training step
- * allocates nothing.
+ * loops. Each mini-batch is split over worker threads by rows for the forward pass and the
+ * backward deltas, then over the same threads by parameter rows for the weight gradients and the
+ * optimizer step ({@link org.fracnet.core.spi.ElementwiseOptimizer}). A training step allocates
+ * nothing.
  *
  * <p>With a full-batch optimizer ({@code lbfgs}) the trainer runs {@link
  * org.fracnet.trainers.nd4j.FullBatchTrainer} instead: the loss over all training rows in double

@@ -17,11 +17,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@link Engine#update}, which sums the workers' gradients, clips and steps split over the
- * threads, against the plain sequence: reduced gradient, clipping on one thread, one whole
- * optimizer step. The network has about 94 k parameters, so each thread's slice spans several
- * blocks of {@link Engine#REDUCE_BLOCK}. A team larger than the workers is the {@code
- * parallelism=blas} set-up: one worker, the update shared with a helper.
+ * {@link Engine#update}, which takes the weight gradients, clips and steps split over the
+ * threads by parameter rows, against the plain sequence: the whole gradient ({@link
+ * Engine#gradient}), clipping on one thread, one whole optimizer step. The network has about 94 k
+ * parameters. A team larger than the workers is the {@code parallelism=blas} set-up: one worker
+ * takes the gradients, the update is shared with a helper.
  */
 class EngineUpdateTest {
   private static final NetworkSpec SPEC = Networks.spec(Activation.RELU, 6, 300, 300, 4);

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GradientCheckTest {
   @ParameterizedTest(name = "{0}, {1} thread(s), {2} rows")
   @CsvSource({"RELU, 1, 37", "RELU, 2, 37", "TANH, 1, 37", "TANH, 2, 64", "IDENTITY, 2, 3",
-      "RELU, 2, 1"})
+      "RELU, 2, 1", "RELU, 3, 37", "TANH, 3, 5"})
   void nativeGradientMatchesTheDoubleReference(Activation activation, int threads, int rows) {
     NetworkSpec spec = Networks.spec(activation, 6, 9, 7, 4);
     Dataset data = new TeacherData(6, 4, 0, 1).sample(rows, 2);

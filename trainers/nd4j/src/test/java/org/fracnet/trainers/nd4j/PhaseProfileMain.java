@@ -12,8 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A profile probe (not a test, not a benchmark): times the two phases of a training step of an
  * MLP 32-H-H-6 with Adam, batch 256, 2 threads, on 50 batches of synthetic rows cycled: the
- * forward and backward passes ({@link Engine#partialGradients}, mostly BLAS) and the update
- * ({@link Engine#update}: gradient sum and optimizer step). Prints milliseconds per batch for
+ * forward pass and the backward deltas ({@link Engine#partialGradients}) and the update ({@link
+ * Engine#update}: weight gradients and optimizer step). With {@code data}, the first phase is
+ * split by rows and the second by parameters; both are mostly BLAS. Prints milliseconds per batch for
  * three rounds; the first includes JIT warm-up. This is how docs/performance.md splits the wide
  * MLP's batch time.
  *

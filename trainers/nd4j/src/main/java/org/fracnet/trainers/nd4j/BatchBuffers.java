@@ -1,0 +1,53 @@
+package org.fracnet.trainers.nd4j;
+
+/**
+ * The off-heap inputs, activations and deltas of a batch, row-major, one row per sample: {@code
+ * x} (rows x features), and per layer {@code h[l]} and {@code delta[l]} (rows x outputs of layer
+ * l). The engine holds the whole batch; each worker gets a {@link #rows} window on its part, so
+ * the parts of all workers lie one after another and the weight gradients can be taken over the
+ * whole batch in one product per layer.
+ */
+final class BatchBuffers {
+  private final Layout layout;
+  final int rows;
+  final NativeBuffer x;
+  final NativeBuffer[] h;
+  final NativeBuffer[] delta;
+
+  BatchBuffers(Layout layout, int rows) {
+    this.layout = layout;
+    this.rows = rows;
+    x = new NativeBuffer(Math.multiplyExact(rows, layout.inputs[0]));
+    h = new NativeBuffer[layout.layers];
+    delta = new NativeBuffer[layout.layers];
+    for (int l = 0; l < layout.layers; l++) {
+      int size = Math.multiplyExact(rows, layout.outputs[l]);
+      h[l] = new NativeBuffer(size);
+      delta[l] = new NativeBuffer(size);
+    }
+  }
+
+  private BatchBuffers(BatchBuffers whole, int from, int count) {
+    layout = whole.layout;
+    rows = count;
+    int features = layout.inputs[0];
+    x = whole.x.view(from * features, count * features);
+    h = new NativeBuffer[layout.layers];
+    delta = new NativeBuffer[layout.layers];
+    for (int l = 0; l < layout.layers; l++) {
+      int width = layout.outputs[l];
+      h[l] = whole.h[l].view(from * width, count * width);
+      delta[l] = whole.delta[l].view(from * width, count * width);
+    }
+  }
+
+  /** Rows {@code [from, from + count)}, sharing this batch's memory. */
+  BatchBuffers rows(int from, int count) {
+    return new BatchBuffers(this, from, count);
+  }
+
+  /** The input of layer {@code l}: the features for the first layer, else the previous layer's activations. */
+  NativeBuffer input(int l) {
+    return l == 0 ? x : h[l - 1];
+  }
+}
