@@ -24,27 +24,48 @@ import org.fracnet.core.spi.Optimizer;
  *       part)} (the last parts shorter or empty on a short batch), so the parts lie one after
  *       another in the batch buffers. Each worker runs the forward pass, the loss and the
  *       backward deltas of its part, the deltas scaled by {@code W_part / W_batch}; together they
- *       are the deltas of the batch's weighted mean loss.
+ *       are the deltas of the batch's weighted mean loss. For small layers each worker also
+ *       takes its part's weight gradient (worker 0 into the gradient, the others into their own
+ *       buffers).
  *   <li>{@link #update}, split by parameters: member {@code m} of {@code T} takes rows {@code
- *       [m * out / T, (m + 1) * out / T)} of every layer. For them it computes the weight and bias
- *       gradients over the whole batch (one {@code cblas_sgemm} and one {@code cblas_sgemv} per
- *       layer) and at once applies an {@link ElementwiseOptimizer}'s step to those parameters,
- *       while their gradient is still in its cache. No per-worker gradients are summed.
+ *       [m * out / T, (m + 1) * out / T)} of every layer. It completes their gradient, for a
+ *       large layer (by default at least {@link #WHOLE_BATCH_MIN_WEIGHTS} weights) as one {@code
+ *       cblas_sgemm} and one {@code cblas_sgemv} over the whole batch, for a small one by adding
+ *       the other workers' parts, and at once applies an {@link ElementwiseOptimizer}'s step to
+ *       those parameters while their gradient is still in its cache.
  * </ol>
  *
+ * <p>Why two ways: a large layer's per-worker gradients would be written and summed as extra
+ * copies of the whole layer (for the 1024 x 1024 layer, 4 MiB a worker, every batch), while a
+ * small layer's whole-batch products are too small to pay for packing every row of the batch on
+ * each thread (measured, see {@link #WHOLE_BATCH_MIN_WEIGHTS}).
+ *
  * <p>One worker (one thread, or {@code parallelism=blas}, where BLAS threads share each product)
- * takes the weight gradients in its own backward pass, and the update only steps. Gradient
- * clipping needs the whole gradient's norm, and an optimizer that is not element-wise needs the
- * whole gradient, so those take the gradients first and step in a second hand-off (or on the
- * calling thread). Each gradient entry comes from one fixed product, so a run is repeatable for
- * a given thread count.
+ * takes every weight gradient itself, and the update only steps. Gradient clipping needs the
+ * whole gradient's norm, and an optimizer that is not element-wise needs the whole gradient, so
+ * those complete the gradient first and step in a second hand-off (or on the calling thread).
+ * The sums and products run in a fixed order, so a run is repeatable for a given thread count.
  *
  * <p>Not thread-safe; {@link #close()} stops the helper threads.
  */
 final class Engine implements AutoCloseable {
+  /**
+   * By default, layers with at least this many weights (512 x 512) get their gradient over the
+   * whole batch in the update; smaller ones per worker part. Measured with {@code
+   * PhaseProfileMain}, two threads: 32-256-256-6 ran at 304-305 k samples/s per part against
+   * 291-294 k whole-batch, 32-512-512-6 at 69-85 k per part against 86 k whole-batch.
+   */
+  static final int WHOLE_BATCH_MIN_WEIGHTS = 1 << 18;
+  /** Gradient entries per block of a sum of worker parts: 64 KiB of floats, for the L2 cache. */
+  static final int SUM_BLOCK = 16384;
+
   final Layout layout;
   final NativeBuffer parameters;
   private final NativeBuffer gradient;
+  /** Per worker, where its parts' weight gradients go: {@link #gradient} for worker 0. */
+  private final NativeBuffer[] partGradient;
+  /** Per layer, whether the update takes its gradient over the whole batch. */
+  private final boolean[] wholeBatch;
   private final BatchBuffers batch;
   private final Worker[] workers;
   private final ThreadTeam team;
@@ -73,6 +94,15 @@ final class Engine implements AutoCloseable {
    *     workers} when the forward and backward passes get their parallelism from BLAS threads
    */
   Engine(NetworkSpec network, LossFunction loss, int batchCapacity, int workers, int teamSize) {
+    this(network, loss, batchCapacity, workers, teamSize, WHOLE_BATCH_MIN_WEIGHTS);
+  }
+
+  /**
+   * @param wholeBatchMinWeights layers with at least this many weights get their gradient over
+   *     the whole batch in the update ({@link #WHOLE_BATCH_MIN_WEIGHTS} but for tests)
+   */
+  Engine(NetworkSpec network, LossFunction loss, int batchCapacity, int workers, int teamSize,
+      int wholeBatchMinWeights) {
     this.layout = new Layout(network);
     this.threads = Math.max(1, Math.min(workers, batchCapacity));
     this.teamSize = Math.max(this.threads, teamSize);
@@ -80,16 +110,27 @@ final class Engine implements AutoCloseable {
     this.gradient = new NativeBuffer(layout.parameterCount);
     this.partRows = (batchCapacity + this.threads - 1) / this.threads;
     this.batch = new BatchBuffers(layout, Math.multiplyExact(partRows, this.threads));
-    boolean soleWorker = this.threads == 1;
+    this.wholeBatch = new boolean[layout.layers];
+    boolean[] perPart = new boolean[layout.layers];
+    boolean anyPerPart = false;
+    for (int l = 0; l < layout.layers; l++) {
+      long weights = (long) layout.outputs[l] * layout.inputs[l];
+      wholeBatch[l] = this.threads > 1 && weights >= wholeBatchMinWeights;
+      perPart[l] = !wholeBatch[l];
+      anyPerPart |= perPart[l];
+    }
+    this.partGradient = new NativeBuffer[this.threads];
     this.workers = new Worker[this.threads];
     for (int t = 0; t < this.threads; t++) {
+      partGradient[t] = t == 0 ? gradient
+          : anyPerPart ? new NativeBuffer(layout.parameterCount) : null;
       this.workers[t] = new Worker(layout, loss, batch.rows(t * partRows, partRows), parameters,
-          soleWorker ? gradient : null);
+          partGradient[t], perPart);
     }
     // the tasks size their arrays by the counts above
     gradientTask = new PartTask(true);
     lossTask = new PartTask(false);
-    updateTask = new UpdateTask(!soleWorker);
+    updateTask = new UpdateTask(this.threads > 1);
     team = new ThreadTeam(this.teamSize, "fracnet-nd4j");
   }
 
@@ -201,11 +242,11 @@ final class Engine implements AutoCloseable {
   /**
    * The update, split by parameters: member {@code m} visits rows {@code firstRow[l][m] ..
    * firstRow[l][m + 1]} of each layer {@code l}, weights then biases. For each such range it may
-   * compute the gradient (when the workers left it), add its squares (for the norm), scale it and
-   * step. Pointers are made once, so a step allocates nothing.
+   * complete the gradient (when the workers left it incomplete), add its squares (for the norm),
+   * scale it and step. Pointers and scratch arrays are made once, so a step allocates nothing.
    */
   private final class UpdateTask implements ThreadTeam.Task {
-    /** Whether the workers leave the weight gradients to this task. */
+    /** Whether the workers leave the gradient incomplete (there are several). */
     final boolean takesGradients;
     /** Rows of the batch the gradients are taken over. */
     int rows;
@@ -220,6 +261,9 @@ final class Engine implements AutoCloseable {
     private final FloatPointer[][] gradientRow;
     private final FloatPointer[][] biasEntry;
     private final NativeBuffer ones;
+    /** Per member: heap blocks for sums of parts, so the loops vectorise. */
+    private final float[][] sum;
+    private final float[][] part;
 
     UpdateTask(boolean takesGradients) {
       this.takesGradients = takesGradients;
@@ -234,6 +278,9 @@ final class Engine implements AutoCloseable {
       gradientRow = new FloatPointer[teamSize][layers];
       biasEntry = new FloatPointer[teamSize][layers];
       ones = takesGradients ? ones(batch.rows) : null;
+      int block = takesGradients ? SUM_BLOCK : 0;
+      sum = new float[teamSize][block];
+      part = new float[teamSize][block];
       if (takesGradients) {
         for (int m = 0; m < teamSize; m++) {
           for (int l = 0; l < layers; l++) {
@@ -273,13 +320,16 @@ final class Engine implements AutoCloseable {
         if (r0 == r1) {
           continue;
         }
-        if (takeGradient) {
-          takeGradient(member, l, r1 - r0);
-        }
         int in = layout.inputs[l];
         int weights = layout.weightOffset[l];
-        sq += visit(weights + r0 * in, weights + r1 * in);
         int biases = layout.biasOffset[l];
+        if (takeGradient && wholeBatch[l]) {
+          takeGradient(member, l, r1 - r0);
+        } else if (takeGradient) {
+          sumParts(member, weights + r0 * in, weights + r1 * in);
+          sumParts(member, biases + r0, biases + r1);
+        }
+        sq += visit(weights + r0 * in, weights + r1 * in);
         sq += visit(biases + r0, biases + r1);
       }
       partialSquares[member] = sq;
@@ -296,6 +346,26 @@ final class Engine implements AutoCloseable {
       // db entries (count) = D[:, r0 .. r0 + count]^T . ones (n)
       cblas_sgemv(CblasRowMajor, CblasTrans, rows, count, 1f, d, out, ones.pointer, 1,
           0f, biasEntry[member][l], 1);
+    }
+
+    /**
+     * Adds the other workers' part gradients to worker 0's over entries {@code [from, to)}, in
+     * worker order, skipping workers that had no rows (their buffers hold an older batch).
+     */
+    private void sumParts(int member, int from, int to) {
+      float[] acc = sum[member];
+      float[] add = part[member];
+      for (int start = from; start < to; start += SUM_BLOCK) {
+        int count = Math.min(SUM_BLOCK, to - start);
+        gradient.floats.get(start, acc, 0, count);
+        for (int t = 1; t < threads && partRows(t, rows) > 0; t++) {
+          partGradient[t].floats.get(start, add, 0, count);
+          for (int i = 0; i < count; i++) {
+            acc[i] += add[i];
+          }
+        }
+        gradient.floats.put(start, acc, 0, count);
+      }
     }
 
     /** Norm, scale and step over gradient entries {@code [from, to)}; their squares when wanted. */

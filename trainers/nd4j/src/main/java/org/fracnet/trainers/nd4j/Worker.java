@@ -21,9 +21,9 @@ import org.fracnet.core.spi.LossFunction;
  * last layer's output as doubles. Backward: {@code D_L = s dLoss/dZ * act'}, where {@code s} is
  * the part's share of the batch weight, and {@code D_{l-1} = (D_l W_l) * act'(H_{l-1})}, the
  * derivative taken from the activation's output (ReLU: {@code H > 0}; tanh: {@code 1 - H^2}).
- * A worker that has the whole batch also takes the weight gradients, {@code dW_l = D_l^T
- * H_{l-1}} and {@code db_l = column sums of D_l} (a {@code cblas_sgemv} with a vector of ones);
- * with several workers the engine takes them over all parts at once.
+ * For the layers the engine gives it, a worker also takes its part's weight gradients, {@code
+ * dW_l = D_l^T H_{l-1}} and {@code db_l = column sums of D_l} (a {@code cblas_sgemv} with a
+ * vector of ones); the engine takes the other layers' over all parts at once.
  *
  * <p>The parameters are shared with the other workers and only read here; BLAS is called on
  * pointers created once. Element-wise work runs on heap mirrors of the activations and deltas
@@ -45,8 +45,7 @@ final class Worker {
   private final NativeBuffer x;
   private final NativeBuffer[] h;
   private final NativeBuffer[] delta;
-  /** Whether {@link #compute} takes the weight gradients too (into the shared gradient). */
-  private final boolean weightGradients;
+  /** Per layer: where this worker's weight gradient goes, or null when the engine takes it. */
   private final FloatPointer[] gradW;
   private final double[] z;
   private final double[] dz;
@@ -67,10 +66,12 @@ final class Worker {
    * @param buffers this worker's rows of the batch buffers; their row count is the most rows it
    *     takes at once
    * @param parameters the shared parameter buffer (read only)
-   * @param gradient where the weight gradients go, or {@code null} when the engine takes them
+   * @param gradient where this worker's weight gradients go
+   * @param takesLayer per layer, whether this worker takes its part's weight gradient (else the
+   *     engine takes the whole batch's)
    */
   Worker(Layout layout, LossFunction loss, BatchBuffers buffers, NativeBuffer parameters,
-      NativeBuffer gradient) {
+      NativeBuffer gradient, boolean[] takesLayer) {
     this.layout = layout;
     this.loss = loss;
     this.capacity = buffers.rows;
@@ -82,14 +83,13 @@ final class Worker {
     this.x = buffers.x;
     this.h = buffers.h;
     this.delta = buffers.delta;
-    this.weightGradients = gradient != null;
     paramW = new FloatPointer[layers];
     gradW = new FloatPointer[layers];
     gradB = new FloatPointer[layers];
     hHeap = new float[layers][];
     for (int l = 0; l < layers; l++) {
       paramW[l] = parameters.at(layout.weightOffset[l]);
-      if (weightGradients) {
+      if (takesLayer[l]) {
         gradW[l] = gradient.at(layout.weightOffset[l]);
         gradB[l] = gradient.at(layout.biasOffset[l]);
       }
@@ -97,7 +97,7 @@ final class Worker {
     }
     dHeap = new float[Math.multiplyExact(capacity, layout.maxWidth)];
     biasTile = new float[dHeap.length];
-    ones = weightGradients ? Engine.ones(capacity) : null;
+    ones = Engine.ones(capacity);
     z = new double[capacity * outputs];
     dz = new double[capacity * outputs];
     p = new double[capacity * classes];
@@ -197,7 +197,7 @@ final class Worker {
       int out = layout.outputs[l];
       int inDim = layout.inputs[l];
       NativeBuffer dl = delta[l];
-      if (weightGradients) {
+      if (gradW[l] != null) {
         NativeBuffer input = l == 0 ? x : h[l - 1];
         // dW (out x in) = D^T (out x n) . H_prev (n x in)
         cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, out, inDim, n,

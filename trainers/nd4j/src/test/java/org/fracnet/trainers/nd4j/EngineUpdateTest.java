@@ -27,14 +27,18 @@ class EngineUpdateTest {
   private static final NetworkSpec SPEC = Networks.spec(Activation.RELU, 6, 300, 300, 4);
   private static final double LEARNING_RATE = 0.01;
 
-  @ParameterizedTest(name = "workers {0}, team {1}, clip-norm {2}")
-  @CsvSource({"2, 2, 0", "2, 2, 0.05", "3, 3, 0", "1, 1, 0.05", "1, 2, 0", "1, 2, 0.05"})
-  void theSplitUpdateEqualsReductionClippingAndOneWholeStep(int threads, int team, double clipNorm) {
+  /** {@code wholeBatchMin} 0 takes every layer's gradient over the whole batch, MAX none. */
+  @ParameterizedTest(name = "workers {0}, team {1}, clip-norm {2}, whole-batch minimum {3}")
+  @CsvSource({"2, 2, 0, 2147483647", "2, 2, 0.05, 2147483647", "3, 3, 0, 2147483647",
+      "1, 1, 0.05, 2147483647", "1, 2, 0, 2147483647", "1, 2, 0.05, 2147483647",
+      "2, 2, 0, 0", "2, 2, 0.05, 0", "3, 3, 0, 0", "2, 2, 0, 50000"})
+  void theSplitUpdateEqualsTheWholeGradientClippingAndOneWholeStep(int threads, int team,
+      double clipNorm, int wholeBatchMin) {
     Dataset data = new TeacherData(6, 4, 0, 1).sample(37, 2);
     float[] start = randomParameters();
 
     float[] split;
-    try (Engine engine = new Engine(SPEC, Networks.crossEntropy(4), 37, threads, team)) {
+    try (Engine engine = new Engine(SPEC, Networks.crossEntropy(4), 37, threads, team, wholeBatchMin)) {
       engine.parameters.set(start);
       Optimizer adam = adam();
       assertThat(adam).isInstanceOf(ElementwiseOptimizer.class);
@@ -46,7 +50,7 @@ class EngineUpdateTest {
     }
 
     float[] sequential;
-    try (Engine engine = new Engine(SPEC, Networks.crossEntropy(4), 37, threads)) {
+    try (Engine engine = new Engine(SPEC, Networks.crossEntropy(4), 37, threads, threads, wholeBatchMin)) {
       engine.parameters.set(start);
       Optimizer adam = adam();
       for (int step = 0; step < 3; step++) {
@@ -91,6 +95,39 @@ class EngineUpdateTest {
     }
     assertThat(results[1]).containsExactly(results[0]);
     assertThat(results[0]).isNotEqualTo(start);
+  }
+
+  /**
+   * A short last batch leaves the second worker without rows; its buffers still hold the previous
+   * batch, which must not leak into the gradient.
+   */
+  @ParameterizedTest(name = "whole-batch minimum {0}")
+  @CsvSource({"2147483647", "0"})
+  void aShortBatchIgnoresWhatAnIdleWorkerHoldsFromTheBatchBefore(int wholeBatchMin) {
+    Dataset data = new TeacherData(6, 4, 0, 1).sample(37, 2);
+    float[] start = randomParameters();
+    DeviceData rows = new DeviceData(data);
+    float[] alone;
+    try (Engine engine = new Engine(SPEC, Networks.crossEntropy(4), 37, 1)) {
+      engine.parameters.set(start);
+      engine.gradient(rows, null, 0, 10);
+      alone = toArray(engine.gradientBuffer());
+    }
+    try (Engine engine = new Engine(SPEC, Networks.crossEntropy(4), 37, 2, 2, wholeBatchMin)) {
+      engine.parameters.set(start);
+      engine.gradient(rows, null, 0, 37); // both workers get rows
+      engine.gradient(rows, null, 0, 10); // parts of 19 rows: the second worker gets none
+      float[] split = toArray(engine.gradientBuffer());
+      for (int i = 0; i < split.length; i++) {
+        assertThat(split[i]).as("gradient entry %d", i).isCloseTo(alone[i], within(1e-6f));
+      }
+    }
+  }
+
+  private static float[] toArray(FloatBuffer g) {
+    float[] out = new float[SPEC.parameterCount()];
+    g.get(0, out);
+    return out;
   }
 
   private static Optimizer adam() {

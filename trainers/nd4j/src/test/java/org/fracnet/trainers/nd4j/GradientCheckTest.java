@@ -15,10 +15,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The native float32 forward and backward pass against the double-precision reference. */
 class GradientCheckTest {
-  @ParameterizedTest(name = "{0}, {1} thread(s), {2} rows")
-  @CsvSource({"RELU, 1, 37", "RELU, 2, 37", "TANH, 1, 37", "TANH, 2, 64", "IDENTITY, 2, 3",
-      "RELU, 2, 1", "RELU, 3, 37", "TANH, 3, 5"})
-  void nativeGradientMatchesTheDoubleReference(Activation activation, int threads, int rows) {
+  /**
+   * With {@code wholeBatch}, every layer's gradient is taken over the whole batch in the update;
+   * without, per worker part and summed (the engine's choice for layers this small).
+   */
+  @ParameterizedTest(name = "{0}, {1} thread(s), {2} rows, whole batch {3}")
+  @CsvSource({"RELU, 1, 37, false", "RELU, 2, 37, false", "TANH, 1, 37, false",
+      "TANH, 2, 64, false", "IDENTITY, 2, 3, false", "RELU, 2, 1, false", "RELU, 3, 37, false",
+      "TANH, 3, 5, false", "RELU, 2, 37, true", "TANH, 3, 37, true", "RELU, 3, 5, true",
+      "RELU, 2, 1, true"})
+  void nativeGradientMatchesTheDoubleReference(Activation activation, int threads, int rows,
+      boolean wholeBatch) {
     NetworkSpec spec = Networks.spec(activation, 6, 9, 7, 4);
     Dataset data = new TeacherData(6, 4, 0, 1).sample(rows, 2);
     SplittableRandom r = new SplittableRandom(3);
@@ -37,7 +44,8 @@ class GradientCheckTest {
     double expectedLoss =
         new DoubleNetwork(spec).lossAndGradient(asDouble, rounded, loss, reference);
 
-    try (Engine engine = new Engine(spec, loss, rows, threads)) {
+    int wholeBatchMin = wholeBatch ? 0 : Integer.MAX_VALUE;
+    try (Engine engine = new Engine(spec, loss, rows, threads, threads, wholeBatchMin)) {
       engine.parameters.set(params);
       double value = engine.gradient(new DeviceData(data), null, 0, rows);
       FloatBuffer g = engine.gradientBuffer();
