@@ -66,7 +66,7 @@ final class Worker {
    * @param buffers this worker's rows of the batch buffers; their row count is the most rows it
    *     takes at once
    * @param parameters the shared parameter buffer (read only)
-   * @param gradient where this worker's weight gradients go
+   * @param gradient where this worker's weight gradients go ({@code null} when it takes none)
    * @param takesLayer per layer, whether this worker takes its part's weight gradient (else the
    *     engine takes the whole batch's)
    */
