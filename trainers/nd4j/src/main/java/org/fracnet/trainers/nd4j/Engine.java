@@ -178,7 +178,9 @@ final class Engine implements AutoCloseable {
   /**
    * Completes the gradient of the last {@link #partialGradients} in {@link #gradientBuffer()},
    * clips it to Euclidean norm {@code clipNorm} when that is positive and the gradient is longer,
-   * and applies one step of {@code optimizer} (none when it is {@code null}).
+   * and applies one step of {@code optimizer} (none when it is {@code null}). Call it once after
+   * each {@link #partialGradients} and before any {@link #loss}, which overwrites the batch
+   * buffers the gradient is taken from.
    */
   void update(Optimizer optimizer, double learningRate, double clipNorm) {
     UpdateTask task = updateTask;
