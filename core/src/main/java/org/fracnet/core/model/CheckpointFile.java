@@ -4,20 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
+import java.util.Set;
 import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.fracnet.core.FracnetException;
-import org.fracnet.core.io.AtomicFile;
 import org.fracnet.core.spi.OptimizerState;
 import org.fracnet.core.spi.TrainingCheckpoint;
 
@@ -79,16 +74,10 @@ public final class CheckpointFile {
       throw new IllegalStateException(e);
     }
     byte[] state = Safetensors.encode(tensors);
-    AtomicFile.write(file, out -> {
-      ZipOutputStream zip = new ZipOutputStream(out);
-      zip.putNextEntry(new ZipEntry(JSON_ENTRY));
-      zip.write(json);
-      zip.closeEntry();
-      zip.putNextEntry(new ZipEntry(STATE_ENTRY));
-      zip.write(state);
-      zip.closeEntry();
-      zip.finish();
-    });
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    entries.put(JSON_ENTRY, json);
+    entries.put(STATE_ENTRY, state);
+    ZipEntries.write(file, entries);
   }
 
   /**
@@ -97,16 +86,9 @@ public final class CheckpointFile {
    * @throws FracnetException when the file is missing or not a checkpoint
    */
   public static Saved read(Path file) {
-    byte[] json = null;
-    byte[] state = null;
-    try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
-      for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-        if (e.getName().equals(JSON_ENTRY)) {
-          json = zip.readAllBytes();
-        } else if (e.getName().equals(STATE_ENTRY)) {
-          state = zip.readAllBytes();
-        }
-      }
+    Map<String, byte[]> entries;
+    try {
+      entries = ZipEntries.read(file, Set.of(JSON_ENTRY, STATE_ENTRY));
     } catch (NoSuchFileException e) {
       throw new FracnetException("there is no checkpoint " + file + " to resume from; run without --resume"
           + " to start afresh");
@@ -115,6 +97,8 @@ public final class CheckpointFile {
     } catch (IOException e) {
       throw new FracnetException(file + " cannot be read: " + e.getMessage(), e);
     }
+    byte[] json = entries.get(JSON_ENTRY);
+    byte[] state = entries.get(STATE_ENTRY);
     if (json == null || state == null) {
       throw notACheckpoint(file, "it lacks " + (json == null ? JSON_ENTRY : STATE_ENTRY));
     }

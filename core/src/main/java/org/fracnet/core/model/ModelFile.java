@@ -6,20 +6,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
+import java.util.Set;
 import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.fracnet.core.FracnetException;
-import org.fracnet.core.io.AtomicFile;
 import org.fracnet.core.spi.Activation;
 import org.fracnet.core.spi.DenseLayerSpec;
 import org.fracnet.core.spi.NetworkSpec;
@@ -36,7 +31,6 @@ public final class ModelFile {
   static final String MODEL_JSON = "model.json";
   static final String WEIGHTS = "weights.safetensors";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final long ENTRY_TIME = 1_795_737_600_000L; // 2026-11-27, fixed for reproducible files
 
   private ModelFile() {}
 
@@ -57,12 +51,10 @@ public final class ModelFile {
           new long[] {layer.outputs()}, model.weights().get(2 * l + 1)));
     }
     byte[] weights = Safetensors.encode(tensors);
-    AtomicFile.write(file, out -> {
-      ZipOutputStream zip = new ZipOutputStream(out);
-      putEntry(zip, MODEL_JSON, json);
-      putEntry(zip, WEIGHTS, weights);
-      zip.finish();
-    });
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    entries.put(MODEL_JSON, json);
+    entries.put(WEIGHTS, weights);
+    ZipEntries.write(file, entries);
   }
 
   /**
@@ -71,16 +63,9 @@ public final class ModelFile {
    * @throws FracnetException when the file is missing, not a model file, or of a newer format
    */
   public static FittedModel read(Path file) {
-    byte[] json = null;
-    byte[] weights = null;
-    try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
-      for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-        if (e.getName().equals(MODEL_JSON)) {
-          json = zip.readAllBytes();
-        } else if (e.getName().equals(WEIGHTS)) {
-          weights = zip.readAllBytes();
-        }
-      }
+    Map<String, byte[]> entries;
+    try {
+      entries = ZipEntries.read(file, Set.of(MODEL_JSON, WEIGHTS));
     } catch (NoSuchFileException e) {
       throw new FracnetException(file + " does not exist; train a model with 'fracnet train --out "
           + file + "'");
@@ -89,6 +74,8 @@ public final class ModelFile {
     } catch (IOException e) {
       throw new FracnetException(file + " cannot be read: " + e.getMessage(), e);
     }
+    byte[] json = entries.get(MODEL_JSON);
+    byte[] weights = entries.get(WEIGHTS);
     if (json == null || weights == null) {
       throw notAModel(file, "it lacks " + (json == null ? MODEL_JSON : WEIGHTS));
     }
@@ -105,14 +92,6 @@ public final class ModelFile {
   private static FracnetException notAModel(Path file, String why) {
     return new FracnetException(file + " is not a fracnet model file (a zip with " + MODEL_JSON
         + " and " + WEIGHTS + "): " + why);
-  }
-
-  private static void putEntry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
-    ZipEntry entry = new ZipEntry(name);
-    entry.setTime(ENTRY_TIME);
-    zip.putNextEntry(entry);
-    zip.write(bytes);
-    zip.closeEntry();
   }
 
   private static ObjectNode toJson(FittedModel model) {
