@@ -134,15 +134,6 @@ final class Engine implements AutoCloseable {
     team = new ThreadTeam(this.teamSize, "fracnet-nd4j");
   }
 
-  /** A buffer of {@code n} ones, for column sums by {@code cblas_sgemv}. */
-  static NativeBuffer ones(int n) {
-    NativeBuffer ones = new NativeBuffer(n);
-    for (int i = 0; i < n; i++) {
-      ones.floats.put(i, 1f);
-    }
-    return ones;
-  }
-
   /** The gradient of the last batch once {@link #update} has run, aliasing native memory. */
   FloatBuffer gradientBuffer() {
     return gradient.floats;
@@ -279,7 +270,7 @@ final class Engine implements AutoCloseable {
       deltaColumn = new FloatPointer[teamSize][layers];
       gradientRow = new FloatPointer[teamSize][layers];
       biasEntry = new FloatPointer[teamSize][layers];
-      ones = takesGradients ? ones(batch.rows) : null;
+      ones = takesGradients ? NativeBuffer.ones(batch.rows) : null;
       int block = takesGradients ? SUM_BLOCK : 0;
       sum = new float[teamSize][block];
       part = new float[teamSize][block];

@@ -33,6 +33,15 @@ final class NativeBuffer {
     this.pointer = whole.at(offset);
   }
 
+  /** A buffer of {@code n} ones, for column sums by {@code cblas_sgemv}. */
+  static NativeBuffer ones(int n) {
+    NativeBuffer ones = new NativeBuffer(n);
+    for (int i = 0; i < n; i++) {
+      ones.floats.put(i, 1f);
+    }
+    return ones;
+  }
+
   /** Elements {@code [offset, offset + length)} of this buffer, sharing its memory. */
   NativeBuffer view(int offset, int length) {
     if (offset < 0 || length < 0 || offset + length > this.length) {

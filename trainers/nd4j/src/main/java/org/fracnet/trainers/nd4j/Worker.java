@@ -97,7 +97,7 @@ final class Worker {
     }
     dHeap = new float[Math.multiplyExact(capacity, layout.maxWidth)];
     biasTile = new float[dHeap.length];
-    ones = Engine.ones(capacity);
+    ones = NativeBuffer.ones(capacity);
     z = new double[capacity * outputs];
     dz = new double[capacity * outputs];
     p = new double[capacity * classes];
