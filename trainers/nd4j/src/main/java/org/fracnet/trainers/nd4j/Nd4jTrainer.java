@@ -195,8 +195,8 @@ final class Nd4jTrainer implements Trainer {
 
       listener.started(options.epochs(), batches);
       for (int epoch = firstEpoch; epoch <= options.epochs(); epoch++) {
+        long start = System.nanoTime(); // the shuffle counts as training time, as in PyTorch's loop
         shuffle(order);
-        long start = System.nanoTime();
         double sum = 0;
         double weight = 0;
         for (int b = 0; b < batches; b++) {
