@@ -27,10 +27,13 @@ import java.util.List;
  * @param predictRepeats fresh-JVM runs of {@code fracnet predict} on one row ({@code bench.predictRepeats}, 5)
  * @param klSeeds training seeds over which the small cross-entropy case's test KL is compared
  *     ({@code bench.klSeeds}, 5: seed 42 of the main run plus seeds 1 to 4; 1 turns it off)
+ * @param rounds rounds of every case ({@code bench.rounds}, 3): each round trains every engine
+ *     setting once, in an order that rotates from round to round, and the table reports each
+ *     setting's median
  */
 record BenchConfig(Path dir, Path cliJar, String python, Path peerScript, int rows, int testRows,
     int epochs, int wideRows, int wideEpochs, long seed, List<String> cases, List<Integer> torchThreads,
-    String torchInit, int predictRepeats, int klSeeds) {
+    String torchInit, int predictRepeats, int klSeeds, int rounds) {
   static final long DEFAULT_SEED = 20_260_601L;
   static final List<String> ALL_CASES = List.of("small-cross-entropy", "small-mse", "small-dirichlet", "wide-cross-entropy");
 
@@ -50,7 +53,8 @@ record BenchConfig(Path dir, Path cliJar, String python, Path peerScript, int ro
         list(System.getProperty("bench.torchThreads", "1,2")).stream().map(Integer::valueOf).toList(),
         System.getProperty("bench.torchInit", "pytorch"),
         Integer.getInteger("bench.predictRepeats", 5),
-        Integer.getInteger("bench.klSeeds", 5));
+        Integer.getInteger("bench.klSeeds", 5),
+        Integer.getInteger("bench.rounds", 3));
   }
 
   private static List<String> list(String s) {
