@@ -560,12 +560,24 @@ public final class BenchMain {
 
   private void machine() throws IOException {
     String model = "?";
+    String vendor = "?";
+    String family = "?";
+    boolean avx512 = false;
     for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-      if (line.startsWith("model name")) {
-        model = line.substring(line.indexOf(':') + 1).trim();
+      String value = line.substring(line.indexOf(':') + 1).trim();
+      if (line.startsWith("vendor_id")) {
+        vendor = value;
+      } else if (line.startsWith("cpu family")) {
+        family = value;
+      } else if (line.startsWith("model name")) {
+        model = value;
+      } else if (line.startsWith("flags")) {
+        avx512 = Arrays.asList(value.split("\\s+")).contains("avx512f");
         break;
       }
     }
+    // the launcher's rule (see ./fracnet), repeated here only to report it
+    boolean zen4 = vendor.equals("AuthenticAMD") && family.equals("25") && avx512;
     String mem = "?";
     for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
       if (line.startsWith("MemTotal")) {
@@ -583,6 +595,10 @@ public final class BenchMain {
     Path options = launcher.getParent().resolve("cli/jvm.options");
     say("fracnet runs through ./fracnet with the JVM options of cli/jvm.options: "
         + String.join(" ", Files.readAllLines(options).stream().filter(l -> !l.isBlank() && !l.strip().startsWith("#")).toList()));
+    say("OpenBLAS kernels: ./fracnet sets OPENBLAS_CORETYPE=Haswell on AMD Zen 4 when it is unset; this machine "
+        + (zen4 && System.getenv("OPENBLAS_CORETYPE") == null ? "is Zen 4, so fracnet runs Haswell kernels"
+            : zen4 ? "is Zen 4, but OPENBLAS_CORETYPE is set, so the launcher leaves it" : "is not Zen 4, so the launcher sets nothing")
+        + "; PyTorch's OpenBLAS chooses its own");
   }
 
   private static String loadAverage() {
