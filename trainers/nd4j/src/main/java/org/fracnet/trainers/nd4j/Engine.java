@@ -1,11 +1,5 @@
 package org.fracnet.trainers.nd4j;
 
-import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
-import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
-import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
-import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
-import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemv;
-
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.fracnet.core.spi.ElementwiseOptimizer;
@@ -253,7 +247,6 @@ final class Engine implements AutoCloseable {
     private final FloatPointer[][] deltaColumn;
     private final FloatPointer[][] gradientRow;
     private final FloatPointer[][] biasEntry;
-    private final NativeBuffer ones;
     /** Per member: heap blocks for sums of parts, so the loops vectorise. */
     private final float[][] sum;
     private final float[][] part;
@@ -270,7 +263,6 @@ final class Engine implements AutoCloseable {
       deltaColumn = new FloatPointer[teamSize][layers];
       gradientRow = new FloatPointer[teamSize][layers];
       biasEntry = new FloatPointer[teamSize][layers];
-      ones = takesGradients ? NativeBuffer.ones(batch.rows) : null;
       int block = takesGradients ? SUM_BLOCK : 0;
       sum = new float[teamSize][block];
       part = new float[teamSize][block];
@@ -330,15 +322,8 @@ final class Engine implements AutoCloseable {
 
     /** Rows {@code r0 .. r0 + count} of layer {@code l}'s gradient over the whole batch. */
     private void takeGradient(int member, int l, int count) {
-      int out = layout.outputs[l];
-      int in = layout.inputs[l];
-      FloatPointer d = deltaColumn[member][l];
-      // dW rows (count x in) = D[:, r0 .. r0 + count]^T (count x n) . H_prev (n x in)
-      cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, count, in, rows,
-          1f, d, out, batch.input(l).pointer, in, 0f, gradientRow[member][l], in);
-      // db entries (count) = D[:, r0 .. r0 + count]^T . ones (n)
-      cblas_sgemv(CblasRowMajor, CblasTrans, rows, count, 1f, d, out, ones.pointer, 1,
-          0f, biasEntry[member][l], 1);
+      batch.weightGradient(l, rows, deltaColumn[member][l], count, gradientRow[member][l],
+          biasEntry[member][l]);
     }
 
     /**

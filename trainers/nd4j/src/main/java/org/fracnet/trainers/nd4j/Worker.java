@@ -4,7 +4,6 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
-import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemv;
 
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -42,6 +41,7 @@ final class Worker {
   private final int outputs;
   private final FloatBuffer params;
   private final FloatPointer[] paramW;
+  private final BatchBuffers buffers;
   private final NativeBuffer x;
   private final NativeBuffer[] h;
   private final NativeBuffer[] delta;
@@ -54,7 +54,6 @@ final class Worker {
   private final float[][] hHeap;
   private final float[] dHeap;
   private final float[] biasTile;
-  private final NativeBuffer ones;
   private final FloatPointer[] gradB;
 
   /** Rows loaded by the last {@link #load}. */
@@ -80,6 +79,7 @@ final class Worker {
     this.outputs = layout.networkOutputs();
     this.params = parameters.floats;
     int layers = layout.layers;
+    this.buffers = buffers;
     this.x = buffers.x;
     this.h = buffers.h;
     this.delta = buffers.delta;
@@ -97,7 +97,6 @@ final class Worker {
     }
     dHeap = new float[Math.multiplyExact(capacity, layout.maxWidth)];
     biasTile = new float[dHeap.length];
-    ones = NativeBuffer.ones(capacity);
     z = new double[capacity * outputs];
     dz = new double[capacity * outputs];
     p = new double[capacity * classes];
@@ -198,13 +197,7 @@ final class Worker {
       int inDim = layout.inputs[l];
       NativeBuffer dl = delta[l];
       if (gradW[l] != null) {
-        NativeBuffer input = l == 0 ? x : h[l - 1];
-        // dW (out x in) = D^T (out x n) . H_prev (n x in)
-        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, out, inDim, n,
-            1f, dl.pointer, out, input.pointer, inDim, 0f, gradW[l], inDim);
-        // db (out) = D^T (out x n) . ones (n)
-        cblas_sgemv(CblasRowMajor, CblasTrans, n, out, 1f, dl.pointer, out, ones.pointer, 1,
-            0f, gradB[l], 1);
+        buffers.weightGradient(l, n, dl.pointer, out, gradW[l], gradB[l]);
       }
       if (l > 0) {
         // D_prev (n x in) = D (n x out) . W (out x in), then times act'(H_prev)
