@@ -8,9 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the shaded fracnet jar in a fresh JVM. */
+/** Runs the shaded fracnet jar in a fresh JVM, or any other command. */
 final class Cli {
   /** What a run printed and returned. */
   record Result(int exitCode, String out, String err) {
@@ -49,14 +50,31 @@ final class Cli {
       cmd.add("org.fracnet.cli.Main");
     }
     cmd.addAll(List.of(args));
+    return runCommand(dir, Map.of(), 10, cmd);
+  }
+
+  /**
+   * Runs {@code command} in {@code dir} with no input, its environment changed by {@code
+   * environment} (a null value removes the variable); fails after {@code timeoutMinutes}.
+   */
+  static Result runCommand(Path dir, Map<String, String> environment, int timeoutMinutes, List<String> command)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    environment.forEach((name, value) -> {
+      if (value == null) {
+        builder.environment().remove(name);
+      } else {
+        builder.environment().put(name, value);
+      }
+    });
+    Process p = builder.start();
     p.getOutputStream().close();
-    if (!p.waitFor(10, TimeUnit.MINUTES)) {
+    if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
       p.destroyForcibly();
-      throw new AssertionError("fracnet " + String.join(" ", args) + " did not finish in 10 minutes");
+      throw new AssertionError(String.join(" ", command) + " did not finish in " + timeoutMinutes + " minutes");
     }
     Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
