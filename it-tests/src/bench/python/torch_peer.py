@@ -14,8 +14,9 @@ Matches fracnet's definitions (losses/*/README.md, core Metrics):
   KL = sum_k p_k log(p_k / max(q_k, 1e-15)), MSE = (1/K) sum_k (q_k - p_k)^2, means over rows.
 
 Initialisation (--init): `pytorch` (default) is nn.Linear's own (what a PyTorch user gets);
-`fracnet` is what fracnet's nd4j trainer does: Glorot-uniform weights, zero biases, last-layer
-biases at the centred log of the training class means.
+`fracnet` is what fracnet's nd4j trainer does: weights U(-1/sqrt(fan_in), 1/sqrt(fan_in)) (the
+scale of nn.Linear's own), zero biases, last-layer biases at the centred log of the training
+class means.
 
 The timed part is the training loop only (shuffle, batch gather, forward, backward, Adam step),
 as fracnet's samples/s counts its batch loop only. Data loading and evaluation are not timed.
@@ -104,7 +105,8 @@ def main():
     if a.init == "fracnet":
         linears = [m for m in model if isinstance(m, nn.Linear)]
         for m in linears:
-            nn.init.xavier_uniform_(m.weight)
+            bound = 1 / math.sqrt(m.in_features)
+            nn.init.uniform_(m.weight, -bound, bound)
             nn.init.zeros_(m.bias)
         logm = torch.log(P.double().mean(0))
         linears[-1].bias.data = (logm - logm.mean()).float()

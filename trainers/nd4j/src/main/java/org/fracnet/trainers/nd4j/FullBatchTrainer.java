@@ -23,7 +23,7 @@ import org.fracnet.core.spi.TrainingSummary;
  * <ol>
  *   <li>checks the request like the mini-batch path, and creates the optimizer with
  *       {@code createFullBatch(optimizerParameters)};</li>
- *   <li>initialises the weights exactly as the mini-batch path does (Glorot-uniform from the
+ *   <li>initialises the weights exactly as the mini-batch path does (fan-in uniform from the
  *       seed, softmax biases at the training class means), then widens them to double;</li>
  *   <li>minimises with at most {@link TrainingOptions#epochs()} iterations (unless the optimizer
  *       has its own limit); each iteration is reported as one epoch of one batch
@@ -74,7 +74,7 @@ final class FullBatchTrainer {
     float[] initial = new float[layout.parameterCount];
     FloatBuffer initialBuffer = FloatBuffer.wrap(initial);
     SplittableRandom root = new SplittableRandom(options.seed());
-    Initialisation.glorotUniform(layout, initialBuffer, root.split());
+    Initialisation.fanInUniform(layout, initialBuffer, root.split());
     Initialisation.classMeanBias(layout, initialBuffer, train, loss);
     double[] x = new double[initial.length];
     for (int i = 0; i < x.length; i++) {

@@ -10,12 +10,21 @@ final class Initialisation {
   private Initialisation() {}
 
   /**
-   * Glorot-uniform weights, {@code U(-a, a)} with {@code a = sqrt(6 / (inputs + outputs))}
-   * (Glorot and Bengio 2010), layer by layer in the buffer's order; biases zero.
+   * Fan-in uniform weights, {@code U(-a, a)} with {@code a = 1 / sqrt(inputs)}: the scale of
+   * PyTorch's {@code nn.Linear} default (Kaiming-uniform with {@code a = sqrt(5)}), so a network
+   * starts as a PyTorch user's does. Layer by layer in the buffer's order, each weight one draw
+   * of {@code random}; biases zero.
+   *
+   * <p>Why not Glorot-uniform, the first choice: this start gave a lower validation loss than
+   * Glorot's in 32 of 33 paired runs (same seed and split) on eleven real label-distribution data
+   * sets, and a lower test KL in 8 of 11 on the benchmark's teacher task (three losses); on its
+   * small MLP with cross-entropy, 0.01310 against 0.01382 over five seeds. He-uniform, wider
+   * still, was clearly worse there (KL 0.021). Measurements in docs/architecture.md, "Initial
+   * weights".
    */
-  static void glorotUniform(Layout layout, FloatBuffer params, SplittableRandom random) {
+  static void fanInUniform(Layout layout, FloatBuffer params, SplittableRandom random) {
     for (int l = 0; l < layout.layers; l++) {
-      double limit = Math.sqrt(6.0 / (layout.inputs[l] + layout.outputs[l]));
+      double limit = 1.0 / Math.sqrt(layout.inputs[l]);
       int offset = layout.weightOffset[l];
       int count = layout.inputs[l] * layout.outputs[l];
       for (int i = 0; i < count; i++) {

@@ -21,8 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>A run: validate the request; create the optimizer; set OpenBLAS to one thread (parallelism
  * comes from the Java workers; the previous setting is restored afterwards); initialise weights
- * Glorot-uniform from the seed, biases zero, except the last layer's biases, which are set so the
- * initial prediction is the training class means when the loss's link is a softmax; convert the
+ * fan-in uniform ({@code U(-1/sqrt(inputs), 1/sqrt(inputs))}) from the seed, biases zero,
+ * except the last layer's biases, which are set so the initial prediction is the training class
+ * means when the loss's link is a softmax; convert the
  * features to float32 once; then per epoch shuffle the rows with the seed, run every batch
  * (the last one may be smaller: no row is dropped), check the loss is finite, optionally clip the
  * gradient norm, take one optimizer step; then evaluate the validation loss and stop early after
@@ -81,7 +82,7 @@ final class Nd4jTrainer implements Trainer {
     blas.setMaxThreads(blasParallel ? threads : 1);
     try (Engine engine = new Engine(request.network(), loss, batch, blasParallel ? 1 : threads, threads)) {
       SplittableRandom root = new SplittableRandom(options.seed());
-      Initialisation.glorotUniform(engine.layout, engine.parameters.floats, root.split());
+      Initialisation.fanInUniform(engine.layout, engine.parameters.floats, root.split());
       Initialisation.classMeanBias(engine.layout, engine.parameters.floats, train, loss);
       return new Run(engine, request, optimizer, batch, validation, root.split(), wallStart).call();
     } finally {
