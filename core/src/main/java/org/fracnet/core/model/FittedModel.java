@@ -59,7 +59,14 @@ public record FittedModel(NetworkSpec network, List<float[]> weights,
 
   /**
    * The raw network outputs for {@code n} rows of raw (unstandardised) features {@code x} (n x
-   * d): a new n x m array, computed in double precision in plain Java.
+   * d): a new n x m array, computed in double precision in plain Java. Each output is {@code
+   * b[o] + sum_c W[o][c] * in[c]}, summed in ascending {@code c}, then the activation.
+   *
+   * <p>The sums run column by column over a transposed double copy of each W, so the inner loop
+   * updates every output of a layer at once and vectorises; a row-by-row dot product is one long
+   * chain of dependent additions (measured: about 4x slower). An input of exactly zero (half of a
+   * ReLU layer's) adds nothing and is skipped. The order of the additions is the same as the dot
+   * product's, so the results are too.
    */
   public double[] rawOutputs(int n, double[] x) {
     int d = featureNames.size();
@@ -68,9 +75,12 @@ public record FittedModel(NetworkSpec network, List<float[]> weights,
     }
     double[] mean = standardization.mean();
     double[] scale = standardization.scale();
+    List<DenseLayerSpec> layers = network.layers();
+    double[][] transposed = new double[layers.size()][];
     int widest = d;
-    for (DenseLayerSpec layer : network.layers()) {
-      widest = Math.max(widest, layer.outputs());
+    for (int l = 0; l < layers.size(); l++) {
+      transposed[l] = transposedWeights(l);
+      widest = Math.max(widest, layers.get(l).outputs());
     }
     double[] in = new double[widest];
     double[] out = new double[widest];
@@ -80,19 +90,29 @@ public record FittedModel(NetworkSpec network, List<float[]> weights,
       for (int j = 0; j < d; j++) {
         in[j] = (x[i * d + j] - mean[j]) / scale[j];
       }
-      for (int l = 0; l < network.layers().size(); l++) {
-        DenseLayerSpec layer = network.layers().get(l);
-        float[] w = weights.get(2 * l);
+      for (int l = 0; l < layers.size(); l++) {
+        DenseLayerSpec layer = layers.get(l);
+        int outputs = layer.outputs();
+        double[] wt = transposed[l];
         float[] b = weights.get(2 * l + 1);
-        int inputs = layer.inputs();
-        Activation act = layer.activation();
-        for (int o = 0; o < layer.outputs(); o++) {
-          double s = b[o];
-          int row = o * inputs;
-          for (int c = 0; c < inputs; c++) {
-            s += w[row + c] * in[c];
+        for (int o = 0; o < outputs; o++) {
+          out[o] = b[o];
+        }
+        for (int c = 0; c < layer.inputs(); c++) {
+          double v = in[c];
+          if (v == 0) {
+            continue;
           }
-          out[o] = act.apply(s);
+          int row = c * outputs;
+          for (int o = 0; o < outputs; o++) {
+            out[o] += wt[row + o] * v;
+          }
+        }
+        Activation act = layer.activation();
+        if (act != Activation.IDENTITY) {
+          for (int o = 0; o < outputs; o++) {
+            out[o] = act.apply(out[o]);
+          }
         }
         double[] t = in;
         in = out;
@@ -101,6 +121,21 @@ public record FittedModel(NetworkSpec network, List<float[]> weights,
       System.arraycopy(in, 0, z, i * m, m);
     }
     return z;
+  }
+
+  /** Layer {@code l}'s W transposed (inputs x outputs, row-major), widened to double. */
+  private double[] transposedWeights(int l) {
+    DenseLayerSpec layer = network.layers().get(l);
+    int inputs = layer.inputs();
+    int outputs = layer.outputs();
+    float[] w = weights.get(2 * l);
+    double[] t = new double[inputs * outputs];
+    for (int o = 0; o < outputs; o++) {
+      for (int c = 0; c < inputs; c++) {
+        t[c * outputs + o] = w[o * inputs + c];
+      }
+    }
+    return t;
   }
 
   /**
