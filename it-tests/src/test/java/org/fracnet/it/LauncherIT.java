@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The repository's {@code ./fracnet} launcher, as users run it (the other tests run the shaded
- * jar directly): its choice of OpenBLAS kernels. OpenBLAS names the kernels it loaded on standard
- * error when {@code OPENBLAS_VERBOSE=2}.
+ * jar directly): its choice of OpenBLAS kernels (OpenBLAS names the kernels it loaded on standard
+ * error when {@code OPENBLAS_VERBOSE=2}) and of the JIT compilers (the JVM prints its final flags
+ * with {@code -XX:+PrintFlagsFinal}).
  */
 class LauncherIT {
   @TempDir
@@ -34,14 +37,63 @@ class LauncherIT {
     assertThat(r.err()).contains("Core: SkylakeX").doesNotContain("Core: Haswell");
   }
 
-  /** One epoch on the demo data through {@code ./fracnet}, with {@code OPENBLAS_CORETYPE} as given. */
-  private Cli.Result trainThroughLauncher(String coreType) throws IOException, InterruptedException {
+  @Test
+  void runsShortCommandsWithC1OnlyAndTrainingAndLargeFilesWithC2() throws Exception {
+    Path model = dir.resolve("linear.zip");
+    Cli.Result train = launch(List.of("train", "--arch", "linear", "--epochs", "1", "--quiet", "--out", model.toString()));
+    assertThat(tieredStopAtLevel(train)).as("train").isEqualTo("4");
+
+    Path demo = Path.of("..", "cli", "src", "main", "resources", "org", "fracnet", "cli", "demo-commute.csv");
+    List<String> lines = Files.readAllLines(demo);
+    Path small = Files.write(dir.resolve("small.csv"), lines.subList(0, 2));
+    List<String> many = new ArrayList<>(lines);
+    while (many.size() < 30_000) { // 2,000 rows of about 42 bytes a copy: over 1 MiB
+      many.addAll(lines.subList(1, lines.size()));
+    }
+    Path large = Files.write(dir.resolve("large.csv"), many);
+    assertThat(Files.size(large)).isGreaterThan(1 << 20);
+
+    Path out = dir.resolve("predictions.csv");
+    assertThat(tieredStopAtLevel(launch(List.of("predict", "--model", model.toString(), "--data", small.toString(),
+        "--out", out.toString())))).as("predict on one row").isEqualTo("1");
+    assertThat(tieredStopAtLevel(launch(List.of("predict", "--model", model.toString(), "--data=" + large,
+        "--out", out.toString())))).as("predict on over 1 MiB").isEqualTo("4");
+    assertThat(tieredStopAtLevel(launch(List.of("evaluate", "--model", model.toString(), "--data=" + small))))
+        .as("evaluate on one row").isEqualTo("1");
+    assertThat(tieredStopAtLevel(launch(List.of("--version")))).as("--version").isEqualTo("1");
+  }
+
+  /** {@code ./fracnet args} with the JVM's final flags printed; fails unless it succeeds. */
+  private Cli.Result launch(List<String> args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(launcher().toString());
+    cmd.addAll(args);
+    Map<String, String> environment = new HashMap<>();
+    environment.put("FRACNET_JAVA_OPTS", "-XX:+PrintFlagsFinal");
+    Cli.Result r = Cli.runCommand(dir, environment, 5, cmd).expectSuccess();
+    assertThat(r.err()).as("the launcher must not rebuild the jar inside the test build")
+        .doesNotContain("building the command line");
+    return r;
+  }
+
+  /** The value of {@code TieredStopAtLevel} in a run's {@code -XX:+PrintFlagsFinal} listing. */
+  private static String tieredStopAtLevel(Cli.Result r) {
+    return r.out().lines().filter(l -> l.matches("\\s*intx TieredStopAtLevel\\s+=.*"))
+        .map(l -> l.replaceAll(".*=\\s*(\\d+).*", "$1")).findFirst().orElse("not printed");
+  }
+
+  private static Path launcher() {
     Path launcher = Path.of("..", "fracnet").toAbsolutePath().normalize();
     assertThat(launcher).as("the launcher at the repository root").isExecutable();
+    return launcher;
+  }
+
+  /** One epoch on the demo data through {@code ./fracnet}, with {@code OPENBLAS_CORETYPE} as given. */
+  private Cli.Result trainThroughLauncher(String coreType) throws IOException, InterruptedException {
     Map<String, String> environment = new HashMap<>();
     environment.put("OPENBLAS_CORETYPE", coreType); // null: unset
     environment.put("OPENBLAS_VERBOSE", "2");
-    Cli.Result r = Cli.runCommand(dir, environment, 5, List.of(launcher.toString(), "train", "--arch", "mlp",
+    Cli.Result r = Cli.runCommand(dir, environment, 5, List.of(launcher().toString(), "train", "--arch", "mlp",
         "--epochs", "1", "--quiet", "--out", dir.resolve("model.zip").toString()));
     assertThat(r.err()).as("the launcher must not rebuild the jar inside the test build")
         .doesNotContain("building the command line");
