@@ -23,11 +23,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * comes from the Java workers; the previous setting is restored afterwards); initialise weights
  * fan-in uniform ({@code U(-1/sqrt(inputs), 1/sqrt(inputs))}) from the seed, biases zero,
  * except the last layer's biases, which are set so the initial prediction is the training class
- * means when the loss's link is a softmax; convert the
- * features to float32 once; then per epoch shuffle the rows with the seed, run every batch
- * (the last one may be smaller: no row is dropped), check the loss is finite, optionally clip the
- * gradient norm, take one optimizer step; then evaluate the validation loss and stop early after
- * {@code patience} epochs without a strict improvement, keeping the best weights.
+ * means when the loss's link is a softmax; convert the features to float32 once; then per epoch
+ * shuffle the rows with the seed, run every batch (the last one may be smaller: no row is
+ * dropped), check the loss is finite, optionally clip the gradient norm, take one optimizer step;
+ * then evaluate the validation loss and stop early after {@code patience} epochs without a
+ * strict improvement, keeping the best weights.
  *
  * <p>A request whose optimizer is full-batch ({@code lbfgs}) goes to {@link FullBatchTrainer}
  * instead: double precision, plain Java, no ND4J.
