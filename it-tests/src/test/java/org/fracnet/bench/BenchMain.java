@@ -349,31 +349,35 @@ public final class BenchMain {
     Arrays.sort(sorted);
     out.put("one_row_median", sorted[sorted.length / 2]);
     Proc.Result version = Proc.run(cfg.dir(), Map.of(), 5, fracnet("--version"));
-    Proc.Result all = Proc.run(cfg.dir(), Map.of(), 10,
-        fracnet("predict", "--model", model.toString(), "--data", testFile.toString(), "--out", pred.toString()));
     say("`fracnet predict`, fresh JVM, small MLP (wall, including JVM start):");
     say(String.format(Locale.ROOT, "- one row: median %.3f s of %d runs (runs: %s), peak RSS %.0f MiB;"
             + " for scale, `fracnet --version` takes %.3f s",
         sorted[sorted.length / 2], oneRow.length, fmt(oneRow), oneRowRss / 1024.0, version.wallSeconds()));
-    if (all.ok()) {
-      double perMinute = test.rows() / all.wallSeconds() * 60;
-      out.put("test_file_seconds", all.wallSeconds());
-      say(String.format(Locale.ROOT, "- %d rows: %.2f s, %.2f M rows/minute including JVM start and CSV I/O, peak RSS %.0f MiB",
-          test.rows(), all.wallSeconds(), perMinute / 1e6, all.peakRssKb() / 1024.0));
-    } else {
-      say("- predict on the test file failed: " + all.failure());
-    }
-    Proc.Result big = Proc.run(cfg.dir(), Map.of(), 30,
-        fracnet("predict", "--model", model.toString(), "--data", trainFile.toString(), "--out", pred.toString()));
-    if (big.ok()) {
-      double perMinute = cfg.rows() / big.wallSeconds() * 60;
+    predictRate(model, testFile, test.rows(), "the test file", pred, 10);
+    Double perMinute = predictRate(model, trainFile, cfg.rows(), "the training file", pred, 30);
+    if (perMinute != null) {
       out.put("rows_per_minute", perMinute);
-      say(String.format(Locale.ROOT, "- %d rows (the training file): %.2f s, %.2f M rows/minute including JVM start and CSV I/O,"
-          + " peak RSS %.0f MiB", cfg.rows(), big.wallSeconds(), perMinute / 1e6, big.peakRssKb() / 1024.0));
-    } else {
-      say("- predict on the training file failed: " + big.failure());
     }
     return out;
+  }
+
+  /**
+   * Times one fresh-JVM {@code fracnet predict} over {@code data} ({@code rows} rows, called
+   * {@code name} in the report) and reports it; returns the rows per minute, JVM start included,
+   * or null when the run failed.
+   */
+  private Double predictRate(Path model, Path data, int rows, String name, Path pred, int timeoutMinutes)
+      throws Exception {
+    Proc.Result r = Proc.run(cfg.dir(), Map.of(), timeoutMinutes,
+        fracnet("predict", "--model", model.toString(), "--data", data.toString(), "--out", pred.toString()));
+    if (!r.ok()) {
+      say("- predict on " + name + " failed: " + r.failure());
+      return null;
+    }
+    double perMinute = rows / r.wallSeconds() * 60;
+    say(String.format(Locale.ROOT, "- %d rows (%s): %.2f s, %.2f M rows/minute including JVM start and CSV I/O, peak RSS %.0f MiB",
+        rows, name, r.wallSeconds(), perMinute / 1e6, r.peakRssKb() / 1024.0));
+    return perMinute;
   }
 
   // ---------------------------------------------------------------- report

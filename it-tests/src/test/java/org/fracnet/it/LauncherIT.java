@@ -65,15 +65,7 @@ class LauncherIT {
 
   /** {@code ./fracnet args} with the JVM's final flags printed; fails unless it succeeds. */
   private Cli.Result launch(List<String> args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(launcher().toString());
-    cmd.addAll(args);
-    Map<String, String> environment = new HashMap<>();
-    environment.put("FRACNET_JAVA_OPTS", "-XX:+PrintFlagsFinal");
-    Cli.Result r = Cli.runCommand(dir, environment, 5, cmd).expectSuccess();
-    assertThat(r.err()).as("the launcher must not rebuild the jar inside the test build")
-        .doesNotContain("building the command line");
-    return r;
+    return runLauncher(Map.of("FRACNET_JAVA_OPTS", "-XX:+PrintFlagsFinal"), args).expectSuccess();
   }
 
   /** The value of {@code TieredStopAtLevel} in a run's {@code -XX:+PrintFlagsFinal} listing. */
@@ -82,19 +74,27 @@ class LauncherIT {
         .map(l -> l.replaceAll(".*=\\s*(\\d+).*", "$1")).findFirst().orElse("not printed");
   }
 
-  private static Path launcher() {
-    Path launcher = Path.of("..", "fracnet").toAbsolutePath().normalize();
-    assertThat(launcher).as("the launcher at the repository root").isExecutable();
-    return launcher;
-  }
-
   /** One epoch on the demo data through {@code ./fracnet}, with {@code OPENBLAS_CORETYPE} as given. */
   private Cli.Result trainThroughLauncher(String coreType) throws IOException, InterruptedException {
     Map<String, String> environment = new HashMap<>();
     environment.put("OPENBLAS_CORETYPE", coreType); // null: unset
     environment.put("OPENBLAS_VERBOSE", "2");
-    Cli.Result r = Cli.runCommand(dir, environment, 5, List.of(launcher().toString(), "train", "--arch", "mlp",
-        "--epochs", "1", "--quiet", "--out", dir.resolve("model.zip").toString()));
+    return runLauncher(environment, List.of("train", "--arch", "mlp", "--epochs", "1", "--quiet",
+        "--out", dir.resolve("model.zip").toString()));
+  }
+
+  /**
+   * {@code ./fracnet args} at the repository root, its environment changed by {@code environment}
+   * (a null value unsets); checks it did not rebuild the jar.
+   */
+  private Cli.Result runLauncher(Map<String, String> environment, List<String> args)
+      throws IOException, InterruptedException {
+    Path launcher = Path.of("..", "fracnet").toAbsolutePath().normalize();
+    assertThat(launcher).as("the launcher at the repository root").isExecutable();
+    List<String> cmd = new ArrayList<>();
+    cmd.add(launcher.toString());
+    cmd.addAll(args);
+    Cli.Result r = Cli.runCommand(dir, environment, 5, cmd);
     assertThat(r.err()).as("the launcher must not rebuild the jar inside the test build")
         .doesNotContain("building the command line");
     return r;
