@@ -1,9 +1,22 @@
 package org.fracnet.core;
 
 /**
- * A failure that a user can act on: the message names what failed, the offending value, what was
- * expected and the fix. The CLI prints only the message (one line) and exits with
+ * The root of fracnet's exceptions: a failure that a user can act on. The message names what
+ * failed, the offending value, what was expected and the fix, and refers to settings by their
+ * API names (e.g. {@code validationFraction}, {@code InvalidRows.SKIP}); the command line
+ * translates those into its flags. The CLI prints only the message (one line) and exits with
  * {@link #exitCode()}; it never prints a stack trace for this type.
+ *
+ * <p>The kinds:
+ * <ul>
+ *   <li>{@link DataException}: a data file or an in-memory data set is invalid (names file or
+ *       row, column and value);</li>
+ *   <li>{@link SettingsException}: a setting or a plugin parameter is invalid or unknown;</li>
+ *   <li>{@link TrainingException}: training could not finish (it diverged);</li>
+ *   <li>{@link ModelFileException}: a model or checkpoint file cannot be read or written.</li>
+ * </ul>
+ * Programming errors (an array of the wrong length passed to an SPI method) remain
+ * {@link IllegalArgumentException}.
  */
 public class FracnetException extends RuntimeException {
   private static final long serialVersionUID = 1L;
