@@ -76,10 +76,23 @@ public interface LossFunction {
   /**
    * Whether the expected loss is minimised when the predicted fractions equal the targets (a
    * proper scoring rule). An improper loss (e.g. class-weighted cross-entropy used without
-   * de-biasing) returns {@code false} and says why in {@link #toString()}.
+   * de-biasing) returns {@code false} and says why in its {@code toString()}.
    */
   default boolean isProper() {
     return true;
+  }
+
+  /**
+   * The raw outputs (m values) of the constant prediction training starts from, given the
+   * training targets' statistics: the trainer sets the last layer's biases to them (its weights
+   * start small and random), so the first prediction is already the best constant one rather
+   * than uniform fractions. For a softmax link that is the centred log of the class means
+   * ({@code Softmax.centredLogMeans} in {@code fracnet-loss-support}).
+   *
+   * @return m raw outputs, or {@code null} (the default) to start the biases at zero
+   */
+  default double[] initialOutputs(TargetStatistics statistics) {
+    return null;
   }
 
   /** Convenience: the value alone. */

@@ -1,10 +1,10 @@
-package org.fracnet.core.spi;
+package org.fracnet.core.training;
 
-import org.fracnet.core.FracnetException;
+import org.fracnet.core.SettingsException;
 
 /**
- * How the learning rate changes during training; trainers call {@link #rate} before every
- * optimizer step and pass the result to {@link Optimizer#step}.
+ * How the learning rate changes during training; the training loop calls {@link #rate} before
+ * every optimizer step and passes the result to {@link org.fracnet.core.spi.Optimizer#step}.
  *
  * <ul>
  *   <li>{@code constant}: the base rate throughout;</li>
@@ -27,22 +27,37 @@ public record LearningRateSchedule(Kind kind, int stepEpochs, double gamma) {
   /** The base rate throughout. */
   public static final LearningRateSchedule CONSTANT = new LearningRateSchedule(Kind.CONSTANT, 1, 1);
 
+  /** Epochs between decays of a step schedule when not given. */
+  public static final int DEFAULT_STEP_EPOCHS = 10;
+  /** Decay factor of a step schedule when not given. */
+  public static final double DEFAULT_GAMMA = 0.1;
+
+  /** {@code base * gamma^floor(epoch / stepEpochs)}. */
+  public static LearningRateSchedule step(int stepEpochs, double gamma) {
+    return new LearningRateSchedule(Kind.STEP, stepEpochs, gamma);
+  }
+
+  /** Cosine annealing from the base rate to 0 at the last epoch. */
+  public static LearningRateSchedule cosine() {
+    return new LearningRateSchedule(Kind.COSINE, DEFAULT_STEP_EPOCHS, DEFAULT_GAMMA);
+  }
+
   public LearningRateSchedule {
     if (kind == null) {
-      throw new FracnetException("a learning-rate schedule needs a kind: constant, step or cosine");
+      throw new SettingsException("a learning-rate schedule needs a kind: constant, step or cosine");
     }
     if (stepEpochs < 1) {
-      throw new FracnetException("--lr-step-epochs " + stepEpochs + " is out of range; use 1 or more");
+      throw new SettingsException("lrStepEpochs " + stepEpochs + " is out of range; use 1 or more");
     }
     if (!(gamma > 0 && gamma <= 1)) {
-      throw new FracnetException("--lr-gamma " + gamma + " is out of range; use a factor in (0, 1], e.g. 0.1");
+      throw new SettingsException("lrGamma " + gamma + " is out of range; use a factor in (0, 1], e.g. 0.1");
     }
   }
 
   /**
    * Parses {@code constant}, {@code step} or {@code cosine}.
    *
-   * @throws FracnetException naming the value and the accepted ones
+   * @throws SettingsException naming the value and the accepted ones
    */
   public static LearningRateSchedule of(String name, int stepEpochs, double gamma) {
     for (Kind k : Kind.values()) {
@@ -50,7 +65,7 @@ public record LearningRateSchedule(Kind kind, int stepEpochs, double gamma) {
         return new LearningRateSchedule(k, stepEpochs, gamma);
       }
     }
-    throw new FracnetException("--lr-schedule " + name + " is not known; use constant, step or cosine");
+    throw new SettingsException("schedule " + name + " is not known; use constant, step or cosine");
   }
 
   /**

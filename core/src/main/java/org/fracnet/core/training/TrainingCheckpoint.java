@@ -1,6 +1,7 @@
-package org.fracnet.core.spi;
+package org.fracnet.core.training;
 
 import java.util.List;
+import org.fracnet.core.spi.OptimizerState;
 
 /**
  * Everything a trainer needs to continue a run after epoch {@link #epoch()} exactly as if it had

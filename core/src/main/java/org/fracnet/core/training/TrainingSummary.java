@@ -1,4 +1,4 @@
-package org.fracnet.core.spi;
+package org.fracnet.core.training;
 
 /**
  * What a training run did, stored in the model file.

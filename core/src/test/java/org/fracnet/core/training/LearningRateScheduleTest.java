@@ -1,4 +1,4 @@
-package org.fracnet.core.spi;
+package org.fracnet.core.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,8 +33,9 @@ class LearningRateScheduleTest {
   @Test
   void badSettingsAreNamed() {
     assertThatThrownBy(() -> LearningRateSchedule.of("linear", 10, 0.1))
-        .hasMessage("--lr-schedule linear is not known; use constant, step or cosine");
-    assertThatThrownBy(() -> LearningRateSchedule.of("step", 0, 0.1)).hasMessageContaining("--lr-step-epochs 0");
-    assertThatThrownBy(() -> LearningRateSchedule.of("step", 2, Double.NaN)).hasMessageContaining("--lr-gamma NaN");
+        .isInstanceOf(org.fracnet.core.SettingsException.class)
+        .hasMessage("schedule linear is not known; use constant, step or cosine");
+    assertThatThrownBy(() -> LearningRateSchedule.of("step", 0, 0.1)).hasMessageContaining("lrStepEpochs 0");
+    assertThatThrownBy(() -> LearningRateSchedule.of("step", 2, Double.NaN)).hasMessageContaining("lrGamma NaN");
   }
 }

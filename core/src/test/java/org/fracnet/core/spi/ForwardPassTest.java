@@ -1,20 +1,18 @@
-package org.fracnet.core.model;
+package org.fracnet.core.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
-import org.fracnet.core.spi.Activation;
-import org.fracnet.core.spi.DenseLayerSpec;
-import org.fracnet.core.spi.NetworkSpec;
-import org.fracnet.core.spi.Parameters;
-import org.fracnet.core.spi.TrainingSummary;
+import org.fracnet.core.model.Model;
+import org.fracnet.core.model.Standardization;
+import org.fracnet.core.model.TestModels;
+import org.fracnet.core.training.TrainingSummary;
 import org.junit.jupiter.api.Test;
 
-/** The column-by-column forward pass against the textbook row-by-row dot product. */
-class FittedModelForwardTest {
+/** The column-by-column forward pass (through a model, with standardisation) against the textbook row-by-row dot product. */
+class ForwardPassTest {
   @Test
   void reluNetworkGivesTheDotProductsResultsExactly() {
     assertSameAsDotProduct(Activation.RELU, 7, 16, 9, 4);
@@ -54,9 +52,10 @@ class FittedModelForwardTest {
     for (int j = 0; j < k; j++) {
       classes.add("c" + j);
     }
-    FittedModel model = new FittedModel(new NetworkSpec(widths.length == 2 ? "linear" : "mlp", layers),
-        weights, new Standardization(mean, scale), features, classes, null, "cross-entropy",
-        Parameters.of("cross-entropy", Map.of()), Map.of(), new TrainingSummary(1, 1, 1, 0, 0, 0, "max epochs"));
+    Model model = new Model(new NetworkSpec(widths.length == 2 ? "linear" : "mlp", layers),
+        weights, new Standardization(mean, scale), features, classes, null,
+        TestModels.losses().require("softmax-test").create(Parameters.empty(), TargetStatistics.uniform(k)),
+        TestModels.run(1, 1, "constant"), new TrainingSummary(1, 1, 1, 0, 0, 0, "max epochs"));
     int n = 50;
     double[] x = new double[n * d];
     for (int i = 0; i < x.length; i++) {

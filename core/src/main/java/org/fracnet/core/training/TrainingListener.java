@@ -1,6 +1,6 @@
-package org.fracnet.core.spi;
+package org.fracnet.core.training;
 
-/** Receives progress from a {@link Trainer}; called on the trainer's thread. */
+/** Receives progress from a training run; called on the thread that runs {@link org.fracnet.core.Fracnet#train}. */
 public interface TrainingListener {
   /** A listener that ignores everything. */
   TrainingListener NONE = new TrainingListener() {};
