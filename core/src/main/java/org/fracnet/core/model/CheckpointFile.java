@@ -92,7 +92,7 @@ public final class CheckpointFile {
     try {
       entries = ZipEntries.read(file, Set.of(JSON_ENTRY, STATE_ENTRY));
     } catch (NoSuchFileException e) {
-      throw new ModelFileException("there is no checkpoint " + file + " to resume from; run without resume"
+      throw new ModelFileException("there is no checkpoint " + file + " to resume from; run without resume(true)"
           + " to start afresh");
     } catch (ZipException e) {
       throw notACheckpoint(file, e.getMessage());
@@ -156,6 +156,6 @@ public final class CheckpointFile {
   }
 
   private static ModelFileException notACheckpoint(Path file, String why) {
-    return new ModelFileException(file + " is not a fracnet checkpoint: " + why + "; delete it and run without resume");
+    return new ModelFileException(file + " is not a fracnet checkpoint: " + why + "; delete it and run without resume(true)");
   }
 }

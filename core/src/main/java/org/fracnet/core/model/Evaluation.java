@@ -33,8 +33,7 @@ public record Evaluation(MetricReport model, MetricReport meanPredictor) {
     return String.format(Locale.ROOT, "on the held-out rows the model is no better than always predicting the"
         + " training mean (KL %.5f vs %.5f): with %d training rows and %d features it may overfit, or the"
         + " features may say little about the targets; try stronger regularisation, e.g."
-        + " Architecture.mlp(8) with OptimizerSettings.weightDecay(0.1), or Architecture.linear() with"
-        + " OptimizerSettings.weightDecay(1)", model.get(Metric.KL), meanPredictor.get(Metric.KL), trainingRows,
+        + " Architecture.mlp(8) with weightDecay(0.1), or Architecture.linear() with weightDecay(1)", model.get(Metric.KL), meanPredictor.get(Metric.KL), trainingRows,
         features);
   }
 

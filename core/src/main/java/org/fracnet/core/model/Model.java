@@ -24,6 +24,9 @@ import org.fracnet.core.training.TrainingSummary;
  * order; a missing column is a {@link org.fracnet.core.DataException} naming it.
  */
 public final class Model {
+  /** The file name a model is saved to when none is given (the command line's default). */
+  public static final String DEFAULT_FILE = "model.zip";
+
   /** The model file format written by this version. */
   public static final int FORMAT_VERSION = 1;
 
@@ -184,6 +187,45 @@ public final class Model {
    */
   public static Model load(Path file, org.fracnet.core.discovery.ProviderRegistry<org.fracnet.core.spi.LossProvider> losses) {
     return ModelFile.read(file, losses);
+  }
+
+  /** Rows predicted at a time from a file: memory stays bounded whatever the file's size. */
+  static final int CHUNK_ROWS = 8192;
+
+  /**
+   * Predicts every row of the CSV file {@code data} and writes the fractions to {@code out} as CSV:
+   * one row per input row, in order, the id column first when the model has one, then one column
+   * per class. Feature columns are bound by name; the file is streamed in chunks.
+   *
+   * @throws org.fracnet.core.DataException naming a missing column, or a bad value by line and column
+   */
+  public PredictionReport predictCsv(Path data, java.io.OutputStream out) throws java.io.IOException {
+    org.fracnet.core.data.PredictionWriter writer = new org.fracnet.core.data.PredictionWriter(out, idColumn, classNames);
+    long[] rows = {0};
+    try {
+      org.fracnet.core.data.CsvDatasetReader.forEachFeatureChunk(data, featureNames, idColumn, CHUNK_ROWS, chunk -> {
+        try {
+          writer.write(chunk.ids(), chunk.rows(), predict(chunk.rows(), chunk.x()));
+          rows[0] += chunk.rows();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+    writer.flush();
+    return new PredictionReport(rows[0], List.of());
+  }
+
+  /**
+   * As {@link #predictCsv(Path, java.io.OutputStream)}, writing the file {@code out} atomically:
+   * it appears complete or not at all.
+   */
+  public PredictionReport predictCsv(Path data, Path out) {
+    PredictionReport[] report = new PredictionReport[1];
+    org.fracnet.core.io.AtomicFile.write(out, stream -> report[0] = predictCsv(data, stream));
+    return report[0];
   }
 
   /** Writes this model to {@code file} atomically (a zip of {@code model.json} and safetensors). */

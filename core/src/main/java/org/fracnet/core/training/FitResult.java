@@ -16,6 +16,26 @@ import org.fracnet.core.model.Model;
  */
 public record FitResult(Model model, Dataset validation, Evaluation heldOut, int resumedAfterEpoch) {
   /**
+   * Saves the model to {@code file} atomically, then deletes the run's checkpoint (if it kept
+   * one): the run is complete, and nothing is lost if the process dies between the two.
+   *
+   * @param checkpoint the run's checkpoint file, or {@code null}
+   * @throws org.fracnet.core.ModelFileException when the checkpoint cannot be deleted (the model
+   *     is written)
+   */
+  public void save(java.nio.file.Path file, java.nio.file.Path checkpoint) {
+    model.save(file);
+    if (checkpoint != null) {
+      try {
+        java.nio.file.Files.deleteIfExists(checkpoint);
+      } catch (java.io.IOException e) {
+        throw new org.fracnet.core.ModelFileException("the model is written to " + file + ", but the checkpoint "
+            + checkpoint + " cannot be deleted: " + e.getMessage() + "; delete it by hand", e);
+      }
+    }
+  }
+
+  /**
    * A warning when the model is no better than the mean predictor on the held-out rows, or
    * {@code null}; see {@link Evaluation#warning}.
    */

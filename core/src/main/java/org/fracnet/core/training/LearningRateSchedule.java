@@ -47,10 +47,10 @@ public record LearningRateSchedule(Kind kind, int stepEpochs, double gamma) {
       throw new SettingsException("a learning-rate schedule needs a kind: constant, step or cosine");
     }
     if (stepEpochs < 1) {
-      throw new SettingsException("lrStepEpochs " + stepEpochs + " is out of range; use 1 or more");
+      throw new SettingsException("lrStepEpochs(" + stepEpochs + ") is out of range; use 1 or more");
     }
     if (!(gamma > 0 && gamma <= 1)) {
-      throw new SettingsException("lrGamma " + gamma + " is out of range; use a factor in (0, 1], e.g. 0.1");
+      throw new SettingsException("lrGamma(" + gamma + ") is out of range; use a factor in (0, 1], e.g. 0.1");
     }
   }
 
@@ -65,7 +65,7 @@ public record LearningRateSchedule(Kind kind, int stepEpochs, double gamma) {
         return new LearningRateSchedule(k, stepEpochs, gamma);
       }
     }
-    throw new SettingsException("schedule " + name + " is not known; use constant, step or cosine");
+    throw new SettingsException("schedule(" + name + ") is not known; use constant, step or cosine");
   }
 
   /**

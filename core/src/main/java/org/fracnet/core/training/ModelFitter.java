@@ -74,8 +74,8 @@ public final class ModelFitter {
       List<String> conflicts = saved.run().resumeConflicts(record);
       if (!conflicts.isEmpty()) {
         throw new ModelFileException("checkpoint " + config.checkpoint() + " was written by another run ("
-            + String.join(", ", conflicts) + "); resume with the same data and settings (only epochs may"
-            + " change, and not with the cosine schedule, whose rate depends on it), or run without resume");
+            + String.join(", ", conflicts) + "); resume with the same data and settings (only the epochs may"
+            + " change, and not with the cosine schedule, whose rate depends on them), or run without resume(true)");
       }
       resumeFrom = saved.checkpoint();
     }
@@ -118,7 +118,7 @@ public final class ModelFitter {
     int held = (int) Math.round(n * fraction);
     if (fraction > 0 && (held < 1 || n - held < 1)) {
       throw new DataException(all.source() + " has " + n + " rows, too few to hold out "
-          + fraction + " for validation; set validationFraction to 0 or give more rows");
+          + fraction + " for validation; set validationFraction(0) or give more rows");
     }
     if (held == 0) {
       return new Dataset[] {all, null};

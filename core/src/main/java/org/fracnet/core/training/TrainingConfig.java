@@ -46,6 +46,14 @@ public final class TrainingConfig {
    */
   public static final String[] DEFAULT_TRAINERS = {"nd4j", "java"};
 
+  /**
+   * Where a run that writes {@code modelFile} keeps its checkpoint unless told otherwise:
+   * {@code modelFile} with {@code .checkpoint} appended.
+   */
+  public static Path defaultCheckpoint(Path modelFile) {
+    return Path.of(modelFile.toString() + ".checkpoint");
+  }
+
   private final String loss;
   private final Parameters lossParameters;
   private final Architecture architecture;
@@ -271,7 +279,7 @@ public final class TrainingConfig {
     /** The maximum epochs (iterations of a full-batch optimizer), at least 1. */
     public Builder epochs(int value) {
       if (value < 1) {
-        throw new SettingsException("epochs " + value + " is out of range; use 1 or more");
+        throw new SettingsException("epochs(" + value + ") is out of range; use 1 or more");
       }
       epochs = value;
       return this;
@@ -280,7 +288,7 @@ public final class TrainingConfig {
     /** Rows per mini-batch, at least 1. */
     public Builder batchSize(int value) {
       if (value < 1) {
-        throw new SettingsException("batchSize " + value + " is out of range; use 1 or more, e.g. 64");
+        throw new SettingsException("batchSize(" + value + ") is out of range; use 1 or more, e.g. 64");
       }
       batchSize = value;
       return this;
@@ -289,7 +297,7 @@ public final class TrainingConfig {
     /** The base learning rate, a positive finite number. */
     public Builder learningRate(double value) {
       if (!(value > 0) || Double.isInfinite(value)) {
-        throw new SettingsException("learningRate " + value + " is out of range; use a positive number, e.g. 0.001");
+        throw new SettingsException("learningRate(" + value + ") is out of range; use a positive number, e.g. 0.001");
       }
       learningRate = value;
       return this;
@@ -310,7 +318,7 @@ public final class TrainingConfig {
     /** Epochs without validation improvement before stopping, at least 1. */
     public Builder patience(int value) {
       if (value < 1) {
-        throw new SettingsException("patience " + value + " is out of range; use 1 or more, e.g. 10");
+        throw new SettingsException("patience(" + value + ") is out of range; use 1 or more, e.g. 10");
       }
       patience = value;
       return this;
@@ -319,8 +327,8 @@ public final class TrainingConfig {
     /** The share of rows held out for validation and early stopping, in [0, 1); 0 for none. */
     public Builder validationFraction(double value) {
       if (!(value >= 0 && value < 1)) {
-        throw new SettingsException("validationFraction " + value
-            + " is out of range; use a fraction in [0, 1), e.g. 0.2, or 0 to hold out nothing");
+        throw new SettingsException("validationFraction(" + value
+            + ") is out of range; use a fraction in [0, 1), e.g. 0.2, or 0 to hold out nothing");
       }
       validationFraction = value;
       return this;
@@ -345,7 +353,7 @@ public final class TrainingConfig {
      */
     public TrainingConfig build() {
       if (resume && checkpoint == null) {
-        throw new SettingsException("resume needs a checkpoint file to resume from; set checkpoint");
+        throw new SettingsException("resume(true) needs a checkpoint file to continue from; set checkpoint(file)");
       }
       return new TrainingConfig(this);
     }

@@ -37,7 +37,7 @@ import org.fracnet.core.spi.Trainer;
  * at most {@code epochs} iterations, each reported as an epoch of one batch; with validation rows
  * it stops early per iteration the same way. It keeps no checkpoints.
  */
-final class TrainingLoop {
+public final class TrainingLoop {
   private final Dataset train;
   private final Dataset validation;
   private final NetworkSpec network;
@@ -52,8 +52,37 @@ final class TrainingLoop {
   private final RunRecord record;
   private final long wallStart = System.nanoTime();
 
-  /** The kept weights and what the run did. */
-  record Outcome(List<float[]> weights, TrainingSummary summary) {}
+  /**
+   * The kept weights and what the run did.
+   *
+   * @param weights per layer W then b
+   * @param summary what the run did
+   * @param fullPrecision a full-batch run's kept weights before rounding to float32 (flat, in
+   *     double), or {@code null} after a mini-batch run
+   */
+  public record Outcome(List<float[]> weights, TrainingSummary summary, double[] fullPrecision) {}
+
+  /**
+   * Runs the loop on rows that are already standardised, without a validation split: for trainer
+   * authors and their tests, which check an engine against the reference with the loop every
+   * user runs. {@link org.fracnet.core.Fracnet#train} is the way for everyone else.
+   *
+   * @param validation validation rows, or {@code null}
+   * @param config the settings; its checkpoint file must be {@code null} (checkpoints reach the
+   *     listener when it {@linkplain TrainingListener#wantsCheckpoints() wants them})
+   * @param resumeFrom a checkpoint of the same run, or {@code null}
+   */
+  public static Outcome run(Trainer trainer, Dataset train, Dataset validation, NetworkSpec network,
+      LossFunction loss, OptimizerProvider optimizer, Parameters optimizerParameters, TrainingConfig config,
+      TrainingListener listener, TrainingCheckpoint resumeFrom) {
+    if (config.checkpoint() != null) {
+      throw new SettingsException("checkpoint(file) needs a run record; train through Fracnet.train to keep checkpoint files");
+    }
+    TargetStatistics statistics = TargetStatistics.of(train.rows(), train.classCount(), train.targets(),
+        train.weights(), train.weightsAreCounts());
+    return new TrainingLoop(train, validation, network, loss, statistics, optimizer, optimizerParameters,
+        trainer, config, config.epochs(optimizer.fullBatch()), listener, null).run(resumeFrom);
+  }
 
   TrainingLoop(Dataset train, Dataset validation, NetworkSpec network, LossFunction loss,
       TargetStatistics statistics, OptimizerProvider optimizer, Parameters optimizerParameters,
@@ -78,8 +107,8 @@ final class TrainingLoop {
     float[] initial = Initialisation.weights(network, loss, statistics, root.split());
     if (optimizer.fullBatch()) {
       if (resumeFrom != null) {
-        throw new SettingsException("resume is not possible with the full-batch optimizer " + optimizer.id()
-            + ", which keeps no checkpoints (it takes seconds); run without resume");
+        throw new SettingsException("resume(true) is not possible with the full-batch optimizer " + optimizer.id()
+            + ", which keeps no checkpoints; run without resume(true)");
       }
       return fullBatch(initial);
     }
@@ -185,7 +214,7 @@ final class TrainingLoop {
           samplesPerSecond(samples, trainNanos), wallSeconds(), trainingLoss,
           validation != null ? bestLoss : Double.NaN, stopReason);
       listener.finished(summary);
-      return new Outcome(network.split(kept), summary);
+      return new Outcome(network.split(kept), summary, null);
     }
   }
 
@@ -231,7 +260,7 @@ final class TrainingLoop {
       for (int i = 0; i < kept.length; i++) {
         rounded[i] = (float) kept[i];
       }
-      return new Outcome(network.split(rounded), summary);
+      return new Outcome(network.split(rounded), summary, kept.clone());
     }
   }
 
@@ -305,9 +334,9 @@ final class TrainingLoop {
     listener.finished(new TrainingSummary(epochsRun, 0, samplesPerSecond(samples, trainNanos), wallSeconds(),
         Double.NaN, Double.NaN, "diverged"));
     return new TrainingException("training diverged: the " + which + " loss became " + value + " at epoch "
-        + epoch + ", batch " + batchNumber + " of " + batches + " (learningRate " + config.learningRate()
-        + ", optimizer " + optimizer.id() + "); lower the learningRate (e.g. " + config.learningRate() / 10
-        + ") or clip gradients with the trainer parameter clip-norm=1");
+        + epoch + ", batch " + batchNumber + " of " + batches + " (learningRate(" + config.learningRate()
+        + "), optimizer " + optimizer.id() + "); lower the learning rate, e.g. learningRate(" + config.learningRate() / 10
+        + "), or clip gradients with the trainer parameter clip-norm=1");
   }
 
   private double wallSeconds() {

@@ -53,7 +53,7 @@ class CheckpointFileTest {
   @Test
   void missingOrForeignFilesGetClearErrors() throws Exception {
     assertThatThrownBy(() -> CheckpointFile.read(dir.resolve("none")))
-        .hasMessageContaining("there is no checkpoint").hasMessageContaining("run without resume");
+        .hasMessageContaining("there is no checkpoint").hasMessageContaining("run without resume(true)");
     Path text = dir.resolve("x.csv");
     Files.writeString(text, "a,b\n");
     assertThatThrownBy(() -> CheckpointFile.read(text)).hasMessageContaining("is not a fracnet checkpoint");

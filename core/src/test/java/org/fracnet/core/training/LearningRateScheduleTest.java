@@ -34,8 +34,8 @@ class LearningRateScheduleTest {
   void badSettingsAreNamed() {
     assertThatThrownBy(() -> LearningRateSchedule.of("linear", 10, 0.1))
         .isInstanceOf(org.fracnet.core.SettingsException.class)
-        .hasMessage("schedule linear is not known; use constant, step or cosine");
-    assertThatThrownBy(() -> LearningRateSchedule.of("step", 0, 0.1)).hasMessageContaining("lrStepEpochs 0");
-    assertThatThrownBy(() -> LearningRateSchedule.of("step", 2, Double.NaN)).hasMessageContaining("lrGamma NaN");
+        .hasMessage("schedule(linear) is not known; use constant, step or cosine");
+    assertThatThrownBy(() -> LearningRateSchedule.of("step", 0, 0.1)).hasMessageContaining("lrStepEpochs(0)");
+    assertThatThrownBy(() -> LearningRateSchedule.of("step", 2, Double.NaN)).hasMessageContaining("lrGamma(NaN)");
   }
 }

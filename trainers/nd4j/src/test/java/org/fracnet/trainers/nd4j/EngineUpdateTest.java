@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.FloatBuffer;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.fracnet.trainers.java.Networks;
+import org.fracnet.trainers.java.TeacherData;
 import org.fracnet.core.data.Dataset;
 import org.fracnet.core.optim.AdamProvider;
 import org.fracnet.core.spi.Activation;

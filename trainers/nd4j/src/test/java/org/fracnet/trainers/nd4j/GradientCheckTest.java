@@ -10,6 +10,8 @@ import java.util.SplittableRandom;
 import org.fracnet.core.data.Dataset;
 import org.fracnet.core.spi.Activation;
 import org.fracnet.core.spi.NetworkSpec;
+import org.fracnet.trainers.java.Networks;
+import org.fracnet.trainers.java.TeacherData;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -41,8 +43,7 @@ class GradientCheckTest {
     LossFunction loss = Networks.crossEntropy(4);
     // features are rounded to float32 on the native side; give the reference the same inputs
     Dataset rounded = data.withFeatures(roundToFloat(data.features()));
-    double expectedLoss =
-        new DoubleNetwork(spec).lossAndGradient(asDouble, rounded, loss, reference);
+    double expectedLoss = Networks.lossAndGradient(spec, asDouble, rounded, loss, reference);
 
     int wholeBatchMin = wholeBatch ? 0 : Integer.MAX_VALUE;
     try (Engine engine = new Engine(spec, loss, rows, threads, threads, wholeBatchMin)) {

@@ -1,6 +1,8 @@
 package org.fracnet.trainers.nd4j;
 
 import java.util.Map;
+import org.fracnet.trainers.java.Networks;
+import org.fracnet.trainers.java.TeacherData;
 import org.fracnet.core.data.Dataset;
 import org.fracnet.core.optim.AdamProvider;
 import org.fracnet.core.spi.Activation;

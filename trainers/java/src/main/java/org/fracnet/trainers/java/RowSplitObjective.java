@@ -1,16 +1,17 @@
-package org.fracnet.trainers.nd4j;
+package org.fracnet.trainers.java;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.fracnet.core.FracnetException;
+import org.fracnet.core.TrainingException;
 import org.fracnet.core.data.Dataset;
+import org.fracnet.core.spi.DataObjective;
 import org.fracnet.core.spi.LossFunction;
 import org.fracnet.core.spi.NetworkSpec;
-import org.fracnet.core.spi.Objective;
 
 /**
  * The loss over all rows of a data set (the loss's weighted mean) as a function of the flat
@@ -22,7 +23,7 @@ import org.fracnet.core.spi.Objective;
  * order, so the same rows and thread count give bit-identical results. Close it to stop the
  * threads.
  */
-final class FullBatchObjective implements Objective, AutoCloseable {
+final class RowSplitObjective implements DataObjective {
   /** Rows per part below which no further thread is used. */
   static final int MIN_ROWS_PER_PART = 1024;
 
@@ -34,7 +35,7 @@ final class FullBatchObjective implements Objective, AutoCloseable {
   private final ExecutorService pool;
   private int evaluations;
 
-  FullBatchObjective(NetworkSpec network, Dataset data, LossFunction loss, int threads) {
+  RowSplitObjective(NetworkSpec network, Dataset data, LossFunction loss, int threads) {
     this.loss = loss;
     int n = data.rows();
     int count = Math.max(1, Math.min(threads, n / MIN_ROWS_PER_PART));
@@ -75,28 +76,32 @@ final class FullBatchObjective implements Objective, AutoCloseable {
     return compute(x, grad);
   }
 
-  /** The loss alone, e.g. of validation rows. */
-  double value(double[] x) {
+  @Override
+  public double value(double[] x) {
     return compute(x, null);
   }
 
-  /** Calls of {@link #valueAndGradient} so far. */
-  int evaluations() {
+  @Override
+  public int evaluations() {
     return evaluations;
+  }
+
+  private double part(int p, double[] x, double[] grad) {
+    Dataset d = parts[p];
+    return networks[p].lossAndGradient(x, d.features(), d.targets(), d.weights(), d.rows(), loss, grad);
   }
 
   private double compute(double[] x, double[] grad) {
     if (parts.length == 1) {
-      return networks[0].lossAndGradient(x, parts[0], loss, grad);
+      return part(0, x, grad);
     }
     List<Future<Double>> futures = new ArrayList<>();
     for (int p = 1; p < parts.length; p++) {
-      int part = p;
-      futures.add(pool.submit(() -> networks[part].lossAndGradient(x, parts[part], loss,
-          grad == null ? null : gradients[part])));
+      int index = p;
+      futures.add(pool.submit(() -> part(index, x, grad == null ? null : gradients[index])));
     }
     double[] values = new double[parts.length];
-    values[0] = networks[0].lossAndGradient(x, parts[0], loss, grad == null ? null : gradients[0]);
+    values[0] = part(0, x, grad == null ? null : gradients[0]);
     for (int p = 1; p < parts.length; p++) {
       values[p] = join(futures.get(p - 1));
     }
@@ -105,7 +110,7 @@ final class FullBatchObjective implements Objective, AutoCloseable {
       value += shares[p] * values[p];
     }
     if (grad != null) {
-      java.util.Arrays.fill(grad, 0);
+      Arrays.fill(grad, 0);
       for (int p = 0; p < parts.length; p++) {
         double s = shares[p];
         double[] g = gradients[p];
@@ -122,7 +127,7 @@ final class FullBatchObjective implements Objective, AutoCloseable {
       return future.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new FracnetException("full-batch training was interrupted");
+      throw new TrainingException("full-batch training was interrupted");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException re) {

@@ -1,4 +1,4 @@
-package org.fracnet.trainers.nd4j;
+package org.fracnet.trainers.java;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +10,7 @@ import org.fracnet.core.data.Dataset;
  * random linear map (optionally through a hidden tanh layer), targets the teacher's softmax
  * exactly, row weights between 1 and 5.
  */
-final class TeacherData {
+public final class TeacherData {
   private final int features;
   private final int classes;
   private final int hidden;
@@ -20,7 +20,7 @@ final class TeacherData {
   /**
    * @param hidden 0 for a linear teacher, otherwise the width of a hidden tanh layer
    */
-  TeacherData(int features, int classes, int hidden, long seed) {
+  public TeacherData(int features, int classes, int hidden, long seed) {
     this.features = features;
     this.classes = classes;
     this.hidden = hidden;
@@ -36,7 +36,7 @@ final class TeacherData {
     }
   }
 
-  Dataset sample(int rows, long seed) {
+  public Dataset sample(int rows, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     double[] x = new double[rows * features];
     double[] p = new double[rows * classes];
@@ -85,7 +85,7 @@ final class TeacherData {
   }
 
   /** Weighted mean KL(p || q) of the data's targets against predictions q (n x k). */
-  static double kl(Dataset data, double[] q) {
+  public static double kl(Dataset data, double[] q) {
     int k = data.classCount();
     double[] p = data.targets();
     double[] w = data.weights();
@@ -109,12 +109,12 @@ final class TeacherData {
    * The weighted mean KL of predictions {@code q} on {@code test}, relative to that of predicting
    * the class means of {@code train}.
    */
-  static double klRelativeToTheMean(Dataset train, Dataset test, double[] q) {
+  public static double klRelativeToTheMean(Dataset train, Dataset test, double[] q) {
     return kl(test, q) / kl(test, meanPrediction(train, test));
   }
 
   /** Predictions that repeat the weighted class means of {@code train} for every row of {@code data}. */
-  static double[] meanPrediction(Dataset train, Dataset data) {
+  public static double[] meanPrediction(Dataset train, Dataset data) {
     int k = train.classCount();
     double[] mean = new double[k];
     double total = 0;

@@ -1,21 +1,17 @@
-package org.fracnet.trainers.nd4j;
+package org.fracnet.trainers.java;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
+import org.fracnet.core.Fracnet;
 import org.fracnet.core.data.Dataset;
-import org.fracnet.core.discovery.Plugins;
-import org.fracnet.core.spi.Parameters;
-import org.fracnet.core.spi.TrainingListener;
-import org.fracnet.core.spi.TrainingOptions;
-import org.fracnet.core.training.FitRequest;
+import org.fracnet.core.training.Architecture;
 import org.fracnet.core.training.FitResult;
-import org.fracnet.core.training.ModelFitter;
+import org.fracnet.core.training.TrainingConfig;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What {@link ModelFitter} does to the caller's data: nothing. It standardises its own copy of
+ * What training ({@code ModelFitter}) does to the caller's data: nothing. It standardises its own copy of
  * the training rows in place when rows are held out, and a fresh copy otherwise; the held-out
  * rows it returns keep their raw features (the model standardises at prediction time).
  */
@@ -27,11 +23,9 @@ class ModelFitterDataTest {
     double[] featuresBefore = data.features().clone();
     double[] targetsBefore = data.targets().clone();
 
-    FitResult result = new ModelFitter(Plugins.discover(getClass().getClassLoader())).fit(
-        new FitRequest(data, validation, "cross-entropy", Parameters.empty(), "mlp",
-            Parameters.of("test", Map.of("hidden", "4")), "adam", Parameters.empty(), "nd4j",
-            Parameters.of("test", Map.of("threads", "1")), new TrainingOptions(2, 16, 0.01, 3, 5),
-            TrainingListener.NONE));
+    FitResult result = Fracnet.discover().train(data, TrainingConfig.builder()
+        .architecture(Architecture.mlp(4)).trainer("java").epochs(2).batchSize(16).learningRate(0.01)
+        .seed(3).patience(5).validationFraction(validation).build());
 
     assertThat(data.features()).containsExactly(featuresBefore);
     assertThat(data.targets()).containsExactly(targetsBefore);

@@ -1,4 +1,4 @@
-package org.fracnet.trainers.nd4j;
+package org.fracnet.trainers.java;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -12,21 +12,19 @@ import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.apache.commons.math3.linear.RealVector;
 import org.fracnet.core.architectures.LinearArchitecture;
 import org.fracnet.core.data.Dataset;
-import org.fracnet.core.discovery.Plugins;
+import org.fracnet.core.Fracnet;
 import org.fracnet.core.model.Standardization;
 import org.fracnet.core.optim.LbfgsProvider;
-import org.fracnet.core.spi.FullBatchOptimizer;
 import org.fracnet.core.spi.LossFunction;
 import org.fracnet.core.spi.NetworkSpec;
 import org.fracnet.core.spi.Parameters;
 import org.fracnet.core.spi.TargetStatistics;
-import org.fracnet.core.spi.TrainingListener;
-import org.fracnet.core.spi.TrainingOptions;
-import org.fracnet.core.spi.TrainingRequest;
-import org.fracnet.core.spi.TrainingResult;
-import org.fracnet.core.training.FitRequest;
+import org.fracnet.core.training.Architecture;
 import org.fracnet.core.training.FitResult;
-import org.fracnet.core.training.ModelFitter;
+import org.fracnet.core.training.OptimizerSettings;
+import org.fracnet.core.training.TrainingConfig;
+import org.fracnet.core.training.TrainingListener;
+import org.fracnet.core.training.TrainingLoop;
 import org.fracnet.losses.crossentropy.CrossEntropyProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,11 +106,21 @@ class MultinomialMaximumLikelihoodTest {
     return raw.withFeatures(Standardization.fit(ROWS, D, raw.features()).apply(raw.features()));
   }
 
-  private static TrainingRequest request(Dataset data, Parameters lbfgsParameters,
-      TrainingListener listener) {
-    return new TrainingRequest(data, null, new LinearArchitecture().create(Parameters.empty(), D,
-        K), crossEntropy(data), new LbfgsProvider(), lbfgsParameters,
-        new TrainingOptions(500, 32, 0.01, 3, 5), listener);
+  private static final NetworkSpec SPEC = new LinearArchitecture().create(Parameters.empty(), D, K);
+
+  private static TrainingLoop.Outcome lbfgs(Dataset data, Parameters lbfgsParameters, TrainingListener listener) {
+    return TrainingLoop.run(Networks.trainer(1), data, null, SPEC, crossEntropy(data), new LbfgsProvider(),
+        lbfgsParameters, Networks.options(500, 32, 0.01, 3, 5), listener, null);
+  }
+
+  private static double gradientNorm(Dataset data, double[] parameters) {
+    double[] g = new double[SPEC.parameterCount()];
+    Networks.lossAndGradient(SPEC, parameters, data, crossEntropy(data), g);
+    double norm = 0;
+    for (double v : g) {
+      norm += v * v;
+    }
+    return Math.sqrt(norm);
   }
 
   private static LossFunction crossEntropy(Dataset data) {
@@ -123,37 +131,25 @@ class MultinomialMaximumLikelihoodTest {
   @Test
   void lbfgsReachesTheMaximumLikelihoodFitOfTheNewtonReference() {
     Dataset data = standardised();
-    Nd4jTrainerTest.Recorder recorder = new Nd4jTrainerTest.Recorder();
-    TrainingRequest request = request(data, Parameters.empty(), recorder);
-    LossFunction loss = request.loss();
-    NetworkSpec spec = request.network();
+    Networks.Recorder recorder = new Networks.Recorder();
+    LossFunction loss = crossEntropy(data);
 
     long start = System.nanoTime();
-    FullBatchTrainer.Fit fit = new FullBatchTrainer(1).fit(request);
+    TrainingLoop.Outcome fit = lbfgs(data, Parameters.empty(), recorder);
     double millis = (System.nanoTime() - start) / 1e6;
-    System.out.printf("lbfgs on %d rows: %s, %.1f ms%n", ROWS, fit.optimizer(), millis);
+    System.out.printf("lbfgs on %d rows: %s, %.1f ms%n", ROWS, fit.summary().stopReason(), millis);
 
-    assertThat(fit.optimizer().gradientNorm()).isLessThan(1e-6);
-    assertThat(fit.result().summary().stopReason()).startsWith("converged (gradient norm ");
-    assertThat(fit.result().summary().epochs()).isEqualTo(fit.optimizer().iterations())
-        .isEqualTo(recorder.trainingLosses.size()).isLessThan(500);
+    assertThat(fit.summary().stopReason()).startsWith("converged (gradient norm ");
+    assertThat(fit.summary().epochs()).isEqualTo(recorder.trainingLosses.size()).isLessThan(500);
     assertThat(recorder.maxEpochs).isEqualTo(500);
     assertThat(recorder.batchesPerEpoch).isEqualTo(1);
-    assertThat(recorder.finished).isEqualTo(fit.result().summary());
+    assertThat(recorder.finished).isEqualTo(fit.summary());
 
     // the gradient at the returned weights, recomputed: the MLE's score is zero
-    double[] g = new double[spec.parameterCount()];
-    new DoubleNetwork(spec).lossAndGradient(fit.parameters(), data, loss, g);
-    double norm = 0;
-    for (double v : g) {
-      norm += v * v;
-    }
-    assertThat(Math.sqrt(norm)).isLessThan(1e-6);
+    assertThat(gradientNorm(data, fit.fullPrecision())).isLessThan(1e-6);
 
-    double[] exact = fractions(loss, DoubleNetwork.forward(spec, fit.parameters(),
-        data.features(), ROWS));
-    double[] float32 = fractions(loss, DoubleNetwork.forward(spec,
-        DoubleNetwork.flatten(fit.result().weights()), data.features(), ROWS));
+    double[] exact = fractions(loss, Networks.forward(SPEC, fit.fullPrecision(), data));
+    double[] float32 = fractions(loss, Networks.forward(SPEC, DoubleNetwork.flatten(fit.weights()), data));
     System.out.printf("fractions vs Newton: max |difference| %.2g (double weights), %.2g"
         + " (float32 weights)%n", maxAbsDifference(exact, mle), maxAbsDifference(float32, mle));
     assertThat(maxAbsDifference(exact, mle)).as("double-precision fit vs Newton").isLessThan(1e-6);
@@ -164,44 +160,27 @@ class MultinomialMaximumLikelihoodTest {
   void theDistanceToNewtonShrinksWithTheTolerance() {
     // the 5e-7 above is the optimizer's tolerance, not a different optimum
     Dataset data = standardised();
-    TrainingRequest request = request(data, Parameters.of("test", Map.of("tolerance", "1e-10")),
+    TrainingLoop.Outcome fit = lbfgs(data, Parameters.of("test", Map.of("tolerance", "1e-10")),
         TrainingListener.NONE);
-    LossFunction loss = request.loss();
-    NetworkSpec spec = request.network();
-    FullBatchTrainer.Fit fit = new FullBatchTrainer(1).fit(request);
-    double[] q = fractions(loss, DoubleNetwork.forward(spec, fit.parameters(), data.features(),
-        ROWS));
+    double[] q = fractions(crossEntropy(data), Networks.forward(SPEC, fit.fullPrecision(), data));
     System.out.printf("tolerance 1e-10: %s, fractions vs Newton: max |difference| %.2g%n",
-        fit.optimizer(), maxAbsDifference(q, mle));
-    assertThat(fit.optimizer().stop()).isEqualTo(FullBatchOptimizer.Stop.CONVERGED);
+        fit.summary().stopReason(), maxAbsDifference(q, mle));
+    assertThat(fit.summary().stopReason()).startsWith("converged");
     assertThat(maxAbsDifference(q, mle)).isLessThan(1e-8);
   }
 
   @Test
-  void theNd4jTrainerSendsFullBatchOptimizersToThatPath() {
-    TrainingRequest request = request(standardised(), Parameters.empty(), TrainingListener.NONE);
-
-    TrainingResult viaTrainer = Networks.trainer(1).train(request);
-    FullBatchTrainer.Fit direct = new FullBatchTrainer(1).fit(request);
-    assertThat(viaTrainer.weights()).hasSize(2);
-    for (int i = 0; i < 2; i++) {
-      assertThat(viaTrainer.weights().get(i)).containsExactly(direct.result().weights().get(i));
-    }
-    assertThat(viaTrainer.summary().stopReason()).isEqualTo(direct.result().summary().stopReason());
-  }
-
-  @Test
-  void theModelFitterPathWithDiscoveredPluginsReachesTheSameFit() {
-    ModelFitter fitter = new ModelFitter(Plugins.discover(getClass().getClassLoader()));
-    FitResult result = fitter.fit(new FitRequest(raw, 0, "cross-entropy", Parameters.empty(),
-        "linear", Parameters.empty(), "lbfgs", Parameters.empty(), "nd4j",
-        Parameters.of("test", Map.of("threads", "2")), new TrainingOptions(500, 32, 0.01, 3, 5),
-        TrainingListener.NONE));
+  void theLibraryPathWithDiscoveredPluginsReachesTheSameFit() {
+    Fracnet fracnet = Fracnet.discover();
+    FitResult result = fracnet.train(raw, TrainingConfig.builder().architecture(Architecture.linear())
+        .optimizer(OptimizerSettings.lbfgs()).trainer("java", Map.of("threads", "2")).epochs(500).build());
 
     assertThat(result.model().summary().stopReason()).startsWith("converged");
+    assertThat(result.model().run().trainer()).isEqualTo("java");
+    assertThat(result.validation()).as("a full-batch fit holds out no rows by default").isNull();
     // the model standardises the raw features itself and predicts in double precision
-    double[] q = result.model().predict(ROWS, raw.features(), result.loss());
-    System.out.printf("ModelFitter: %s, fractions vs Newton: max |difference| %.2g%n",
+    double[] q = result.model().predict(ROWS, raw.features());
+    System.out.printf("Fracnet.train: %s, fractions vs Newton: max |difference| %.2g%n",
         result.model().summary().stopReason(), maxAbsDifference(q, mle));
     assertThat(maxAbsDifference(q, mle)).isLessThan(2e-6);
   }

@@ -1,4 +1,4 @@
-package org.fracnet.trainers.nd4j;
+package org.fracnet.trainers.java;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,27 +7,26 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.fracnet.core.FracnetException;
 import org.fracnet.core.data.Dataset;
 import org.fracnet.core.optim.LbfgsProvider;
 import org.fracnet.core.spi.Activation;
 import org.fracnet.core.spi.LossFunction;
 import org.fracnet.core.spi.NetworkSpec;
 import org.fracnet.core.spi.Parameters;
-import org.fracnet.core.spi.TrainingListener;
-import org.fracnet.core.spi.TrainingOptions;
-import org.fracnet.core.spi.TrainingResult;
-import org.fracnet.core.spi.TrainingSummary;
+import org.fracnet.core.training.TrainingConfig;
+import org.fracnet.core.training.TrainingListener;
+import org.fracnet.core.training.TrainingLoop;
+import org.fracnet.core.training.TrainingSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Full-batch training ({@code lbfgs}) through the nd4j trainer. */
-class FullBatchTrainerTest {
+/** Full-batch training ({@code lbfgs}) through the java trainer and core's loop. */
+class FullBatchTest {
   private static final TeacherData NONLINEAR = new TeacherData(8, 4, 16, 12);
 
-  private static TrainingResult lbfgs(Dataset train, Dataset validation, NetworkSpec spec,
-      TrainingOptions options, TrainingListener listener, String... optimizerParameters) {
+  private static TrainingLoop.Outcome lbfgs(Dataset train, Dataset validation, NetworkSpec spec,
+      TrainingConfig options, TrainingListener listener, String... optimizerParameters) {
     return Networks.train(Networks.trainer(2), train, validation, spec, new LbfgsProvider(),
         Parameters.parse("test", List.of(optimizerParameters)), options, listener);
   }
@@ -37,8 +36,8 @@ class FullBatchTrainerTest {
     Dataset train = NONLINEAR.sample(2000, 1);
     Dataset test = NONLINEAR.sample(1000, 2);
     NetworkSpec spec = Networks.spec(Activation.TANH, 8, 16, 4);
-    Nd4jTrainerTest.Recorder recorder = new Nd4jTrainerTest.Recorder();
-    TrainingResult result = lbfgs(train, null, spec, new TrainingOptions(150, 64, 0.01, 7, 3),
+    Networks.Recorder recorder = new Networks.Recorder();
+    TrainingLoop.Outcome result = lbfgs(train, null, spec, Networks.options(150, 64, 0.01, 7, 3),
         recorder);
 
     TrainingSummary s = result.summary();
@@ -58,9 +57,9 @@ class FullBatchTrainerTest {
   @Test
   void theOptimizersOwnIterationLimitIsAnnouncedAndApplied() {
     Dataset train = NONLINEAR.sample(300, 3);
-    Nd4jTrainerTest.Recorder recorder = new Nd4jTrainerTest.Recorder();
-    TrainingResult result = lbfgs(train, null, Networks.spec(Activation.RELU, 8, 8, 4),
-        new TrainingOptions(100, 64, 0.01, 7, 3), recorder, "max-iterations=4");
+    Networks.Recorder recorder = new Networks.Recorder();
+    TrainingLoop.Outcome result = lbfgs(train, null, Networks.spec(Activation.RELU, 8, 8, 4),
+        Networks.options(100, 64, 0.01, 7, 3), recorder, "max-iterations=4");
     assertThat(recorder.maxEpochs).isEqualTo(4);
     assertThat(result.summary().epochs()).isEqualTo(4);
     assertThat(result.summary().stopReason()).startsWith("max iterations (gradient norm ");
@@ -72,9 +71,9 @@ class FullBatchTrainerTest {
     Dataset train = NONLINEAR.sample(600, 7);
     Dataset validation = new TeacherData(8, 4, 16, 999).sample(300, 8);
     NetworkSpec spec = Networks.spec(Activation.RELU, 8, 32, 4);
-    Nd4jTrainerTest.Recorder recorder = new Nd4jTrainerTest.Recorder();
-    TrainingResult result = lbfgs(train, validation, spec,
-        new TrainingOptions(300, 32, 0.01, 3, 4), recorder);
+    Networks.Recorder recorder = new Networks.Recorder();
+    TrainingLoop.Outcome result = lbfgs(train, validation, spec,
+        Networks.options(300, 32, 0.01, 3, 4), recorder);
 
     TrainingSummary s = result.summary();
     assertThat(s.stopReason()).isEqualTo("early stopping: no validation improvement in 4"
@@ -92,9 +91,9 @@ class FullBatchTrainerTest {
   void sameRequestGivesBitIdenticalWeights() {
     Dataset train = NONLINEAR.sample(3000, 4); // 3000 rows: two parts with threads=2
     NetworkSpec spec = Networks.spec(Activation.RELU, 8, 12, 4);
-    TrainingOptions options = new TrainingOptions(10, 64, 0.01, 5, 3);
-    TrainingResult a = lbfgs(train, null, spec, options, TrainingListener.NONE);
-    TrainingResult b = lbfgs(train, null, spec, options, TrainingListener.NONE);
+    TrainingConfig options = Networks.options(10, 64, 0.01, 5, 3);
+    TrainingLoop.Outcome a = lbfgs(train, null, spec, options, TrainingListener.NONE);
+    TrainingLoop.Outcome b = lbfgs(train, null, spec, options, TrainingListener.NONE);
     for (int i = 0; i < a.weights().size(); i++) {
       assertThat(b.weights().get(i)).containsExactly(a.weights().get(i));
     }
@@ -110,8 +109,8 @@ class FullBatchTrainerTest {
     double[] g3 = new double[x.length];
     double v1;
     double v3;
-    try (FullBatchObjective one = new FullBatchObjective(spec, data, loss, 1);
-        FullBatchObjective three = new FullBatchObjective(spec, data, loss, 3)) {
+    try (RowSplitObjective one = new RowSplitObjective(spec, data, loss, 1);
+        RowSplitObjective three = new RowSplitObjective(spec, data, loss, 3)) {
       v1 = one.valueAndGradient(x, g1);
       v3 = three.valueAndGradient(x, g3);
       assertThat(three.value(x)).isEqualTo(v3);
@@ -130,17 +129,16 @@ class FullBatchTrainerTest {
     NetworkSpec spec = Networks.spec(activation, 8, 6, 5, 4);
     double[] x = randomParameters(spec, 10);
     LossFunction loss = Networks.crossEntropy(4);
-    DoubleNetwork net = new DoubleNetwork(spec);
     double[] g = new double[x.length];
     java.util.Arrays.fill(g, 123); // written, not accumulated
-    net.lossAndGradient(x, data, loss, g);
+    Networks.lossAndGradient(spec, x, data, loss, g);
     double h = 1e-6;
     for (int i = 0; i < x.length; i++) {
       double saved = x[i];
       x[i] = saved + h;
-      double up = net.lossAndGradient(x, data, loss, null);
+      double up = Networks.lossAndGradient(spec, x, data, loss, null);
       x[i] = saved - h;
-      double down = net.lossAndGradient(x, data, loss, null);
+      double down = Networks.lossAndGradient(spec, x, data, loss, null);
       x[i] = saved;
       assertThat(g[i]).as("parameter %d", i).isCloseTo((up - down) / (2 * h), within(1e-7));
     }
@@ -150,12 +148,12 @@ class FullBatchTrainerTest {
   void clipNormWithAFullBatchOptimizerIsRejected() {
     Dataset train = NONLINEAR.sample(50, 3);
     assertThatThrownBy(() -> Networks.train(
-        new Nd4jTrainerProvider().create(Parameters.of("t", Map.of("clip-norm", "1"))), train,
+        new JavaTrainerProvider().create(Parameters.of("t", Map.of("clip-norm", "1"))), train,
         null, Networks.spec(Activation.RELU, 8, 4), new LbfgsProvider(), Parameters.empty(),
-        new TrainingOptions(5, 10, 0.1, 1, 1), TrainingListener.NONE))
-        .isInstanceOf(FracnetException.class)
-        .hasMessage("trainer parameter clip-norm=1.0 has no effect with the full-batch optimizer"
-            + " lbfgs; remove it");
+        Networks.options(5, 10, 0.1, 1, 1), TrainingListener.NONE))
+        .isInstanceOf(org.fracnet.core.SettingsException.class)
+        .hasMessage("trainer parameter clip-norm=1.0 has no effect with a full-batch optimizer, whose line"
+            + " search chooses the steps; remove it");
   }
 
   @Test
@@ -189,11 +187,11 @@ class FullBatchTrainerTest {
         ce.predict(n, z, fractions);
       }
     };
-    Nd4jTrainerTest.Recorder recorder = new Nd4jTrainerTest.Recorder();
-    assertThatThrownBy(() -> Networks.trainer(1).train(new org.fracnet.core.spi.TrainingRequest(
-        train, null, Networks.spec(Activation.RELU, 8, 4), nan, new LbfgsProvider(),
-        Parameters.empty(), new TrainingOptions(5, 10, 0.1, 1, 1), recorder)))
-        .isInstanceOf(FracnetException.class)
+    Networks.Recorder recorder = new Networks.Recorder();
+    assertThatThrownBy(() -> TrainingLoop.run(Networks.trainer(1), train, null,
+        Networks.spec(Activation.RELU, 8, 4), nan, new LbfgsProvider(), Parameters.empty(),
+        Networks.options(5, 10, 0.1, 1, 1), recorder, null))
+        .isInstanceOf(org.fracnet.core.TrainingException.class)
         .hasMessageStartingWith("training failed: the training loss of loss always-nan is"
             + " NaN")
         .hasMessageContaining("at the initial weights (optimizer lbfgs, full batch)");
