@@ -1,5 +1,7 @@
 package org.fracnet.core.data;
 
+import org.fracnet.core.internal.EnumIds;
+
 /** What the CSV reader does with an invalid row. */
 public enum InvalidRows {
   /** Stop with an error naming file, line, column and value (the default). */
@@ -25,11 +27,6 @@ public enum InvalidRows {
 
   /** The policy called {@code id}, or {@code null}. */
   public static InvalidRows byId(String id) {
-    for (InvalidRows r : values()) {
-      if (r.id.equals(id)) {
-        return r;
-      }
-    }
-    return null;
+    return EnumIds.byId(InvalidRows.class, InvalidRows::id, id);
   }
 }

@@ -1,5 +1,7 @@
 package org.fracnet.core.data;
 
+import org.fracnet.core.internal.EnumIds;
+
 /** How the target columns of a CSV file are to be read. */
 public enum TargetKind {
   /** Each row holds fractions: non-negative, summing to 1 within 1e-6. */
@@ -22,11 +24,6 @@ public enum TargetKind {
 
   /** The kind called {@code id}, or {@code null}. */
   public static TargetKind byId(String id) {
-    for (TargetKind t : values()) {
-      if (t.id.equals(id)) {
-        return t;
-      }
-    }
-    return null;
+    return EnumIds.byId(TargetKind.class, TargetKind::id, id);
   }
 }
