@@ -1,19 +1,9 @@
 package org.fracnet.core.data;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.fracnet.core.FracnetException;
 
@@ -29,10 +19,6 @@ public final class CsvDatasetReader {
   public static final double SUM_TOLERANCE = 1e-6;
 
   private static final String LENIENCY = " (fix the row, or pass --on-invalid skip to drop such rows)";
-  private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
-      .setIgnoreEmptyLines(false)
-      .setIgnoreSurroundingSpaces(true)
-      .get();
 
   private CsvDatasetReader() {}
 
@@ -53,26 +39,23 @@ public final class CsvDatasetReader {
    * @throws FracnetException on any invalid input that the policy does not cover
    */
   public static Dataset read(Path file, DatasetSpec spec, java.util.function.Consumer<String> warnings) {
-    Table table = Table.open(file);
-    try {
+    try (CsvTable table = CsvTable.open(file)) {
       return read(table, file, spec, warnings);
-    } finally {
-      table.close();
     }
   }
 
-  private static Dataset read(Table table, Path file, DatasetSpec spec, java.util.function.Consumer<String> warnings) {
+  private static Dataset read(CsvTable table, Path file, DatasetSpec spec, java.util.function.Consumer<String> warnings) {
     List<String> header = table.header;
-    List<Integer> targetCols = select(table, spec.targets(), "--targets");
+    List<Integer> targetCols = ColumnSpec.select(table.name, header, spec.targets(), "--targets");
     if (targetCols.size() < 2) {
       throw new FracnetException(table.name + ": --targets '" + spec.targets() + "' selects "
           + targetCols.size() + " column; fractions need at least 2 target columns");
     }
-    int weightCol = spec.weightColumn() == null ? -1 : column(table, spec.weightColumn(), "--weight");
-    int idCol = spec.idColumn() == null ? -1 : column(table, spec.idColumn(), "--id");
+    int weightCol = spec.weightColumn() == null ? -1 : ColumnSpec.column(table.name, header, spec.weightColumn(), "--weight");
+    int idCol = spec.idColumn() == null ? -1 : ColumnSpec.column(table.name, header, spec.idColumn(), "--id");
     List<Integer> featureCols;
     if (spec.features() != null) {
-      featureCols = select(table, spec.features(), "--features");
+      featureCols = ColumnSpec.select(table.name, header, spec.features(), "--features");
     } else {
       featureCols = new ArrayList<>();
       for (int c = 0; c < header.size(); c++) {
@@ -213,137 +196,7 @@ public final class CsvDatasetReader {
    */
   public static void forEachFeatureChunk(Path file, List<String> featureNames, String idColumn, int chunkRows,
       java.util.function.Consumer<FeatureTable> consumer) {
-    if (chunkRows < 1) {
-      throw new IllegalArgumentException("chunkRows must be >= 1, got " + chunkRows);
-    }
-    Table table = Table.open(file);
-    try {
-      int[] cols = new int[featureNames.size()];
-      for (int i = 0; i < cols.length; i++) {
-        cols[i] = column(table, featureNames.get(i), "the model's feature");
-      }
-      int idCol = idColumn == null ? -1 : column(table, idColumn, "the model's id column");
-      GrowableDoubles x = new GrowableDoubles();
-      List<String> ids = idCol >= 0 ? new ArrayList<>() : null;
-      int rows = 0;
-      long total = 0;
-      for (Iterator<CSVRecord> it = table.records(); it.hasNext(); ) {
-        CSVRecord rec = it.next();
-        long line = table.checkWidth(rec);
-        for (int c : cols) {
-          x.add(table.number(rec, c, line, ""));
-        }
-        if (ids != null) {
-          ids.add(rec.get(idCol));
-        }
-        rows++;
-        if (rows == chunkRows) {
-          consumer.accept(chunk(file, rows, x, ids));
-          total += rows;
-          rows = 0;
-        }
-      }
-      if (rows > 0 || total == 0) {
-        if (total + rows == 0) {
-          throw new FracnetException(table.name + " has a header but no data rows; add at least one row");
-        }
-        consumer.accept(chunk(file, rows, x, ids));
-      }
-    } finally {
-      table.close();
-    }
-  }
-
-  /** The rows collected so far as a table; empties the collectors. */
-  private static FeatureTable chunk(Path file, int rows, GrowableDoubles x, List<String> ids) {
-    FeatureTable t = new FeatureTable(file.toString(), rows, x.toArray(),
-        ids == null ? null : ids.toArray(String[]::new));
-    x.clear();
-    if (ids != null) {
-      ids.clear();
-    }
-    return t;
-  }
-
-  /** Resolves a column spec (names, globs, ranges) to header positions, in header order per item. */
-  static List<Integer> select(Table table, String spec, String option) {
-    Set<Integer> out = new LinkedHashSet<>();
-    for (String raw : specItems(spec, option)) {
-      String item = raw.trim();
-      if (item.isEmpty()) {
-        continue;
-      }
-      int before = out.size();
-      int colon = item.indexOf(':');
-      if (table.header.contains(item)) {
-        out.add(table.header.indexOf(item)); // an exact name wins over range and glob syntax
-      } else if (colon > 0) {
-        int from = column(table, item.substring(0, colon), option);
-        int to = column(table, item.substring(colon + 1), option);
-        for (int c = Math.min(from, to); c <= Math.max(from, to); c++) {
-          out.add(c);
-        }
-      } else if (item.contains("*") || item.contains("?")) {
-        Pattern glob = glob(item);
-        for (int c = 0; c < table.header.size(); c++) {
-          if (glob.matcher(table.header.get(c)).matches()) {
-            out.add(c);
-          }
-        }
-      } else {
-        out.add(column(table, item, option));
-      }
-      if (out.size() == before) {
-        throw new FracnetException(table.name + ": " + option + " '" + item
-            + "' matches no column; the columns are " + String.join(",", table.header));
-      }
-    }
-    return new ArrayList<>(out);
-  }
-
-  /**
-   * The comma-separated items of a column spec, read as one CSV record, so that a name containing
-   * a comma can be given in double quotes as in the file's header: {@code "a,b",y*}.
-   */
-  static List<String> specItems(String spec, String option) {
-    try (CSVParser parser = CSVFormat.DEFAULT.parse(new java.io.StringReader(spec))) {
-      List<CSVRecord> records = parser.getRecords();
-      return records.isEmpty() ? List.of() : records.get(0).toList();
-    } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
-      throw new FracnetException(option + " '" + spec + "' is not a comma-separated list of columns"
-          + " (a double quote is not closed, or text follows a closing one); quote a name that"
-          + " contains a comma in double quotes, e.g. '\"a,b\",c'");
-    }
-  }
-
-  /** A glob ({@code *} any characters, {@code ?} one) as a regular expression; all else literal. */
-  static Pattern glob(String glob) {
-    StringBuilder regex = new StringBuilder();
-    StringBuilder literal = new StringBuilder();
-    for (char ch : glob.toCharArray()) {
-      if (ch == '*' || ch == '?') {
-        if (literal.length() > 0) {
-          regex.append(Pattern.quote(literal.toString()));
-          literal.setLength(0);
-        }
-        regex.append(ch == '*' ? ".*" : ".");
-      } else {
-        literal.append(ch);
-      }
-    }
-    if (literal.length() > 0) {
-      regex.append(Pattern.quote(literal.toString()));
-    }
-    return Pattern.compile(regex.toString());
-  }
-
-  private static int column(Table table, String name, String option) {
-    int c = table.header.indexOf(name);
-    if (c < 0) {
-      throw new FracnetException(table.name + ": " + option + " column '" + name
-          + "' is not in the header; the columns are " + String.join(",", table.header));
-    }
-    return c;
+    CsvFeatureReader.forEachChunk(file, featureNames, idColumn, chunkRows, consumer);
   }
 
   private static void divide(double[] row, double by) {
@@ -356,162 +209,5 @@ public final class CsvDatasetReader {
     return cols.size() <= 4
         ? String.join(",", cols.stream().map(header::get).toList())
         : header.get(cols.get(0)) + ".." + header.get(cols.get(cols.size() - 1));
-  }
-
-  /** An open CSV file with its header. */
-  static final class Table {
-    final String name;
-    final List<String> header;
-    private final CSVParser parser;
-    private final Iterator<CSVRecord> iterator;
-
-    private Table(String name, List<String> header, CSVParser parser, Iterator<CSVRecord> iterator) {
-      this.name = name;
-      this.header = header;
-      this.parser = parser;
-      this.iterator = iterator;
-    }
-
-    static Table open(Path file) {
-      String name = file.toString();
-      Reader reader;
-      try {
-        reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-      } catch (NoSuchFileException e) {
-        throw new FracnetException(name + " does not exist; check the path");
-      } catch (IOException e) {
-        throw new FracnetException(name + " cannot be read: " + e.getMessage());
-      }
-      CSVParser parser = null;
-      try {
-        parser = CSVParser.parse(reader, FORMAT);
-        Iterator<CSVRecord> it = parser.iterator();
-        if (!it.hasNext()) {
-          parser.close();
-          throw new FracnetException(name + " is empty; expected a header line naming the columns,"
-              + " then one line per row");
-        }
-        List<String> header = new ArrayList<>();
-        for (String h : it.next()) {
-          String col = h.strip();
-          if (header.isEmpty() && col.startsWith("\uFEFF")) {
-            col = col.substring(1);
-          }
-          if (col.isEmpty()) {
-            throw new FracnetException(name + " line 1, column " + (header.size() + 1)
-                + ": the header has an empty column name; name every column");
-          }
-          if (header.contains(col)) {
-            throw new FracnetException(name + " line 1: column name '" + col
-                + "' appears twice; column names must be unique");
-          }
-          header.add(col);
-        }
-        return new Table(name, List.copyOf(header), parser, it);
-      } catch (IOException | RuntimeException e) {
-        closeQuietly(parser, reader);
-        if (e instanceof FracnetException fe) {
-          throw fe;
-        }
-        throw new FracnetException(name + " is not valid CSV: " + e.getMessage(), e);
-      }
-    }
-
-    private static void closeQuietly(CSVParser parser, Reader reader) {
-      try {
-        if (parser != null) {
-          parser.close();
-        } else {
-          reader.close();
-        }
-      } catch (IOException ignored) {
-        // failing already; the original error is the one to report
-      }
-    }
-
-    Iterator<CSVRecord> records() {
-      return new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          try {
-            return iterator.hasNext();
-          } catch (RuntimeException e) {
-            throw new FracnetException(name + " is not valid CSV after line "
-                + (parser.getCurrentLineNumber()) + ": " + e.getMessage(), e);
-          }
-        }
-
-        @Override
-        public CSVRecord next() {
-          return iterator.next();
-        }
-      };
-    }
-
-    /** Checks the record has one value per header column; returns its line number. */
-    long checkWidth(CSVRecord rec) {
-      long line = rec.getRecordNumber(); // the header is record 1, as it is line 1
-      if (rec.size() != header.size()) {
-        if (rec.size() == 1 && rec.get(0).isEmpty()) {
-          throw new FracnetException(name + " line " + line + " is empty; remove blank lines");
-        }
-        throw new FracnetException(name + " line " + line + ": " + rec.size() + " values but the header has "
-            + header.size() + " columns; every row needs one value per column");
-      }
-      return line;
-    }
-
-    double number(CSVRecord rec, int col, long line, String hint) {
-      String text = rec.get(col);
-      double v;
-      try {
-        v = Double.parseDouble(text);
-      } catch (NumberFormatException e) {
-        throw error(line, col, text.isEmpty() ? "(empty)" : text,
-            "is not a number; expected a decimal such as 0.25 or 1.5e-3" + hint);
-      }
-      if (!Double.isFinite(v)) {
-        throw error(line, col, text, "is not finite; values must be finite numbers");
-      }
-      return v;
-    }
-
-    FracnetException error(long line, int col, String value, String problem) {
-      return new FracnetException(name + " line " + line + ", column " + header.get(col) + ": "
-          + value + " " + problem);
-    }
-
-    void close() {
-      try {
-        parser.close();
-      } catch (IOException e) {
-        // read-only; nothing is lost
-      }
-    }
-  }
-
-  /** An append-only double list without boxing. */
-  static final class GrowableDoubles {
-    private double[] data = new double[1024];
-    private int size;
-
-    void add(double v) {
-      if (size == data.length) {
-        data = java.util.Arrays.copyOf(data, data.length * 2);
-      }
-      data[size++] = v;
-    }
-
-    int size() {
-      return size;
-    }
-
-    void clear() {
-      size = 0;
-    }
-
-    double[] toArray() {
-      return java.util.Arrays.copyOf(data, size);
-    }
   }
 }

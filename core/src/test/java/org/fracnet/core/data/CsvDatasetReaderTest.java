@@ -157,8 +157,8 @@ class CsvDatasetReaderTest {
     Dataset d = CsvDatasetReader.read(file, new DatasetSpec("share(*", TargetKind.FRACTIONS, null, "y+1,y*", null));
     assertThat(d.classNames()).containsExactly("share(a)", "share(b)");
     assertThat(d.featureNames()).containsExactly("y+1", "y*");
-    assertThat(CsvDatasetReader.glob("a.b?c*").matcher("a.bXcYZ").matches()).isTrue();
-    assertThat(CsvDatasetReader.glob("a.b?c*").matcher("aXbXc").matches()).isFalse();
+    assertThat(ColumnSpec.glob("a.b?c*").matcher("a.bXcYZ").matches()).isTrue();
+    assertThat(ColumnSpec.glob("a.b?c*").matcher("aXbXc").matches()).isFalse();
   }
 
   @Test
