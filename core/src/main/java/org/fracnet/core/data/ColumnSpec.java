@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.fracnet.core.FracnetException;
+import org.fracnet.core.SettingsException;
 
 /**
  * Column specs as {@link DatasetSpec} takes them: a comma list of exact names, globs ({@code y*},
@@ -24,7 +24,8 @@ final class ColumnSpec {
    * Resolves {@code spec} to header positions, in header order per item, each once.
    *
    * @param source the file, for messages
-   * @param option how the spec is called in messages
+   * @param option how the spec is called in messages: {@code DatasetSpec.targets}
+   * @throws SettingsException when an item matches no column
    */
   static List<Integer> select(String source, List<String> header, String spec, String option) {
     Set<Integer> out = new LinkedHashSet<>();
@@ -54,18 +55,22 @@ final class ColumnSpec {
         out.add(column(source, header, item, option));
       }
       if (out.size() == before) {
-        throw new FracnetException(source + ": " + option + " '" + item
+        throw new SettingsException(source + ": " + option + " '" + item
             + "' matches no column; the columns are " + String.join(",", header));
       }
     }
     return new ArrayList<>(out);
   }
 
-  /** The position of the column called {@code name}; an error listing the columns if there is none. */
+  /**
+   * The position of the column called {@code name}.
+   *
+   * @throws SettingsException listing the columns, when there is none
+   */
   static int column(String source, List<String> header, String name, String option) {
     int c = header.indexOf(name);
     if (c < 0) {
-      throw new FracnetException(source + ": " + option + " column '" + name
+      throw new SettingsException(source + ": " + option + " column '" + name
           + "' is not in the header; the columns are " + String.join(",", header));
     }
     return c;
@@ -80,7 +85,7 @@ final class ColumnSpec {
       List<CSVRecord> records = parser.getRecords();
       return records.isEmpty() ? List.of() : records.get(0).toList();
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
-      throw new FracnetException(option + " '" + spec + "' is not a comma-separated list of columns"
+      throw new SettingsException(option + " '" + spec + "' is not a comma-separated list of columns"
           + " (a double quote is not closed, or text follows a closing one); quote a name that"
           + " contains a comma in double quotes, e.g. '\"a,b\",c'");
     }

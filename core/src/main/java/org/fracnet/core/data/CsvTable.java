@@ -12,7 +12,7 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.fracnet.core.FracnetException;
+import org.fracnet.core.DataException;
 
 /**
  * An open CSV file: its header (unique, non-empty names; a byte order mark dropped) and its
@@ -45,9 +45,9 @@ final class CsvTable implements AutoCloseable {
     try {
       reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new FracnetException(name + " does not exist; check the path");
+      throw new DataException(name + " does not exist; check the path");
     } catch (IOException e) {
-      throw new FracnetException(name + " cannot be read: " + e.getMessage());
+      throw new DataException(name + " cannot be read: " + e.getMessage());
     }
     return open(name, reader);
   }
@@ -60,7 +60,7 @@ final class CsvTable implements AutoCloseable {
       Iterator<CSVRecord> it = parser.iterator();
       if (!it.hasNext()) {
         parser.close();
-        throw new FracnetException(name + " is empty; expected a header line naming the columns,"
+        throw new DataException(name + " is empty; expected a header line naming the columns,"
             + " then one line per row");
       }
       List<String> header = new ArrayList<>();
@@ -70,11 +70,11 @@ final class CsvTable implements AutoCloseable {
           col = col.substring(1);
         }
         if (col.isEmpty()) {
-          throw new FracnetException(name + " line 1, column " + (header.size() + 1)
+          throw new DataException(name + " line 1, column " + (header.size() + 1)
               + ": the header has an empty column name; name every column");
         }
         if (header.contains(col)) {
-          throw new FracnetException(name + " line 1: column name '" + col
+          throw new DataException(name + " line 1: column name '" + col
               + "' appears twice; column names must be unique");
         }
         header.add(col);
@@ -82,10 +82,10 @@ final class CsvTable implements AutoCloseable {
       return new CsvTable(name, List.copyOf(header), parser, it);
     } catch (IOException | RuntimeException e) {
       closeQuietly(parser, reader);
-      if (e instanceof FracnetException fe) {
+      if (e instanceof DataException fe) {
         throw fe;
       }
-      throw new FracnetException(name + " is not valid CSV: " + e.getMessage(), e);
+      throw new DataException(name + " is not valid CSV: " + e.getMessage(), e);
     }
   }
 
@@ -109,7 +109,7 @@ final class CsvTable implements AutoCloseable {
         try {
           return iterator.hasNext();
         } catch (RuntimeException e) {
-          throw new FracnetException(name + " is not valid CSV after line "
+          throw new DataException(name + " is not valid CSV after line "
               + (parser.getCurrentLineNumber()) + ": " + e.getMessage(), e);
         }
       }
@@ -126,34 +126,27 @@ final class CsvTable implements AutoCloseable {
     long line = rec.getRecordNumber(); // the header is record 1, as it is line 1
     if (rec.size() != header.size()) {
       if (rec.size() == 1 && rec.get(0).isEmpty()) {
-        throw new FracnetException(name + " line " + line + " is empty; remove blank lines");
+        throw new DataException(name + " line " + line + " is empty; remove blank lines");
       }
-      throw new FracnetException(name + " line " + line + ": " + rec.size() + " values but the header has "
+      throw new DataException(name + " line " + line + ": " + rec.size() + " values but the header has "
           + header.size() + " columns; every row needs one value per column");
     }
     return line;
   }
 
-  /** The number in column {@code col}; {@code hint} follows the message when it is not one. */
+  /**
+   * The number in column {@code col}, which may be infinite or NaN; {@code hint} follows the
+   * message when the text is not a number.
+   */
   double number(CSVRecord rec, int col, long line, String hint) {
     String text = rec.get(col);
-    double v;
     try {
-      v = Double.parseDouble(text);
+      return Double.parseDouble(text);
     } catch (NumberFormatException e) {
-      throw error(line, col, text.isEmpty() ? "(empty)" : text,
-          "is not a number; expected a decimal such as 0.25 or 1.5e-3" + hint);
+      throw new DataException(name + " line " + line + ", column " + header.get(col) + ": "
+          + (text.isEmpty() ? "(empty)" : text) + " is not a number; expected a decimal such as 0.25 or 1.5e-3"
+          + hint);
     }
-    if (!Double.isFinite(v)) {
-      throw error(line, col, text, "is not finite; values must be finite numbers");
-    }
-    return v;
-  }
-
-  /** An error naming the file, the line, the column, the value and the problem. */
-  FracnetException error(long line, int col, String value, String problem) {
-    return new FracnetException(name + " line " + line + ", column " + header.get(col) + ": "
-        + value + " " + problem);
   }
 
   @Override

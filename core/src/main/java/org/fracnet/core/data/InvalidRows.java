@@ -21,6 +21,7 @@ public enum InvalidRows {
     this.id = id;
   }
 
+  /** The lower-case name, as the command line takes it. */
   public String id() {
     return id;
   }

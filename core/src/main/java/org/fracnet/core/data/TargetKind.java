@@ -18,6 +18,7 @@ public enum TargetKind {
     this.id = id;
   }
 
+  /** The lower-case name, as the command line takes it. */
   public String id() {
     return id;
   }
