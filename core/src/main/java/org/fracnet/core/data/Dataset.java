@@ -253,7 +253,7 @@ public final class Dataset {
   /**
    * The same rows with the features {@code wanted}, in that order, taken by name, e.g. the
    * features a model was trained on, to evaluate it on these data. Features not in {@code wanted}
-   * are dropped; {@link FeatureTable#bind} says which.
+   * are dropped ({@code featureTable().bind(wanted).ignored()} lists them).
    *
    * @param wanted the feature names needed, in the order needed
    * @return this data set when its features are already {@code wanted}, else a copy

@@ -2,9 +2,9 @@ package org.fracnet.core.data;
 
 import org.fracnet.core.internal.EnumIds;
 
-/** What the CSV reader does with an invalid row. */
+/** What to do with an invalid row of a data set, read from CSV or built in memory. */
 public enum InvalidRows {
-  /** Stop with an error naming file, line, column and value (the default). */
+  /** Stop with an error naming the file and line (or the row), the column and the value (the default). */
   ERROR("error"),
   /** Drop every invalid row and report how many were dropped. */
   SKIP("skip"),

@@ -2,9 +2,9 @@ package org.fracnet.core.data;
 
 import org.fracnet.core.internal.EnumIds;
 
-/** How the target columns of a CSV file are to be read. */
+/** How targets are given, in a CSV file or in memory: as fractions or as counts. */
 public enum TargetKind {
-  /** Each row holds fractions: non-negative, summing to 1 within 1e-6. */
+  /** Each row holds fractions: non-negative, summing to 1 within {@link CsvDatasetReader#SUM_TOLERANCE}. */
   FRACTIONS("fractions"),
   /**
    * Each row holds non-negative counts (people, votes); they are divided by the row total, and
