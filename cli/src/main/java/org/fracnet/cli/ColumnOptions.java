@@ -2,9 +2,9 @@ package org.fracnet.cli;
 
 import java.io.PrintWriter;
 import org.fracnet.core.SettingsException;
-import org.fracnet.core.data.CsvDatasetReader;
 import org.fracnet.core.data.Dataset;
 import org.fracnet.core.data.DatasetSpec;
+import org.fracnet.core.data.DemoData;
 import org.fracnet.core.data.TargetKind;
 import picocli.CommandLine.Option;
 
@@ -34,13 +34,13 @@ final class ColumnOptions {
         throw new SettingsException("--targets, --features, --weight and --id need --data FILE;"
             + " without --data the bundled demo data is used");
       }
-      return CsvDatasetReader.read(DemoFiles.file(), DemoFiles.spec());
+      return DemoData.dataset();
     }
     if (targets == null) {
       throw new SettingsException("--data " + file.data + " needs --targets SPEC naming the fraction columns,"
           + " e.g. --targets 'y*'");
     }
-    return CsvDatasetReader.read(file.data, new DatasetSpec(targets, reading.kind(TargetKind.FRACTIONS),
+    return Dataset.readCsv(file.data, new DatasetSpec(targets, reading.kind(TargetKind.FRACTIONS),
         reading.weight, features, id, reading.policy()), warnings(err));
   }
 

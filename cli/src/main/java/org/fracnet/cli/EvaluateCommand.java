@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.fracnet.core.DataException;
 import org.fracnet.core.Fracnet;
-import org.fracnet.core.data.CsvDatasetReader;
 import org.fracnet.core.data.Dataset;
 import org.fracnet.core.data.DatasetSpec;
 import org.fracnet.core.data.DemoData;
@@ -57,7 +56,7 @@ final class EvaluateCommand implements Callable<Integer> {
           + String.join(",", m.classNames()) + "); pass --data FILE with those columns");
     }
     TargetKind trained = TargetKind.byId(m.run().targetsAre());
-    Dataset d = CsvDatasetReader.read(file.data == null ? DemoFiles.file() : file.data,
+    Dataset d = file.data == null ? DemoData.dataset() : Dataset.readCsv(file.data,
         new DatasetSpec(String.join(",", m.classNames()), reading.kind(trained == null ? TargetKind.FRACTIONS : trained),
             reading.weight, String.join(",", m.featureNames()), null, reading.policy()),
         ColumnOptions.warnings(spec.commandLine().getErr()));

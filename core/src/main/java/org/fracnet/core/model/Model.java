@@ -162,6 +162,19 @@ public final class Model {
   }
 
   /**
+   * Predicted fractions for the rows of {@code table}: its columns are bound to
+   * {@link #featureNames()} by name, in any order; columns the model does not read are ignored and
+   * listed in {@link Predictions#ignoredColumns()}.
+   *
+   * @throws org.fracnet.core.DataException naming a feature column the table lacks
+   */
+  public Predictions predict(org.fracnet.core.data.FeatureTable table) {
+    org.fracnet.core.data.BoundFeatures bound = table.bind(featureNames);
+    return new Predictions(classNames, bound.rows(), predict(bound.rows(), bound.x()), table.idColumn(),
+        table.ids(), bound.ignored());
+  }
+
+  /**
    * Metrics of this model on labelled rows, overall and per class, against the mean predictor
    * (the training class means of {@link #run()}), weighted by the rows' weights. Feature columns
    * are bound by name; the class columns must be this model's, in its order.
@@ -169,7 +182,11 @@ public final class Model {
    * @throws org.fracnet.core.DataException when a feature column is missing or the classes differ
    */
   public Evaluation evaluate(Dataset data) {
-    Dataset bound = FeatureBinding.bind(data, featureNames, classNames);
+    if (!data.classNames().equals(classNames)) {
+      throw new org.fracnet.core.DataException(data.source() + " has the classes " + data.classNames()
+          + " but the model predicts " + classNames + "; give the model's class columns, in its order");
+    }
+    Dataset bound = data.withFeatureOrder(featureNames);
     int n = bound.rows();
     double[] q = predict(n, bound.features());
     double[] means = run.trainingClassMeans();
@@ -202,8 +219,9 @@ public final class Model {
   public PredictionReport predictCsv(Path data, java.io.OutputStream out) throws java.io.IOException {
     org.fracnet.core.data.PredictionWriter writer = new org.fracnet.core.data.PredictionWriter(out, idColumn, classNames);
     long[] rows = {0};
+    List<String> ignored;
     try {
-      org.fracnet.core.data.CsvDatasetReader.forEachFeatureChunk(data, featureNames, idColumn, CHUNK_ROWS, chunk -> {
+      ignored = org.fracnet.core.data.CsvDatasetReader.forEachFeatureChunk(data, featureNames, idColumn, CHUNK_ROWS, chunk -> {
         try {
           writer.write(chunk.ids(), chunk.rows(), predict(chunk.rows(), chunk.x()));
           rows[0] += chunk.rows();
@@ -215,7 +233,7 @@ public final class Model {
       throw e.getCause();
     }
     writer.flush();
-    return new PredictionReport(rows[0], List.of());
+    return new PredictionReport(rows[0], ignored);
   }
 
   /**
