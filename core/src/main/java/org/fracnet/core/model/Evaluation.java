@@ -41,7 +41,7 @@ public record Evaluation(MetricReport model, MetricReport meanPredictor) {
   @Override
   public String toString() {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%d rows%n%-16s %12s %14s%n", model.rows(), "metric", "model",
+    out.append(String.format(Locale.ROOT, "evaluated on %d rows%n%-16s %12s %14s%n", model.rows(), "metric", "model",
         "mean predictor"));
     for (Metric metric : Metric.values()) {
       out.append(String.format(Locale.ROOT, "%-16s %12.6f %14.6f%s%n", metric.key(), model.get(metric),

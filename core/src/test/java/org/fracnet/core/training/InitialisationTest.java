@@ -19,13 +19,13 @@ class InitialisationTest {
       new DenseLayerSpec(32, 512, Activation.RELU), new DenseLayerSpec(512, 128, Activation.RELU),
       new DenseLayerSpec(128, 6, Activation.IDENTITY)));
 
-  /** A loss that starts from zero biases (the SPI default). */
-  private static LossFunction zeroStart() {
+  /** Softmax cross-entropy that starts from {@code start}, or from zero biases (the SPI default) when null. */
+  private static LossFunction startingAt(double[] start) {
     LossFunction softmax = TestModels.losses().require("softmax-test").create(Parameters.empty(),
         TargetStatistics.uniform(6));
     return new LossFunction() {
       public String id() {
-        return "zero-start";
+        return "start-test";
       }
 
       public int classes() {
@@ -43,6 +43,11 @@ class InitialisationTest {
       public void predict(int n, double[] z, double[] fractions) {
         softmax.predict(n, z, fractions);
       }
+
+      @Override
+      public double[] initialOutputs(TargetStatistics statistics) {
+        return start == null ? LossFunction.super.initialOutputs(statistics) : start;
+      }
     };
   }
 
@@ -51,7 +56,7 @@ class InitialisationTest {
   }
 
   private static float[] draw(long seed) {
-    return draw(seed, zeroStart(), TargetStatistics.uniform(6));
+    return draw(seed, startingAt(null), TargetStatistics.uniform(6));
   }
 
   @Test
@@ -91,33 +96,7 @@ class InitialisationTest {
   @Test
   void theLastBiasesAreTheLossesInitialOutputs() {
     double[] start = {0.5, -0.25, 0, 1, -1, -0.25};
-    LossFunction softmax = zeroStart();
-    LossFunction stated = new LossFunction() {
-      public String id() {
-        return "stated";
-      }
-
-      public int classes() {
-        return 6;
-      }
-
-      public Parameters resolvedParameters() {
-        return Parameters.empty();
-      }
-
-      public double valueAndGradient(int n, double[] z, double[] p, double[] w, double[] grad) {
-        return softmax.valueAndGradient(n, z, p, w, grad);
-      }
-
-      public void predict(int n, double[] z, double[] fractions) {
-        softmax.predict(n, z, fractions);
-      }
-
-      @Override
-      public double[] initialOutputs(TargetStatistics statistics) {
-        return start;
-      }
-    };
+    LossFunction stated = startingAt(start);
     float[] params = draw(3, stated, TargetStatistics.uniform(6));
     int last = NET.biasOffset(2);
     for (int j = 0; j < 6; j++) {
