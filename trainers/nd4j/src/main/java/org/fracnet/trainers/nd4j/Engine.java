@@ -34,8 +34,7 @@ import org.fracnet.core.spi.Optimizer;
  * small layer's whole-batch products are too small to pay for packing every row of the batch on
  * each thread (measured, see {@link #WHOLE_BATCH_MIN_WEIGHTS}).
  *
- * <p>One worker (one thread, or {@code parallelism=blas}, where BLAS threads share each product)
- * takes every weight gradient itself, and the update only steps. Gradient clipping needs the
+ * <p>One worker (one thread) takes every weight gradient itself, and the update only steps. Gradient clipping needs the
  * whole gradient's norm, and an optimizer that is not element-wise needs the whole gradient, so
  * those complete the gradient first and step in a second hand-off (or on the calling thread).
  * The sums and products run in a fixed order, so a run is repeatable for a given thread count.
@@ -63,10 +62,8 @@ final class Engine implements AutoCloseable {
   private final BatchBuffers batch;
   private final Worker[] workers;
   private final ThreadTeam team;
-  /** Workers, each with its part of every batch. */
+  /** Workers, each with its part of every batch, and members of the team. */
   private final int threads;
-  /** Threads of the team: the workers, plus helpers that only share the update. */
-  private final int teamSize;
   /** Rows of each worker's part of a full batch. */
   private final int partRows;
   private final PartTask gradientTask;
@@ -78,28 +75,17 @@ final class Engine implements AutoCloseable {
    * @param threads worker threads, at least 1
    */
   Engine(NetworkSpec network, LossFunction loss, int batchCapacity, int threads) {
-    this(network, loss, batchCapacity, threads, threads);
-  }
-
-  /**
-   * @param batchCapacity the most rows one call will pass (the batch size)
-   * @param workers worker threads, each with a part of every batch, at least 1
-   * @param teamSize threads that share the update, at least {@code workers}: more than {@code
-   *     workers} when the forward and backward passes get their parallelism from BLAS threads
-   */
-  Engine(NetworkSpec network, LossFunction loss, int batchCapacity, int workers, int teamSize) {
-    this(network, loss, batchCapacity, workers, teamSize, WHOLE_BATCH_MIN_WEIGHTS);
+    this(network, loss, batchCapacity, threads, WHOLE_BATCH_MIN_WEIGHTS);
   }
 
   /**
    * @param wholeBatchMinWeights layers with at least this many weights get their gradient over
    *     the whole batch in the update ({@link #WHOLE_BATCH_MIN_WEIGHTS} but for tests)
    */
-  Engine(NetworkSpec network, LossFunction loss, int batchCapacity, int workers, int teamSize,
+  Engine(NetworkSpec network, LossFunction loss, int batchCapacity, int threads,
       int wholeBatchMinWeights) {
     this.layout = new Layout(network);
-    this.threads = Math.max(1, Math.min(workers, batchCapacity));
-    this.teamSize = Math.max(this.threads, teamSize);
+    this.threads = Math.max(1, Math.min(threads, batchCapacity));
     this.parameters = new NativeBuffer(layout.parameterCount);
     this.gradient = new NativeBuffer(layout.parameterCount);
     this.partRows = (batchCapacity + this.threads - 1) / this.threads;
@@ -125,7 +111,7 @@ final class Engine implements AutoCloseable {
     gradientTask = new PartTask(true);
     lossTask = new PartTask(false);
     updateTask = new UpdateTask(this.threads > 1);
-    team = new ThreadTeam(this.teamSize, "fracnet-nd4j");
+    team = new ThreadTeam(this.threads, "fracnet-nd4j");
   }
 
   /** The gradient of the last batch once {@link #update} has run, aliasing native memory. */
@@ -242,7 +228,7 @@ final class Engine implements AutoCloseable {
     private float scale;
     private ElementwiseOptimizer optimizer;
     private final int[][] firstRow;
-    private final double[] partialSquares = new double[teamSize];
+    private final double[] partialSquares = new double[threads];
     /** Per member and layer: the member's first delta column, gradient row and bias entry. */
     private final FloatPointer[][] deltaColumn;
     private final FloatPointer[][] gradientRow;
@@ -254,20 +240,20 @@ final class Engine implements AutoCloseable {
     UpdateTask(boolean takesGradients) {
       this.takesGradients = takesGradients;
       int layers = layout.layers;
-      firstRow = new int[layers][teamSize + 1];
+      firstRow = new int[layers][threads + 1];
       for (int l = 0; l < layers; l++) {
-        for (int m = 0; m <= teamSize; m++) {
-          firstRow[l][m] = (int) ((long) layout.outputs[l] * m / teamSize);
+        for (int m = 0; m <= threads; m++) {
+          firstRow[l][m] = (int) ((long) layout.outputs[l] * m / threads);
         }
       }
-      deltaColumn = new FloatPointer[teamSize][layers];
-      gradientRow = new FloatPointer[teamSize][layers];
-      biasEntry = new FloatPointer[teamSize][layers];
+      deltaColumn = new FloatPointer[threads][layers];
+      gradientRow = new FloatPointer[threads][layers];
+      biasEntry = new FloatPointer[threads][layers];
       int block = takesGradients ? SUM_BLOCK : 0;
-      sum = new float[teamSize][block];
-      part = new float[teamSize][block];
+      sum = new float[threads][block];
+      part = new float[threads][block];
       if (takesGradients) {
-        for (int m = 0; m < teamSize; m++) {
+        for (int m = 0; m < threads; m++) {
           for (int l = 0; l < layers; l++) {
             int r0 = firstRow[l][m];
             deltaColumn[m][l] = batch.delta[l].at(r0);
@@ -398,9 +384,6 @@ final class Engine implements AutoCloseable {
 
     @Override
     public void run(int member) {
-      if (member >= threads) {
-        return; // a helper that only shares the update
-      }
       Worker worker = workers[member];
       worker.load(data, order, from + member * partRows, partRows(member, n));
       worker.compute(withGradient, partWeight[member] / weight);

@@ -38,24 +38,14 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Nd4jTrainer implements Trainer {
   private final int threads;
   private final double clipNorm;
-  private final String parallelism;
 
   /**
    * @param threads threads (at least 1)
    * @param clipNorm the largest gradient L2 norm before rescaling, or 0 for no clipping
-   * @param parallelism data, blas or auto (which is data: with the optimizer step split over the
-   *     threads, data parallelism was as fast or faster than BLAS threads on every shape
-   *     measured, including 32-1024-1024-6 at batch 256 and 1024; see the README)
    */
-  Nd4jTrainer(int threads, double clipNorm, String parallelism) {
+  Nd4jTrainer(int threads, double clipNorm) {
     this.threads = threads;
     this.clipNorm = clipNorm;
-    this.parallelism = parallelism;
-  }
-
-  /** Whether runs train with one worker and multi-threaded BLAS. */
-  boolean blasParallel() {
-    return parallelism.equals("blas");
   }
 
   @Override
@@ -78,9 +68,8 @@ final class Nd4jTrainer implements Trainer {
 
     Blas blas = Nd4j.factory().blas();
     int previousBlasThreads = blas.getMaxThreads();
-    boolean blasParallel = blasParallel();
-    blas.setMaxThreads(blasParallel ? threads : 1);
-    try (Engine engine = new Engine(request.network(), loss, batch, blasParallel ? 1 : threads, threads)) {
+    blas.setMaxThreads(1);
+    try (Engine engine = new Engine(request.network(), loss, batch, threads)) {
       SplittableRandom root = new SplittableRandom(options.seed());
       Initialisation.fanInUniform(engine.layout, engine.parameters.floats, root.split());
       Initialisation.classMeanBias(engine.layout, engine.parameters.floats, train, loss);
@@ -123,7 +112,7 @@ final class Nd4jTrainer implements Trainer {
 
   @Override
   public String toString() {
-    return "nd4j[threads=" + threads + ", clip-norm=" + clipNorm + ", parallelism=" + parallelism + "]";
+    return "nd4j[threads=" + threads + ", clip-norm=" + clipNorm + "]";
   }
 
   /** The state of one training run. */

@@ -35,11 +35,7 @@ public final class Nd4jTrainerProvider implements TrainerProvider {
             + " with single-threaded BLAS, 1 to " + MAX_THREADS + " (default: available"
             + " processors, here " + defaultThreads() + ")", String.valueOf(defaultThreads())),
         new ParameterDescriptor("clip-norm", "rescale each batch gradient to at most this L2"
-            + " norm, > 0; 0 turns clipping off", "0"),
-        new ParameterDescriptor("parallelism", "how the threads share the work: data (each thread"
-            + " a share of every batch, single-threaded BLAS), blas (one worker, multi-threaded"
-            + " BLAS), or auto, the trainer's choice: currently data, the faster on every shape"
-            + " measured", "auto"));
+            + " norm, > 0; 0 turns clipping off", "0"));
   }
 
   @Override
@@ -53,11 +49,7 @@ public final class Nd4jTrainerProvider implements TrainerProvider {
     if (!(clipNorm >= 0)) {
       throw p.invalid("clip-norm", p.getString("clip-norm", ""), "a number >= 0 (0: no clipping)");
     }
-    String parallelism = p.getString("parallelism", "auto");
-    if (!List.of("auto", "data", "blas").contains(parallelism)) {
-      throw p.invalid("parallelism", parallelism, "auto, data or blas");
-    }
-    return new Nd4jTrainer(threads, clipNorm, parallelism);
+    return new Nd4jTrainer(threads, clipNorm);
   }
 
   /** The number of available processors, at most {@link #MAX_THREADS}. */

@@ -20,25 +20,23 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@link Engine#update}, which takes the weight gradients, clips and steps split over the
  * threads by parameter rows, against the plain sequence: the whole gradient ({@link
  * Engine#gradient}), clipping on one thread, one whole optimizer step. The network has about 94 k
- * parameters. A team larger than the workers is the {@code parallelism=blas} set-up: one worker
- * takes the gradients, the update is shared with a helper.
+ * parameters.
  */
 class EngineUpdateTest {
   private static final NetworkSpec SPEC = Networks.spec(Activation.RELU, 6, 300, 300, 4);
   private static final double LEARNING_RATE = 0.01;
 
   /** {@code wholeBatchMin} 0 takes every layer's gradient over the whole batch, MAX none. */
-  @ParameterizedTest(name = "workers {0}, team {1}, clip-norm {2}, whole-batch minimum {3}")
-  @CsvSource({"2, 2, 0, 2147483647", "2, 2, 0.05, 2147483647", "3, 3, 0, 2147483647",
-      "1, 1, 0.05, 2147483647", "1, 2, 0, 2147483647", "1, 2, 0.05, 2147483647",
-      "2, 2, 0, 0", "2, 2, 0.05, 0", "3, 3, 0, 0", "2, 2, 0, 50000"})
-  void theSplitUpdateEqualsTheWholeGradientClippingAndOneWholeStep(int threads, int team,
-      double clipNorm, int wholeBatchMin) {
+  @ParameterizedTest(name = "threads {0}, clip-norm {1}, whole-batch minimum {2}")
+  @CsvSource({"2, 0, 2147483647", "2, 0.05, 2147483647", "3, 0, 2147483647",
+      "1, 0.05, 2147483647", "2, 0, 0", "2, 0.05, 0", "3, 0, 0", "2, 0, 50000"})
+  void theSplitUpdateEqualsTheWholeGradientClippingAndOneWholeStep(int threads, double clipNorm,
+      int wholeBatchMin) {
     Dataset data = new TeacherData(6, 4, 0, 1).sample(37, 2);
     float[] start = randomParameters();
 
     float[] split;
-    try (Engine engine = new Engine(SPEC, Networks.crossEntropy(4), 37, threads, team, wholeBatchMin)) {
+    try (Engine engine = new Engine(SPEC, Networks.crossEntropy(4), 37, threads, wholeBatchMin)) {
       engine.parameters.set(start);
       Optimizer adam = adam();
       assertThat(adam).isInstanceOf(ElementwiseOptimizer.class);
@@ -50,7 +48,7 @@ class EngineUpdateTest {
     }
 
     float[] sequential;
-    try (Engine engine = new Engine(SPEC, Networks.crossEntropy(4), 37, threads, threads, wholeBatchMin)) {
+    try (Engine engine = new Engine(SPEC, Networks.crossEntropy(4), 37, threads, wholeBatchMin)) {
       engine.parameters.set(start);
       Optimizer adam = adam();
       for (int step = 0; step < 3; step++) {
@@ -113,7 +111,7 @@ class EngineUpdateTest {
       engine.gradient(rows, null, 0, 10);
       alone = toArray(engine.gradientBuffer());
     }
-    try (Engine engine = new Engine(SPEC, Networks.crossEntropy(4), 37, 2, 2, wholeBatchMin)) {
+    try (Engine engine = new Engine(SPEC, Networks.crossEntropy(4), 37, 2, wholeBatchMin)) {
       engine.parameters.set(start);
       engine.gradient(rows, null, 0, 37); // both workers get rows
       engine.gradient(rows, null, 0, 10); // parts of 19 rows: the second worker gets none

@@ -45,7 +45,7 @@ class GradientCheckTest {
         new DoubleNetwork(spec).lossAndGradient(asDouble, rounded, loss, reference);
 
     int wholeBatchMin = wholeBatch ? 0 : Integer.MAX_VALUE;
-    try (Engine engine = new Engine(spec, loss, rows, threads, threads, wholeBatchMin)) {
+    try (Engine engine = new Engine(spec, loss, rows, threads, wholeBatchMin)) {
       engine.parameters.set(params);
       double value = engine.gradient(new DeviceData(data), null, 0, rows);
       FloatBuffer g = engine.gradientBuffer();

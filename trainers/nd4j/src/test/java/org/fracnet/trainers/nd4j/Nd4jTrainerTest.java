@@ -14,7 +14,6 @@ import org.fracnet.core.spi.Activation;
 import org.fracnet.core.spi.LearningRateSchedule;
 import org.fracnet.core.spi.NetworkSpec;
 import org.fracnet.core.spi.Parameters;
-import org.fracnet.core.spi.Trainer;
 import org.fracnet.core.spi.TrainingListener;
 import org.fracnet.core.spi.TrainingOptions;
 import org.fracnet.core.spi.TrainingResult;
@@ -141,35 +140,6 @@ class Nd4jTrainerTest {
       maxChange = Math.max(maxChange, Math.abs(constant.weights().get(0)[i] - first[i]));
     }
     assertThat(maxChange).as("epochs 2-4 at a constant learning rate").isGreaterThan(1e-3f);
-  }
-
-  @Test
-  void blasParallelismAgreesWithDataParallelismAndIsRepeatable() {
-    Dataset train = NONLINEAR.sample(1000, 5);
-    Dataset test = NONLINEAR.sample(500, 6);
-    NetworkSpec spec = Networks.spec(Activation.TANH, 8, 24, 4);
-    TrainingOptions options = new TrainingOptions(3, 100, 0.003, 8, 1);
-    Trainer blas = new Nd4jTrainerProvider().create(
-        Parameters.of("test", java.util.Map.of("threads", "2", "parallelism", "blas")));
-    TrainingResult a = Networks.train(blas, train, null, spec, options, TrainingListener.NONE);
-    TrainingResult b = Networks.train(blas, train, null, spec, options, TrainingListener.NONE);
-    TrainingResult data = Networks.train(Networks.trainer(2), train, null, spec, options, TrainingListener.NONE);
-    assertThat(b.weights().get(0)).containsExactly(a.weights().get(0));
-    double[] qa = Networks.predict(spec, a, test);
-    double[] qd = Networks.predict(spec, data, test);
-    double maxDiff = 0;
-    for (int i = 0; i < qa.length; i++) {
-      maxDiff = Math.max(maxDiff, Math.abs(qa[i] - qd[i]));
-    }
-    assertThat(maxDiff).as("largest difference of predicted fractions").isLessThan(1e-3);
-  }
-
-  @Test
-  void autoParallelismIsDataParallelism() {
-    assertThat(((Nd4jTrainer) Networks.trainer(2)).blasParallel()).isFalse();
-    Trainer blas = new Nd4jTrainerProvider().create(
-        Parameters.of("test", java.util.Map.of("parallelism", "blas")));
-    assertThat(((Nd4jTrainer) blas).blasParallel()).isTrue();
   }
 
   @Test
