@@ -23,7 +23,7 @@ import org.fracnet.core.spi.Optimizer;
  *       buffers).
  *   <li>{@link #update}, split by parameters: member {@code m} of {@code T} takes rows {@code
  *       [m * out / T, (m + 1) * out / T)} of every layer. It completes their gradient, for a
- *       large layer (by default at least {@link #WHOLE_BATCH_MIN_WEIGHTS} weights) as one {@code
+ *       large layer (at least {@link #WHOLE_BATCH_MIN_WEIGHTS} weights) as one {@code
  *       cblas_sgemm} and one {@code cblas_sgemv} over the whole batch, for a small one by adding
  *       the other workers' parts, and at once applies an {@link ElementwiseOptimizer}'s step to
  *       those parameters while their gradient is still in its cache.
@@ -43,8 +43,8 @@ import org.fracnet.core.spi.Optimizer;
  */
 final class Engine implements AutoCloseable {
   /**
-   * By default, layers with at least this many weights (512 x 512) get their gradient over the
-   * whole batch in the update; smaller ones per worker part. Measured with {@code
+   * Layers with at least this many weights (512 x 512) get their gradient over the whole batch in
+   * the update; smaller ones per worker part. Measured with {@code
    * PhaseProfileMain}, two threads: 32-256-256-6 ran at 304-305 k samples/s per part against
    * 291-294 k whole-batch, 32-512-512-6 at 69-85 k per part against 86 k whole-batch.
    */
@@ -72,18 +72,9 @@ final class Engine implements AutoCloseable {
 
   /**
    * @param batchCapacity the most rows one call will pass (the batch size)
-   * @param threads worker threads, at least 1
+   * @param threads worker threads, at least 1 (at most {@code batchCapacity} are used)
    */
   Engine(NetworkSpec network, LossFunction loss, int batchCapacity, int threads) {
-    this(network, loss, batchCapacity, threads, WHOLE_BATCH_MIN_WEIGHTS);
-  }
-
-  /**
-   * @param wholeBatchMinWeights layers with at least this many weights get their gradient over
-   *     the whole batch in the update ({@link #WHOLE_BATCH_MIN_WEIGHTS} but for tests)
-   */
-  Engine(NetworkSpec network, LossFunction loss, int batchCapacity, int threads,
-      int wholeBatchMinWeights) {
     this.layout = new Layout(network);
     this.threads = Math.max(1, Math.min(threads, batchCapacity));
     this.parameters = new NativeBuffer(layout.parameterCount);
@@ -94,8 +85,7 @@ final class Engine implements AutoCloseable {
     boolean[] perPart = new boolean[layout.layers];
     boolean anyPerPart = false;
     for (int l = 0; l < layout.layers; l++) {
-      long weights = (long) layout.outputs[l] * layout.inputs[l];
-      wholeBatch[l] = this.threads > 1 && weights >= wholeBatchMinWeights;
+      wholeBatch[l] = takesWholeBatch(layout, l, this.threads);
       perPart[l] = !wholeBatch[l];
       anyPerPart |= perPart[l];
     }
@@ -114,24 +104,19 @@ final class Engine implements AutoCloseable {
     team = new ThreadTeam(this.threads, "fracnet-nd4j");
   }
 
-  /** The gradient of the last batch once {@link #update} has run, aliasing native memory. */
-  FloatBuffer gradientBuffer() {
-    return gradient.floats;
+  /**
+   * Whether the update takes layer {@code l}'s weight gradient over the whole batch rather than
+   * each of {@code workers} workers over its part: for a layer of at least {@link
+   * #WHOLE_BATCH_MIN_WEIGHTS} weights, when there are several workers.
+   */
+  static boolean takesWholeBatch(Layout layout, int l, int workers) {
+    long weights = (long) layout.outputs[l] * layout.inputs[l];
+    return workers > 1 && weights >= WHOLE_BATCH_MIN_WEIGHTS;
   }
 
   /** Sum of the row weights of the last batch. */
   double lastWeight() {
     return gradientTask.weight;
-  }
-
-  /**
-   * Computes the weighted mean loss of rows {@code order[from .. from + n)} and leaves its
-   * gradient in {@link #gradientBuffer()}.
-   */
-  double gradient(DeviceData data, int[] order, int from, int n) {
-    double loss = partialGradients(data, order, from, n);
-    update(null, 0, 0);
-    return loss;
   }
 
   /**
@@ -147,9 +132,10 @@ final class Engine implements AutoCloseable {
   }
 
   /**
-   * Completes the gradient of the last {@link #partialGradients} in {@link #gradientBuffer()},
-   * clips it to Euclidean norm {@code clipNorm} when that is positive and the gradient is longer,
-   * and applies one step of {@code optimizer} (none when it is {@code null}). Call it once after
+   * Completes the gradient of the last {@link #partialGradients}, clips it to Euclidean norm
+   * {@code clipNorm} when that is positive and the gradient is longer, and applies one step of
+   * {@code optimizer} (an optimizer that is not element-wise gets the whole gradient, on the
+   * calling thread). Call it once after
    * each {@link #partialGradients} and before any {@link #loss}, which overwrites the batch
    * buffers the gradient is taken from.
    */
@@ -175,9 +161,7 @@ final class Engine implements AutoCloseable {
     if (scale != 1f) {
       task.run(false, false, scale, null);
     }
-    if (optimizer != null) {
-      optimizer.step(parameters.floats, gradient.floats, learningRate);
-    }
+    optimizer.step(parameters.floats, gradient.floats, learningRate);
   }
 
   /** The factor that shortens a gradient of squared norm {@code sq} to {@code maxNorm}, or 1. */
