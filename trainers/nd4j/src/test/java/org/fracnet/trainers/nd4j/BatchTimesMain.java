@@ -41,7 +41,7 @@ public final class BatchTimesMain {
 
   public static void main(String[] args) {
     int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
-    Nd4j.factory().blas().setMaxThreads(1); // as the trainer sets it for data parallelism
+    Nd4j.factory().blas().setMaxThreads(1); // as the trainer sets it
     Dataset train = new TeacherData(32, 6, 0, 1).sample(ROWS, 2);
     NetworkSpec spec = Networks.spec(Activation.RELU, 32, 128, 128, 6);
     int perEpoch = (ROWS + BATCH - 1) / BATCH;
