@@ -93,14 +93,15 @@ public record RunRecord(String data, int rows, int trainingRows, int validationR
     pairs.put("seed", new Object[] {seed, current.seed});
     pairs.put("patience", new Object[] {patience, current.patience});
     pairs.put("validationFraction", new Object[] {validationFraction, current.validationFraction});
-    pairs.put("trainingClassMeans", new Object[] {Arrays.toString(trainingClassMeans),
-        Arrays.toString(current.trainingClassMeans)});
     List<String> conflicts = new ArrayList<>();
     pairs.forEach((name, pair) -> {
       if (!Objects.equals(pair[0], pair[1])) {
         conflicts.add(name + ": " + pair[0] + " -> " + pair[1]);
       }
     });
+    if (!Arrays.equals(trainingClassMeans, current.trainingClassMeans)) {
+      conflicts.add("trainingClassMeans differ (other training rows or targets)");
+    }
     return conflicts;
   }
 

@@ -1,6 +1,5 @@
 package org.fracnet.trainers.java;
 
-import org.fracnet.core.SettingsException;
 import org.fracnet.core.data.Dataset;
 import org.fracnet.core.spi.DataObjective;
 import org.fracnet.core.spi.EngineSetup;
@@ -30,10 +29,7 @@ final class JavaTrainer implements Trainer {
 
   @Override
   public DataObjective fullBatch(NetworkSpec network, Dataset data, LossFunction loss) {
-    if (clipNorm > 0) {
-      throw new SettingsException("trainer parameter clip-norm=" + clipNorm + " has no effect with a"
-          + " full-batch optimizer, whose line search chooses the steps; remove it");
-    }
+    TrainerParameters.requireNoClippingForFullBatch(clipNorm);
     return new RowSplitObjective(network, data, loss, threads);
   }
 

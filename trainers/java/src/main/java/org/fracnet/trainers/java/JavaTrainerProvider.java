@@ -18,8 +18,6 @@ import org.fracnet.core.spi.TrainerProvider;
 public final class JavaTrainerProvider implements TrainerProvider {
   /** The trainer's id. */
   public static final String ID = "java";
-  /** The most threads accepted. */
-  public static final int MAX_THREADS = 256;
 
   /** Does nothing; {@link java.util.ServiceLoader} needs it. */
   public JavaTrainerProvider() {}
@@ -36,26 +34,15 @@ public final class JavaTrainerProvider implements TrainerProvider {
 
   @Override
   public List<ParameterDescriptor> parameters() {
-    return List.of(
-        new ParameterDescriptor("threads", "threads sharing the rows of a full-batch objective (from "
-            + RowSplitObjective.MIN_ROWS_PER_PART + " rows a thread), 1 to " + MAX_THREADS
-            + " (default: available processors); mini-batch steps run on one thread", "available processors"),
-        new ParameterDescriptor("clip-norm", "rescale each batch gradient to at most this L2 norm, > 0;"
-            + " 0 turns clipping off", "0"));
+    return List.of(TrainerParameters.threadsDescriptor("threads sharing the rows of a full-batch objective"
+        + " (from " + RowSplitObjective.MIN_ROWS_PER_PART + " rows a thread); mini-batch steps run on one thread"),
+        TrainerParameters.clipNormDescriptor());
   }
 
   @Override
   public Trainer create(Parameters parameters) {
     Parameters p = parameters.withOwner("trainer " + ID).requireKnown(parameters());
-    int threads = p.getInt("threads", Math.min(Runtime.getRuntime().availableProcessors(), MAX_THREADS));
-    if (!(threads >= 1 && threads <= MAX_THREADS)) {
-      throw p.invalid("threads", p.getString("threads", ""), "an integer from 1 to " + MAX_THREADS);
-    }
-    double clipNorm = p.getDouble("clip-norm", 0);
-    if (!(clipNorm >= 0)) {
-      throw p.invalid("clip-norm", p.getString("clip-norm", ""), "a number >= 0 (0: no clipping)");
-    }
-    return new JavaTrainer(threads, clipNorm);
+    return new JavaTrainer(TrainerParameters.threads(p), TrainerParameters.clipNorm(p));
   }
 
   /**

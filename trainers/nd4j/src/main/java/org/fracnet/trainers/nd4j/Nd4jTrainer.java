@@ -1,6 +1,5 @@
 package org.fracnet.trainers.nd4j;
 
-import org.fracnet.core.SettingsException;
 import org.fracnet.core.data.Dataset;
 import org.fracnet.core.spi.DataObjective;
 import org.fracnet.core.spi.EngineSetup;
@@ -10,6 +9,7 @@ import org.fracnet.core.spi.NetworkSpec;
 import org.fracnet.core.spi.Optimizer;
 import org.fracnet.core.spi.Trainer;
 import org.fracnet.trainers.java.JavaTrainerProvider;
+import org.fracnet.trainers.java.TrainerParameters;
 import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -46,10 +46,7 @@ final class Nd4jTrainer implements Trainer {
 
   @Override
   public DataObjective fullBatch(NetworkSpec network, Dataset data, LossFunction loss) {
-    if (clipNorm > 0) {
-      throw new SettingsException("trainer parameter clip-norm=" + clipNorm + " has no effect with a"
-          + " full-batch optimizer, whose line search chooses the steps; remove it");
-    }
+    TrainerParameters.requireNoClippingForFullBatch(clipNorm);
     return JavaTrainerProvider.fullBatchObjective(network, data, loss, threads);
   }
 
