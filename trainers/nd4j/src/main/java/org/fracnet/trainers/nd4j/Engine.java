@@ -73,7 +73,7 @@ final class Engine implements AutoCloseable {
   private final int threads;
   /** Rows of each worker's part of a full batch. */
   private final int partRows;
-  /** Per layer, member {@code m}'s first parameter row in the update phase; {@code threads + 1} entries. */
+  /** Per layer, member {@code m}'s first row in the parameter-split tasks ({@code threads + 1}). */
   private final int[][] firstRow;
   private final GradientCompletion completion;
   private final ForwardTask forwardTask;
@@ -255,7 +255,7 @@ final class Engine implements AutoCloseable {
       runPart(worker, partWeight[member] / weight);
     }
 
-    /** The phase on {@code worker}'s loaded part, whose share of the batch weight is {@code share}. */
+    /** The phase on {@code worker}'s loaded part, {@code share} of the batch's weight. */
     abstract void runPart(Worker worker, double share);
 
     /** The batch's weighted mean loss from the parts' after a run. */
