@@ -42,7 +42,8 @@ import org.fracnet.core.spi.Optimizer;
  * <p>Why the two ways of taking a weight gradient: a large layer's per-worker gradients would be
  * written and summed as extra copies of the whole layer (for a 1024 x 1024 layer, 4 MiB a worker,
  * every batch), while a small layer's whole-batch products are too small to pay for packing every
- * row of the batch on each thread (measured, see {@link #WHOLE_BATCH_MIN_WEIGHTS}).
+ * row of the batch on each thread (docs/performance.md, "Weight gradients: per part or whole
+ * batch").
  *
  * <p>The sums and products run in a fixed order, so a run is repeatable for a given thread
  * count. Not thread-safe; {@link #close()} stops the helper threads.
@@ -50,9 +51,9 @@ import org.fracnet.core.spi.Optimizer;
 final class Engine implements AutoCloseable {
   /**
    * Layers with at least this many weights (512 x 512) get their gradient over the whole batch in
-   * the update; smaller ones per worker part. Measured with {@code
-   * PhaseProfileMain}, two threads: 32-256-256-6 ran at 304-305 k samples/s per part against
-   * 291-294 k whole-batch, 32-512-512-6 at 69-85 k per part against 86 k whole-batch.
+   * the update; smaller ones per worker part. The crossover lies between 256 x 256 (faster per
+   * part) and 512 x 512 (faster whole-batch), measured with {@code PhaseProfileMain} on one
+   * machine (docs/performance.md, "Weight gradients: per part or whole batch").
    */
   static final int WHOLE_BATCH_MIN_WEIGHTS = 1 << 18;
   /** Gradient entries per block of a sum of worker parts: 64 KiB of floats, for the L2 cache. */
@@ -72,7 +73,7 @@ final class Engine implements AutoCloseable {
   private final int threads;
   /** Rows of each worker's part of a full batch. */
   private final int partRows;
-  /** Per layer, member {@code m}'s first parameter row in the update phase; {@code threads + 1} entries. */
+  /** Per layer, member {@code m}'s first row in the parameter-split tasks ({@code threads + 1}). */
   private final int[][] firstRow;
   private final GradientCompletion completion;
   private final ForwardTask forwardTask;
@@ -254,7 +255,7 @@ final class Engine implements AutoCloseable {
       runPart(worker, partWeight[member] / weight);
     }
 
-    /** The phase on {@code worker}'s loaded part, whose share of the batch weight is {@code share}. */
+    /** The phase on {@code worker}'s loaded part, {@code share} of the batch's weight. */
     abstract void runPart(Worker worker, double share);
 
     /** The batch's weighted mean loss from the parts' after a run. */

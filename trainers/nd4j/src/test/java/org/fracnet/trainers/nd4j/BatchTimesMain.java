@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * fracnet train} does, and prints how long the batches take: the mean per bucket of batches from
  * the first (the JIT warm-up curve), then the spread of the batches after the first 1000 (the
  * forward and backward passes and the update separately, median and tail). This is how
- * docs/performance.md splits a small run into warm-up, steady state and stalls.
+ * docs/performance.md ("Small MLP") splits a small run into warm-up, steady state and stalls.
  *
  * <pre>
  * mvn -o -q -pl trainers/nd4j test-compile exec:exec -Dexec.executable=java \

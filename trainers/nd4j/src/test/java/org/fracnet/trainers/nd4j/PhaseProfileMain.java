@@ -17,8 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * forward pass and the backward deltas ({@link Engine#partialGradients}) and the update ({@link
  * Engine#update}: weight gradients and optimizer step). The first phase is split by rows and
  * the second by parameters; both are mostly BLAS. Prints milliseconds per batch for three rounds;
- * the first includes JIT warm-up. This is how docs/performance.md splits the wide MLP's batch
- * time.
+ * the first includes JIT warm-up. This is how docs/performance.md ("Wide MLP") splits the wide
+ * MLP's batch time.
  *
  * <pre>
  * mvn -o -q -pl trainers/nd4j test-compile exec:java -Dexec.classpathScope=test \
