@@ -10,8 +10,8 @@ import java.util.List;
  * the layer's activation. The sums run column by column over a transposed copy of each W, so the
  * inner loop updates every output of a layer at once and vectorises, where a row-by-row dot
  * product is one long chain of dependent additions (the measured difference is in
- * docs/performance.md, "Predict"). An input of exactly zero (half of a ReLU layer's) adds nothing
- * and is skipped. The order of the additions is the dot product's, so for finite weights so are
+ * docs/performance.md, "Predict start-up"). An input of exactly zero (half of a ReLU layer's)
+ * adds nothing and is skipped. The order of the additions is the dot product's, so for finite weights so are
  * the results.
  *
  * <p>An instance is made for one set of weights and is immutable; {@link #run} may be called
