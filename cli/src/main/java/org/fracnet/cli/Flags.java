@@ -21,7 +21,8 @@ final class Flags {
       Map.entry("validationFraction", "--validation"), Map.entry("checkpoint", "--checkpoint"),
       Map.entry("resume", "--resume"), Map.entry("weightDecay", "--weight-decay"),
       Map.entry("Architecture.mlp", "--hidden"), Map.entry("Architecture.linear", "--arch linear"),
-      Map.entry("OptimizerSettings.weightDecay", "--weight-decay"));
+      Map.entry("OptimizerSettings.weightDecay", "--weight-decay"), Map.entry("folds", "--folds"),
+      Map.entry("repeats", "--repeats"), Map.entry("budget", "--budget"), Map.entry("groupByIds", "--group COL"));
   /** Constant name to flag and value. */
   private static final Map<String, String> CONSTANTS = Map.of(
       "InvalidRows.SKIP", "--on-invalid skip", "InvalidRows.RENORMALIZE", "--on-invalid renormalize",

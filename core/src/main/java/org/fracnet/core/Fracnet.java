@@ -3,6 +3,10 @@ package org.fracnet.core;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.fracnet.core.compare.CompareConfig;
+import org.fracnet.core.compare.CompareListener;
+import org.fracnet.core.compare.Comparison;
+import org.fracnet.core.compare.ComparisonResult;
 import org.fracnet.core.data.Dataset;
 import org.fracnet.core.discovery.Plugins;
 import org.fracnet.core.model.Model;
@@ -78,6 +82,17 @@ public final class Fracnet {
   /** As {@link #train(Dataset, TrainingConfig)}, reporting progress to {@code listener}. */
   public FitResult train(Dataset data, TrainingConfig config, TrainingListener listener) {
     return fitter.fit(data, config, listener);
+  }
+
+  /**
+   * Compares losses on {@code data} by cross-validation: every candidate trained on the same folds
+   * with its own search, metrics of the out-of-fold predictions overall and per class, paired
+   * tests, and a verdict; write the report with {@link ComparisonResult#write}.
+   *
+   * @throws SettingsException on an unknown loss or settings that do not fit the data
+   */
+  public ComparisonResult compare(Dataset data, CompareConfig config, CompareListener listener) {
+    return Comparison.run(this, data, config, listener);
   }
 
   /**
