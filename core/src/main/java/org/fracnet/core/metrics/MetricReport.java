@@ -18,7 +18,8 @@ import java.util.Map;
  * mean_target) / mean_target, which shows whether small classes are systematically under- or
  * over-predicted. {@code jensen_shannon}, {@code hellinger}, {@code total_variation} and {@code
  * aitchison} are overall only: they are distances between whole rows that do not split into class
- * shares (the Aitchison distance compares each part with the row's geometric mean).
+ * shares (the Aitchison distance compares each part with the row's geometric mean). {@link
+ * Calibration} gives each class's predicted against observed fraction.
  *
  * @param rows number of rows evaluated
  * @param totalWeight the sum of row weights
