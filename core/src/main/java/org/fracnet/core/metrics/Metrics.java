@@ -102,7 +102,7 @@ public final class Metrics {
   /**
    * The value of {@code metric} on each row: the weighted mean of these values with the row
    * weights is the overall value {@link #evaluate} reports, so two candidates' per-row values on
-   * the same rows can be compared pairwise.
+   * the same rows can be compared pairwise ({@link org.fracnet.core.stats.PairedComparison}).
    *
    * @param metric the metric
    * @param n rows
