@@ -57,6 +57,7 @@ import java.util.Map;
  * @param t the t statistic, difference over standard error (0 when both are 0)
  * @param degreesOfFreedom the t distribution's degrees of freedom, units minus one
  * @param pValue two-sided p-value of no difference, before any multiple-comparison correction
+ *     (see {@link Holm})
  * @param relativeDifference the difference in % of A's mean (B / A - 1, times 100); NaN when A's
  *     mean is 0 or for {@link #ofRelativeErrorOfMean}
  * @param relativeCiLow lower end of the confidence interval of {@code relativeDifference}, in %
