@@ -38,7 +38,9 @@ final class ChartOptions {
     ObjectNode x = o.putObject("xAxis").put("type", "category").put("name", "class")
         .put("nameLocation", "middle").put("nameGap", many ? 88 : 48);
     categories.forEach(x.putArray("data")::add);
-    x.putObject("axisLabel").put("interval", 0).put("rotate", many ? 40 : 0).put("lineHeight", 16).put("margin", 10);
+    // every class named; a long name is cut (the tooltip has it whole)
+    x.putObject("axisLabel").put("interval", 0).put("rotate", many ? 40 : 0).put("lineHeight", 16).put("margin", 10)
+        .put("width", many ? 110 : 120).put("overflow", "truncate");
     x.putObject("axisLine").put("onZero", false); // class names below the chart, not across bars
     ObjectNode y = valueAxis(o.putObject("yAxis"), valueAxisName, 62);
     if (format == ValueFormat.PERCENT) {
@@ -160,13 +162,13 @@ final class ChartOptions {
   }
 
   /**
-   * An axis range with round ends around values from {@code lowest} to {@code highest}: from 0
-   * unless the lowest value is above 30 % of the top (a large class's fractions, e.g. 0.6 to 0.95,
-   * would fill a tenth of the chart), then from a round value below it. [0, 1] when there are no
-   * positive values.
+   * An axis range with round ends around values from {@code lowest} to {@code highest}, never
+   * beyond 1 when the values are fractions: from 0 unless the lowest value is above 30 % of the top
+   * (a large class's fractions, e.g. 0.6 to 0.95, would fill a tenth of the chart), then from a
+   * round value below it. [0, 1] when there are no positive values.
    */
   static double[] niceRange(double lowest, double highest) {
-    double top = niceCeiling(highest);
+    double top = highest <= 1 ? Math.min(1, niceCeiling(highest)) : niceCeiling(highest);
     if (!(highest > 0) || !(lowest > 0.3 * top)) {
       return new double[] {0, top};
     }

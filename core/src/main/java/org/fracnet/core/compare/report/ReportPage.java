@@ -395,7 +395,7 @@ final class ReportPage {
     List<String> labels = new ArrayList<>();
     for (String k : r.classes()) {
       Double mean = r.classMean(k);
-      labels.add(k + (r.smallClasses().contains(k) ? " *" : "") + (withMeans && mean != null ? "\n" + Html.percent(mean) : ""));
+      labels.add(k + (r.smallClasses().contains(k) ? " *" : "") + (withMeans && mean != null ? "\nmean " + Html.percent(mean) : ""));
     }
     return labels;
   }

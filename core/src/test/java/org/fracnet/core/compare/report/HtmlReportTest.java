@@ -96,7 +96,7 @@ class HtmlReportTest {
   void theChartsShowEveryClassAndCandidate() throws IOException {
     JsonNode charts = chartSpecs(HtmlReport.render(demo()));
     JsonNode bars = charts.get(0).path("option");
-    assertThat(bars.path("xAxis").path("data").get(5).asText()).isEqualTo("ferry *\n0.5 %");
+    assertThat(bars.path("xAxis").path("data").get(5).asText()).isEqualTo("ferry *\nmean 0.5 %");
     assertThat(bars.path("series")).hasSize(4);
     assertThat(bars.path("series").get(2).path("data").get(5).asDouble()).isEqualTo(-38.85);
     // predicted against true: the diagonal, the baseline, and the best by KL on top
@@ -228,6 +228,9 @@ class HtmlReportTest {
     assertThat(ChartOptions.niceCeiling(0.92)).isEqualTo(1.0);
     assertThat(ChartOptions.niceCeiling(0.21)).isEqualTo(0.25);
     assertThat(ChartOptions.niceCeiling(0)).isEqualTo(1.0);
+    assertThat(ChartOptions.niceRange(0.001, 0.043)).containsExactly(0, 0.05);
+    assertThat(ChartOptions.niceRange(0.62, 0.97)).containsExactly(0.6, 1);
+    assertThat(ChartOptions.niceRange(0.2, 1.0)).containsExactly(0, 1);
     assertThat(Html.text("a<b & \"c\" 'd'")).isEqualTo("a&lt;b &amp; &quot;c&quot; &#39;d&#39;");
   }
 
