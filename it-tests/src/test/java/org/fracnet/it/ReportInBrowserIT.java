@@ -70,6 +70,19 @@ class ReportInBrowserIT {
     assertThat(inkedFraction(ImageIO.read(shot.toFile()))).as("share of non-white pixels").isGreaterThan(0.05);
   }
 
+  /** The page a real {@code fracnet compare} run writes, from the shaded CLI jar. */
+  @Test
+  void theReportOfARealCompareRunIsDrawn() throws Exception {
+    chromiumBinary();
+    Cli.run(dir, "compare", "--candidates", "cross-entropy,mse", "--budget", "quick", "--folds", "3", "--quiet",
+        "--report", "real").expectSuccess();
+    Path page = dir.resolve("real").resolve(HtmlReport.FILE_NAME);
+    Rendered r = render(page);
+    assertThat(r.console()).as("console messages").isEmpty();
+    // per-class error (2 charts), predicted against true and calibration (one per class), a learning curve each
+    assertEveryChartDrawn(Files.readString(page, StandardCharsets.UTF_8), r.dom(), 2 + 6 + 6 + 2);
+  }
+
   /** The upper end of what compare reports: 30 classes, 15 candidates, 400 points per class, hostile names. */
   @Test
   void thirtyClassesFifteenCandidatesAndHostileNamesAreDrawnWithoutRunningAnyOfThem() throws Exception {
