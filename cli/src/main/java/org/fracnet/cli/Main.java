@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.fracnet.core.FracnetException;
-import org.fracnet.core.discovery.FracnetModule;
 import org.fracnet.core.discovery.Plugins;
 import picocli.CommandLine;
 
