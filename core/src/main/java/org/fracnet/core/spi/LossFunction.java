@@ -76,7 +76,7 @@ public interface LossFunction {
   /**
    * Whether the expected loss is minimised when the predicted fractions equal the targets (a
    * proper scoring rule). An improper loss (e.g. class-weighted cross-entropy used without
-   * de-biasing) returns {@code false} and says why in {@link #toString()}.
+   * de-biasing) returns {@code false} and says why in its {@code toString()}.
    */
   default boolean isProper() {
     return true;
