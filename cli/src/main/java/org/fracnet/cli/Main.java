@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.fracnet.core.Fracnet;
 import org.fracnet.core.FracnetException;
 import org.fracnet.core.discovery.Plugins;
 import picocli.CommandLine;
@@ -35,7 +36,9 @@ public final class Main {
       for (String problem : plugins.problems()) {
         err.println("fracnet: warning: " + problem);
       }
-      Injector injector = Guice.createInjector(new FracnetModule(plugins));
+      Fracnet fracnet = Fracnet.of(plugins);
+      Injector injector = Guice.createInjector(new FracnetModule(plugins),
+          binder -> binder.bind(Fracnet.class).toInstance(fracnet));
       CommandLine cli = new CommandLine(FracnetCommand.class, commandsFrom(injector));
       cli.setOut(out);
       cli.setErr(err);
@@ -51,13 +54,14 @@ public final class Main {
 
   /**
    * Prints a failure as one line and returns its exit status: a {@link FracnetException} (also
-   * when it is the cause of another exception) gives its message and status; anything else is an
+   * when it is the cause of another exception) gives its message, API names translated into flags
+   * ({@link Flags}), and its status; anything else is an
    * internal error (status 1) whose stack trace is printed only when FRACNET_DEBUG is set.
    */
   static int report(Throwable e, PrintWriter err) {
     FracnetException known = findFracnetException(e);
     if (known != null) {
-      err.println("fracnet: error: " + known.getMessage());
+      err.println("fracnet: error: " + Flags.translate(known.getMessage()));
       if (System.getenv("FRACNET_DEBUG") != null) {
         known.printStackTrace(err);
       }

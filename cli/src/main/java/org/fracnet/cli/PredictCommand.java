@@ -2,68 +2,55 @@ package org.fracnet.cli;
 
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.fracnet.core.data.CsvDatasetReader;
-import org.fracnet.core.data.PredictionWriter;
-import org.fracnet.core.discovery.Plugins;
-import org.fracnet.core.io.AtomicFile;
-import org.fracnet.core.model.LoadedModel;
+import org.fracnet.core.Fracnet;
+import org.fracnet.core.model.Model;
+import org.fracnet.core.model.PredictionReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code fracnet predict}: fractions for every row of a file. Pure Java: no native start-up. */
+/** {@code fracnet predict}: {@link Model#predictCsv} for every row of a file. Pure Java: no native start-up. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
     description = {"Predict class fractions for every row of a CSV file.",
+        "Feature columns are found by name; other columns are ignored (and named on standard error).",
         "Writes one row per input row, in order: the id column first when the model has one, then one column per class."})
 final class PredictCommand implements Callable<Integer> {
-  private final Plugins plugins;
+  private final Fracnet fracnet;
 
-  @Option(names = "--model", paramLabel = "MODEL", defaultValue = "model.zip", description = "Model file. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--model", paramLabel = "MODEL", description = "Model file. Default: " + Model.DEFAULT_FILE + ".")
   Path model;
 
-  @Option(names = "--data", paramLabel = "FILE", required = true, description = "CSV with the model's feature columns (other columns are ignored).")
+  @Option(names = "--data", paramLabel = "FILE", required = true, description = "CSV with the model's feature columns.")
   Path data;
 
   @Option(names = "--out", paramLabel = "FILE", required = true, description = "Predictions CSV to write ('-' for standard output).")
   String out;
 
-  @Inject
-  PredictCommand(Plugins plugins) {
-    this.plugins = plugins;
-  }
+  @Spec
+  CommandSpec spec;
 
-  /** Rows predicted at a time: memory stays bounded whatever the file's size. */
-  static final int CHUNK_ROWS = 8192;
+  @Inject
+  PredictCommand(Fracnet fracnet) {
+    this.fracnet = fracnet;
+  }
 
   @Override
   public Integer call() throws IOException {
-    LoadedModel loaded = LoadedModel.read(model, plugins.losses());
+    Model loaded = fracnet.load(model != null ? model : Path.of(Model.DEFAULT_FILE));
+    PredictionReport report;
     if (out.equals("-")) {
-      predictAll(loaded, System.out);
+      report = loaded.predictCsv(data, System.out);
+      System.out.flush();
     } else {
-      AtomicFile.write(Path.of(out), stream -> predictAll(loaded, stream));
+      report = loaded.predictCsv(data, Path.of(out));
+    }
+    if (!report.ignoredColumns().isEmpty()) {
+      spec.commandLine().getErr().println("fracnet: note: columns not used by the model: "
+          + String.join(", ", report.ignoredColumns()));
     }
     return 0;
-  }
-
-  /** Streams the data file through the model into {@code stream}, chunk by chunk. */
-  private void predictAll(LoadedModel loaded, OutputStream stream) throws IOException {
-    var m = loaded.model();
-    PredictionWriter writer = new PredictionWriter(stream, m.idColumn(), m.classNames());
-    try {
-      CsvDatasetReader.forEachFeatureChunk(data, m.featureNames(), m.idColumn(), CHUNK_ROWS, chunk -> {
-        try {
-          writer.write(chunk.ids(), chunk.rows(), loaded.predict(chunk.rows(), chunk.x()));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
-    writer.flush();
   }
 }

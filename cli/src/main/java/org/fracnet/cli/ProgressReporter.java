@@ -5,8 +5,8 @@ import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.fracnet.core.spi.TrainingListener;
-import org.fracnet.core.spi.TrainingSummary;
+import org.fracnet.core.training.TrainingListener;
+import org.fracnet.core.training.TrainingSummary;
 
 /**
  * Shows training progress on standard error: a progress bar when it is a terminal, one line per

@@ -45,7 +45,7 @@ class MainTest {
     var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
     assertThat(root.path("optimizers").findValuesAsText("id")).containsExactly("adam", "adamw", "lbfgs", "sgd");
     assertThat(root.path("architectures").findValuesAsText("id")).containsExactly("linear", "mlp");
-    assertThat(root.path("trainers").findValuesAsText("id")).containsExactly("nd4j");
+    assertThat(root.path("trainers").findValuesAsText("id")).containsExactly("java", "nd4j");
     assertThat(root.path("optimizers").get(3).path("parameters").findValuesAsText("name")).contains("momentum", "nesterov");
   }
 
@@ -79,13 +79,13 @@ class MainTest {
     Path model = dir.resolve("m.zip");
     assertThat(run("train", "--data", file.toString(), "--targets", "y*", "--validation", "0", "--epochs", "2",
         "--quiet", "--loss-param", "label-smoothing=0.1", "--optimizer-param", "beta1=0.8",
-        "--trainer-param", "parallelism=data", "--out", model.toString())).as(err.toString()).isZero();
+        "--trainer-param", "threads=1", "--out", model.toString())).as(err.toString()).isZero();
     String json = modelJson(model);
     assertThat(json).contains("\"label-smoothing\" : \"0.1\"").contains("\"beta1\" : \"0.8\"")
-        .contains("\"parallelism\" : \"data\"");
+        .contains("\"threads\" : \"1\"");
     assertThat(run("train", "--data", file.toString(), "--targets", "y*", "--validation", "0",
-        "--trainer-param", "parallelism=x", "--out", model.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("parameter parallelism=x of trainer nd4j is invalid: expected auto, data or blas");
+        "--trainer-param", "threads=0", "--out", model.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("parameter threads=0 of trainer nd4j is invalid: expected an integer from 1 to");
   }
 
   @Test
@@ -143,7 +143,7 @@ class MainTest {
         "--no-checkpoint", "--out", dir.resolve("m.zip").toString())).as(err.toString()).isZero();
     assertThat(err.toString()).startsWith("fracnet: warning: on the held-out rows the model is no better"
         + " than always predicting the training mean").contains("32 training rows and 30 features")
-        .contains("--hidden 8 --weight-decay 0.1");
+        .contains("--hidden 8 with --weight-decay 0.1");
   }
 
   @Test

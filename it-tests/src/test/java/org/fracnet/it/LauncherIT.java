@@ -43,7 +43,7 @@ class LauncherIT {
     Cli.Result train = launch(List.of("train", "--arch", "linear", "--epochs", "1", "--quiet", "--out", model.toString()));
     assertThat(tieredStopAtLevel(train)).as("train").isEqualTo("4");
 
-    Path demo = Path.of("..", "cli", "src", "main", "resources", "org", "fracnet", "cli", "demo-commute.csv");
+    Path demo = Path.of("..", "core", "src", "main", "resources", "org", "fracnet", "core", "data", "demo-commute.csv");
     List<String> lines = Files.readAllLines(demo);
     Path small = Files.write(dir.resolve("small.csv"), lines.subList(0, 2));
     List<String> many = new ArrayList<>(lines);

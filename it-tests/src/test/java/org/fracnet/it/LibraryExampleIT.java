@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 class LibraryExampleIT {
   /**
    * The page whose one {@code ```java} block with a {@code main} is the example, or null for
-   * {@link #STAND_IN} (until docs/library.md is on this branch).
+   * {@link #STAND_IN}.
    */
-  static final String DOC = null;
+  static final String DOC = "docs/library.md";
 
-  /** What the example's project depends on, versions from fracnet-bom. */
-  static final List<String> ARTIFACTS = List.of("fracnet-core", "fracnet-loss-cross-entropy");
+  /** What the example's project depends on (and the page lists), versions from fracnet-bom. */
+  static final List<String> ARTIFACTS = List.of("fracnet-core", "fracnet-loss-cross-entropy", "fracnet-trainer-java");
 
   private static final String STAND_IN = "library/StandInExample.java";
 

@@ -1,19 +1,37 @@
 package org.fracnet.core.data;
 
-import java.util.Arrays;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
+import org.fracnet.core.DataException;
+import org.fracnet.core.SettingsException;
 
 /**
- * Samples with features, target fractions and row weights, held as row-major arrays.
+ * Samples with features, target fractions and row weights, held as row-major arrays, checked
+ * whichever way they were given.
  *
- * <p>Features {@code x} are n x d, targets {@code p} are n x k fractions (each row non-negative,
- * summing to 1), weights {@code w} are n positive values (all ones when the data have none; the
- * row totals when targets were given as counts). Optional ids (one string per row) are carried
- * through to predictions. Instances are treated as immutable: accessors return the internal
- * arrays for speed, and callers must not modify them.
+ * <p>Features {@code x} are n x d finite values, targets {@code p} are n x k fractions (each row
+ * non-negative, summing to 1 within {@link CsvDatasetReader#SUM_TOLERANCE}), weights {@code w} are
+ * n finite positive values (all ones when the data have none; the row totals when targets were
+ * given as counts). Optional ids (one string per row) are carried through to predictions.
+ *
+ * <p>Three ways to make one, all checked by the same code, each error a {@link DataException}
+ * that names the source, the row (a line of the file, or a row counted from 1), the column, the
+ * value and the fix:
+ * <ul>
+ *   <li>{@link #readCsv(Path, DatasetSpec)}: from a CSV file;</li>
+ *   <li>{@link #builder(String)}: from arrays in memory, targets as fractions or counts;</li>
+ *   <li>the constructor: from flat row-major arrays of fractions.</li>
+ * </ul>
+ *
+ * <p>Instances are immutable: accessors return the internal arrays for speed, and callers must
+ * not modify them.
  */
 public final class Dataset {
+  /** How the weights of a data set in memory are named in messages. */
+  private static final String WEIGHT = "weight";
+
   private final String source;
   private final int rows;
   private final double[] x;
@@ -26,46 +44,120 @@ public final class Dataset {
   private final String[] ids;
 
   /**
-   * @param source where the rows came from, for messages (a file name)
+   * A data set of flat row-major arrays of fractions, checked like a CSV file (the arrays are
+   * copied).
+   *
+   * @param source what the rows are called in messages (a file name, or e.g. {@code "survey 2024"})
    * @param x n x d features
    * @param p n x k fractions
    * @param w n weights, or {@code null} for all ones
    * @param weightsAreCounts whether {@code w} holds the unit counts of each row
+   * @param featureNames the d feature names
+   * @param classNames the k class names
    * @param idColumn the name of the id column, or {@code null}
    * @param ids n ids, or {@code null} when {@code idColumn} is null
+   * @throws DataException on arrays whose sizes do not fit the names, or on any invalid value,
+   *     naming the row (1-based), the column and the value
    */
   public Dataset(String source, double[] x, double[] p, double[] w, boolean weightsAreCounts,
       List<String> featureNames, List<String> classNames, String idColumn, String[] ids) {
-    this.source = Objects.requireNonNull(source, "source");
-    this.featureNames = List.copyOf(featureNames);
-    this.classNames = List.copyOf(classNames);
-    int k = this.classNames.size();
-    int d = this.featureNames.size();
-    if (k < 2) {
-      throw new IllegalArgumentException("a data set needs at least 2 classes, got " + k);
-    }
-    this.rows = p.length / k;
-    if (p.length != rows * k || x.length != (long) rows * d) {
-      throw new IllegalArgumentException("array sizes do not match " + rows + " rows of "
-          + d + " features and " + k + " classes");
-    }
-    if (w == null) {
-      w = new double[rows];
-      Arrays.fill(w, 1.0);
-    } else if (w.length != rows) {
-      throw new IllegalArgumentException("weights have " + w.length + " values for " + rows + " rows");
-    }
-    if (ids != null && ids.length != rows) {
-      throw new IllegalArgumentException("ids have " + ids.length + " values for " + rows + " rows");
-    }
+    this(source, checkFlat(source, x, p, w, featureNames, classNames, idColumn, ids), weightsAreCounts);
+  }
+
+  private Dataset(String source, Checked checked, boolean weightsAreCounts) {
+    this(source, checked.rows(), weightsAreCounts, checked.columns());
+  }
+
+  /** A data set of validated rows (no copy, no checks). */
+  Dataset(String source, RowValidation.Rows rows, boolean weightsAreCounts, RowValidation.Columns columns) {
+    this(source, rows.count(), rows.x(), rows.p(), rows.w(), weightsAreCounts, columns.features(),
+        columns.classes(), columns.idColumn(), rows.ids());
+  }
+
+  /** The private path for copies of valid data: no checks. */
+  private Dataset(String source, int rows, double[] x, double[] p, double[] w, boolean weightsAreCounts,
+      List<String> featureNames, List<String> classNames, String idColumn, String[] ids) {
+    this.source = source;
+    this.rows = rows;
     this.x = x;
     this.p = p;
     this.w = w;
     this.weightsAreCounts = weightsAreCounts;
+    this.featureNames = List.copyOf(featureNames);
+    this.classNames = List.copyOf(classNames);
     this.idColumn = idColumn;
     this.ids = ids;
   }
 
+  /** Names and rows that passed {@link RowValidation}. */
+  private record Checked(RowValidation.Columns columns, RowValidation.Rows rows) {}
+
+  private static Checked checkFlat(String source, double[] x, double[] p, double[] w, List<String> featureNames,
+      List<String> classNames, String idColumn, String[] ids) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(x, "x");
+    Objects.requireNonNull(p, "p");
+    RowValidation.Columns columns = RowValidation.Columns.checked(source, featureNames, classNames,
+        w == null ? null : WEIGHT, idColumn);
+    int d = columns.features().size();
+    int k = columns.classes().size();
+    int n = p.length / k;
+    if (p.length != (long) n * k || x.length != (long) n * d) {
+      throw new DataException(source + ": " + x.length + " feature values and " + p.length
+          + " target values are not the same number of rows of " + d + " features and " + k
+          + " classes; give n x d features and n x k targets, row by row");
+    }
+    if (w != null && w.length != n) {
+      throw new DataException(source + ": " + w.length + " weights for " + n + " rows; give one weight per row");
+    }
+    FeatureTable.checkIds(source, n, idColumn, ids);
+    RowValidation.Rows rows = new RowValidation(source, columns, TargetKind.FRACTIONS, InvalidRows.ERROR, m -> { })
+        .collect(MemoryRows.ofFlat(source, n, d, k, x, p, w, ids), n);
+    return new Checked(columns, rows); // without weights, each row's weight is 1
+  }
+
+  /**
+   * Reads a data set from a CSV file with a header line.
+   *
+   * @param file the file
+   * @param spec which columns hold targets, features, weights and ids, and what to do with an
+   *     invalid row
+   * @return the data set
+   * @throws DataException on invalid data, naming file, line, column, value and fix
+   * @throws SettingsException when {@code spec} does not fit the file's columns
+   */
+  public static Dataset readCsv(Path file, DatasetSpec spec) {
+    return CsvDatasetReader.read(file, spec);
+  }
+
+  /**
+   * Reads a data set from a CSV file with a header line; with {@link InvalidRows#SKIP} or
+   * {@link InvalidRows#RENORMALIZE}, says through {@code warnings} how many rows were skipped or
+   * renormalised.
+   *
+   * @param file the file
+   * @param spec which columns hold targets, features, weights and ids, and what to do with an
+   *     invalid row
+   * @param warnings receives one line per kind of row that was skipped or renormalised
+   * @return the data set
+   * @throws DataException on invalid data that the policy does not cover
+   * @throws SettingsException when {@code spec} does not fit the file's columns
+   */
+  public static Dataset readCsv(Path file, DatasetSpec spec, Consumer<String> warnings) {
+    return CsvDatasetReader.read(file, spec, warnings);
+  }
+
+  /**
+   * Starts a data set built from arrays in memory; see {@link Builder}.
+   *
+   * @param source what the data are called in messages, e.g. {@code "survey 2024"}
+   * @return a builder
+   */
+  public static Builder builder(String source) {
+    return new Builder(Objects.requireNonNull(source, "source"));
+  }
+
+  /** Where the rows came from, for messages (a file name). */
   public String source() {
     return source;
   }
@@ -100,14 +192,17 @@ public final class Dataset {
     return w;
   }
 
+  /** Whether the weights are the unit counts of each row (targets given as counts). */
   public boolean weightsAreCounts() {
     return weightsAreCounts;
   }
 
+  /** The d feature names, in the order of each row's features. */
   public List<String> featureNames() {
     return featureNames;
   }
 
+  /** The k class names, in the order of each row's targets. */
   public List<String> classNames() {
     return classNames;
   }
@@ -139,17 +234,191 @@ public final class Dataset {
         nids[r] = ids[i];
       }
     }
-    return new Dataset(source, nx, np, nw, weightsAreCounts, featureNames, classNames, idColumn, nids);
+    return new Dataset(source, rowIndices.length, nx, np, nw, weightsAreCounts, featureNames, classNames,
+        idColumn, nids);
   }
 
-  /** The same rows with features replaced by {@code newX} (n x d). */
+  /**
+   * The same rows with features replaced by {@code newX} (n x d), e.g. standardised; not checked
+   * again (no copy).
+   */
   public Dataset withFeatures(double[] newX) {
-    return new Dataset(source, newX, p, w, weightsAreCounts, featureNames, classNames, idColumn, ids);
+    if (newX.length != x.length) {
+      throw new IllegalArgumentException("newX has " + newX.length + " values for " + rows + " rows of "
+          + featureCount() + " features");
+    }
+    return new Dataset(source, rows, newX, p, w, weightsAreCounts, featureNames, classNames, idColumn, ids);
+  }
+
+  /**
+   * The same rows with the features {@code wanted}, in that order, taken by name, e.g. the
+   * features a model was trained on, to evaluate it on these data. Features not in {@code wanted}
+   * are dropped ({@code featureTable().bind(wanted).ignored()} lists them).
+   *
+   * @param wanted the feature names needed, in the order needed
+   * @return this data set when its features are already {@code wanted}, else a copy
+   * @throws DataException naming every missing feature and listing the features present
+   */
+  public Dataset withFeatureOrder(List<String> wanted) {
+    BoundFeatures bound = FeatureTable.bind(source, featureNames, rows, x, wanted);
+    if (bound.x() == x) {
+      return this;
+    }
+    return new Dataset(source, rows, bound.x(), p, w, weightsAreCounts, bound.columns(), classNames, idColumn,
+        ids);
+  }
+
+  /** The features and ids of this data set as a table, e.g. to predict on (no copy). */
+  public FeatureTable featureTable() {
+    return new FeatureTable(source, featureNames, rows, x, idColumn, ids);
   }
 
   @Override
   public String toString() {
     return "Dataset[" + source + ", " + rows + " rows, " + featureCount() + " features, "
         + classCount() + " classes]";
+  }
+
+  /**
+   * Builds a data set from arrays in memory, checked exactly as a CSV file is: features finite,
+   * targets finite and non-negative, fractions summing to 1 (or counts with a positive total, which
+   * become fractions with the total as the row's weight), weights finite and positive. Errors name
+   * the source, the row counted from 1, the column and the value.
+   *
+   * <pre>{@code
+   * Dataset data = Dataset.builder("survey")
+   *     .features(List.of("age", "income"), new double[][] {{34, 52.0}, {61, 38.5}})
+   *     .targets(List.of("car", "bus", "bike"), new double[][] {{40, 8, 2}, {12, 3, 0}})
+   *     .targetsAre(TargetKind.COUNTS)
+   *     .build();
+   * }</pre>
+   *
+   * <p>Arrays are copied by {@link #build()}; a builder is not thread-safe.
+   */
+  public static final class Builder {
+    private final String source;
+    private List<String> featureNames;
+    private double[][] features;
+    private List<String> classNames;
+    private double[][] targets;
+    private TargetKind kind = TargetKind.FRACTIONS;
+    private double[] weights;
+    private String idColumn;
+    private String[] ids;
+    private InvalidRows onInvalid = InvalidRows.ERROR;
+    private Consumer<String> warnings = m -> { };
+
+    private Builder(String source) {
+      this.source = source;
+    }
+
+    /**
+     * The features: one array per row, one value per name, in {@code names} order.
+     *
+     * @param names the feature names, unique
+     * @param rows n rows of d values
+     * @return this builder
+     */
+    public Builder features(List<String> names, double[][] rows) {
+      this.featureNames = Objects.requireNonNull(names, "names");
+      this.features = Objects.requireNonNull(rows, "rows");
+      return this;
+    }
+
+    /**
+     * The targets: one array per row, one value per class, in {@code classNames} order; fractions
+     * unless {@link #targetsAre} says counts.
+     *
+     * @param classNames the class names, at least two, unique
+     * @param rows n rows of k values
+     * @return this builder
+     */
+    public Builder targets(List<String> classNames, double[][] rows) {
+      this.classNames = Objects.requireNonNull(classNames, "classNames");
+      this.targets = Objects.requireNonNull(rows, "rows");
+      return this;
+    }
+
+    /**
+     * Whether the targets are fractions (the default) or counts. Counts are divided by the row
+     * total, which becomes the row's weight (times any weight given), as for a CSV file.
+     *
+     * @param kind fractions or counts
+     * @return this builder
+     */
+    public Builder targetsAre(TargetKind kind) {
+      this.kind = Objects.requireNonNull(kind, "kind");
+      return this;
+    }
+
+    /**
+     * Row weights, finite and positive (default: all ones).
+     *
+     * @param weights n weights
+     * @return this builder
+     */
+    public Builder weights(double[] weights) {
+      this.weights = Objects.requireNonNull(weights, "weights");
+      return this;
+    }
+
+    /**
+     * Row ids, carried through to predictions.
+     *
+     * @param idColumn the ids' column name, e.g. {@code group_id}
+     * @param ids n ids
+     * @return this builder
+     */
+    public Builder ids(String idColumn, String[] ids) {
+      this.idColumn = Objects.requireNonNull(idColumn, "idColumn");
+      this.ids = Objects.requireNonNull(ids, "ids");
+      return this;
+    }
+
+    /**
+     * What to do with an invalid row (default {@link InvalidRows#ERROR}); with
+     * {@link InvalidRows#SKIP} or {@link InvalidRows#RENORMALIZE}, {@code warnings} is told how many
+     * rows were skipped or renormalised.
+     *
+     * @param policy the policy
+     * @param warnings receives one line per kind of row that was skipped or renormalised
+     * @return this builder
+     */
+    public Builder invalidRows(InvalidRows policy, Consumer<String> warnings) {
+      this.onInvalid = Objects.requireNonNull(policy, "policy");
+      this.warnings = Objects.requireNonNull(warnings, "warnings");
+      return this;
+    }
+
+    /**
+     * Checks every value and builds the data set.
+     *
+     * @return the data set
+     * @throws DataException on missing parts, sizes that do not fit, or an invalid value (naming
+     *     the row counted from 1, the column and the value) that the policy does not cover
+     */
+    public Dataset build() {
+      if (features == null || targets == null) {
+        throw new DataException(source + ": no " + (features == null ? "features" : "targets")
+            + " given; call " + (features == null ? "features(names, rows)" : "targets(classNames, rows)")
+            + " before build()");
+      }
+      RowValidation.Columns columns = RowValidation.Columns.checked(source, featureNames, classNames,
+          weights == null ? null : WEIGHT, idColumn);
+      int n = features.length;
+      if (targets.length != n) {
+        throw new DataException(source + ": " + n + " rows of features but " + targets.length
+            + " rows of targets; give one row of each per sample");
+      }
+      if (weights != null && weights.length != n) {
+        throw new DataException(source + ": " + weights.length + " weights for " + n
+            + " rows; give one weight per row");
+      }
+      FeatureTable.checkIds(source, n, idColumn, ids);
+      RowValidation.Rows rows = new RowValidation(source, columns, kind, onInvalid, warnings)
+          .collect(MemoryRows.ofRows(source, columns.features().size(), columns.classes().size(), features,
+              targets, weights, ids), n);
+      return new Dataset(source, rows, kind == TargetKind.COUNTS, columns);
+    }
   }
 }

@@ -16,6 +16,7 @@ import java.util.Objects;
  */
 public record DatasetSpec(String targets, TargetKind targetKind, String weightColumn,
     String features, String idColumn, InvalidRows onInvalid) {
+  /** Checks that targets, target kind and policy are given. */
   public DatasetSpec {
     Objects.requireNonNull(targets, "targets");
     Objects.requireNonNull(targetKind, "targetKind");

@@ -1,6 +1,8 @@
 package org.fracnet.core.data;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -28,7 +30,8 @@ import java.util.SplittableRandom;
  *       0.04, 0.025 and 0.005;</li>
  *   <li>counts drawn from Multinomial(n, softmax(logits)).</li>
  * </ol>
- * The bundled file is {@code generate(2000, 20261127)}; a test checks it still matches.
+ * The bundled file, {@value #RESOURCE} next to this class ({@link #csv()}, read as a data set by
+ * {@link #dataset()}), is {@code generate(2000, 20261127)}; a test checks it still matches.
  */
 public final class DemoData {
   /** The six classes, in column order. */
@@ -41,10 +44,56 @@ public final class DemoData {
   public static final int BUNDLED_ROWS = 2000;
   /** Seed of the bundled file. */
   public static final long BUNDLED_SEED = 20261127L;
+  /** The bundled file's name, a resource in this class's package. */
+  public static final String RESOURCE = "demo-commute.csv";
+  /** The id column of the bundled file: one id per group. */
+  public static final String ID_COLUMN = "group_id";
 
   private DemoData() {}
 
-  /** Writes {@code rows} groups generated from {@code seed} as CSV (group_id, features, counts). */
+  /**
+   * How the bundled file's columns are read: counts of the six {@link #CLASSES}, the six
+   * {@link #FEATURES}, ids in {@value #ID_COLUMN}.
+   *
+   * @return the spec
+   */
+  public static DatasetSpec spec() {
+    return new DatasetSpec(String.join(",", CLASSES), TargetKind.COUNTS, null, String.join(",", FEATURES),
+        ID_COLUMN);
+  }
+
+  /**
+   * The bundled demo data: {@value #BUNDLED_ROWS} groups, targets as counts (so each group is
+   * weighted by its size), read and checked as any CSV file.
+   *
+   * @return the data set
+   */
+  public static Dataset dataset() {
+    return CsvDatasetReader.read(RESOURCE + " (bundled)", new InputStreamReader(csv(), StandardCharsets.UTF_8),
+        spec(), message -> { });
+  }
+
+  /**
+   * Opens the bundled CSV file (UTF-8, a header line, then one line per group), e.g. to copy it.
+   *
+   * @return a new stream, which the caller closes
+   */
+  public static InputStream csv() {
+    InputStream in = DemoData.class.getResourceAsStream(RESOURCE);
+    if (in == null) {
+      throw new IllegalStateException(RESOURCE + " is missing from fracnet-core's jar, next to " + DemoData.class);
+    }
+    return in;
+  }
+
+  /**
+   * Writes {@code rows} groups generated from {@code seed} as CSV (group_id, features, counts).
+   *
+   * @param rows the number of groups
+   * @param seed the seed of every draw
+   * @param out receives the file (flushed, not closed)
+   * @throws IOException when {@code out} fails
+   */
   public static void generate(int rows, long seed, OutputStream out) throws IOException {
     SplittableRandom rng = new SplittableRandom(seed);
     int k = CLASSES.length;
@@ -92,7 +141,7 @@ public final class DemoData {
       }
     }
     Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-    w.write("group_id," + String.join(",", FEATURES) + "," + String.join(",", CLASSES) + "\n");
+    w.write(ID_COLUMN + "," + String.join(",", FEATURES) + "," + String.join(",", CLASSES) + "\n");
     StringBuilder line = new StringBuilder();
     for (int i = 0; i < rows; i++) {
       softmax(raw[i], bias, q);

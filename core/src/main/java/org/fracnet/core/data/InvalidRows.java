@@ -1,8 +1,10 @@
 package org.fracnet.core.data;
 
-/** What the CSV reader does with an invalid row. */
+import org.fracnet.core.internal.EnumIds;
+
+/** What to do with an invalid row of a data set, read from CSV or built in memory. */
 public enum InvalidRows {
-  /** Stop with an error naming file, line, column and value (the default). */
+  /** Stop with an error naming the file and line (or the row), the column and the value (the default). */
   ERROR("error"),
   /** Drop every invalid row and report how many were dropped. */
   SKIP("skip"),
@@ -19,17 +21,13 @@ public enum InvalidRows {
     this.id = id;
   }
 
+  /** The lower-case name, as the command line takes it. */
   public String id() {
     return id;
   }
 
   /** The policy called {@code id}, or {@code null}. */
   public static InvalidRows byId(String id) {
-    for (InvalidRows r : values()) {
-      if (r.id.equals(id)) {
-        return r;
-      }
-    }
-    return null;
+    return EnumIds.byId(InvalidRows.class, InvalidRows::id, id);
   }
 }

@@ -1,8 +1,10 @@
 package org.fracnet.core.data;
 
-/** How the target columns of a CSV file are to be read. */
+import org.fracnet.core.internal.EnumIds;
+
+/** How targets are given, in a CSV file or in memory: as fractions or as counts. */
 public enum TargetKind {
-  /** Each row holds fractions: non-negative, summing to 1 within 1e-6. */
+  /** Each row holds fractions: non-negative, summing to 1 within {@link CsvDatasetReader#SUM_TOLERANCE}. */
   FRACTIONS("fractions"),
   /**
    * Each row holds non-negative counts (people, votes); they are divided by the row total, and
@@ -16,17 +18,13 @@ public enum TargetKind {
     this.id = id;
   }
 
+  /** The lower-case name, as the command line takes it. */
   public String id() {
     return id;
   }
 
   /** The kind called {@code id}, or {@code null}. */
   public static TargetKind byId(String id) {
-    for (TargetKind t : values()) {
-      if (t.id.equals(id)) {
-        return t;
-      }
-    }
-    return null;
+    return EnumIds.byId(TargetKind.class, TargetKind::id, id);
   }
 }

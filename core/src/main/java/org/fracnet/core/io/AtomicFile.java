@@ -24,6 +24,7 @@ public final class AtomicFile {
   /** Writes content to a stream; may throw {@link IOException}. */
   @FunctionalInterface
   public interface Content {
+    /** Writes the whole content to {@code out}, which the caller flushes and closes. */
     void writeTo(OutputStream out) throws IOException;
   }
 

@@ -16,7 +16,10 @@ import java.util.Map;
  * cosine} = the cosine between the column of targets and the column of predictions; plus {@code
  * mean_target}, {@code mean_predicted} and {@code relative_error_of_mean} = (mean_predicted -
  * mean_target) / mean_target, which shows whether small classes are systematically under- or
- * over-predicted.
+ * over-predicted. {@code jensen_shannon}, {@code hellinger}, {@code total_variation} and {@code
+ * aitchison} are overall only: they are distances between whole rows that do not split into class
+ * shares (the Aitchison distance compares each part with the row's geometric mean). {@link
+ * Calibration} gives each class's predicted against observed fraction.
  *
  * @param rows number of rows evaluated
  * @param totalWeight the sum of row weights

@@ -13,8 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipException;
 import org.fracnet.core.FracnetException;
+import org.fracnet.core.ModelFileException;
+import org.fracnet.core.training.RunRecord;
+import org.fracnet.core.training.TrainingCheckpoint;
 import org.fracnet.core.spi.OptimizerState;
-import org.fracnet.core.spi.TrainingCheckpoint;
 
 /**
  * Reads and writes training checkpoints: a zip with {@code checkpoint.json} (progress, and the
@@ -31,15 +33,15 @@ public final class CheckpointFile {
   /**
    * A checkpoint with the settings of the run that wrote it.
    *
-   * @param checkpoint the trainer's state
+   * @param checkpoint the training loop's state
    * @param run the run's settings (as stored under {@code training} in model files)
    */
-  public record Saved(TrainingCheckpoint checkpoint, Map<String, Object> run) {}
+  public record Saved(TrainingCheckpoint checkpoint, RunRecord run) {}
 
   private CheckpointFile() {}
 
   /** Writes {@code checkpoint} of the run described by {@code run} to {@code file} atomically. */
-  public static void write(Path file, TrainingCheckpoint checkpoint, Map<String, Object> run) {
+  public static void write(Path file, TrainingCheckpoint checkpoint, RunRecord run) {
     ObjectNode root = JSON.createObjectNode();
     root.put("format", "fracnet-checkpoint");
     root.put("format_version", 1);
@@ -57,7 +59,7 @@ public final class CheckpointFile {
     if (checkpoint.optimizer() != null) {
       root.put("optimizer_steps", checkpoint.optimizer().steps());
     }
-    root.set("run", JSON.valueToTree(run));
+    root.set("run", RunRecordJson.write(run));
     Map<String, Safetensors.Tensor> tensors = new LinkedHashMap<>();
     addAll(tensors, "current.", checkpoint.weights());
     if (checkpoint.bestWeights() != null) {
@@ -83,19 +85,19 @@ public final class CheckpointFile {
   /**
    * Reads a checkpoint.
    *
-   * @throws FracnetException when the file is missing or not a checkpoint
+   * @throws ModelFileException when the file is missing or not a checkpoint
    */
   public static Saved read(Path file) {
     Map<String, byte[]> entries;
     try {
       entries = ZipEntries.read(file, Set.of(JSON_ENTRY, STATE_ENTRY));
     } catch (NoSuchFileException e) {
-      throw new FracnetException("there is no checkpoint " + file + " to resume from; run without --resume"
+      throw new ModelFileException("there is no checkpoint " + file + " to resume from; run without resume(true)"
           + " to start afresh");
     } catch (ZipException e) {
       throw notACheckpoint(file, e.getMessage());
     } catch (IOException e) {
-      throw new FracnetException(file + " cannot be read: " + e.getMessage(), e);
+      throw new ModelFileException(file + " cannot be read: " + e.getMessage(), e);
     }
     byte[] json = entries.get(JSON_ENTRY);
     byte[] state = entries.get(STATE_ENTRY);
@@ -125,9 +127,7 @@ public final class CheckpointFile {
           root.path("best_epoch").asInt(), root.path("best_loss").asDouble(Double.POSITIVE_INFINITY),
           root.path("since_best").asInt(), root.path("training_loss").asDouble(), root.path("samples").asLong(),
           root.path("train_nanos").asLong(), optimizer);
-      Map<String, Object> run = new LinkedHashMap<>();
-      root.path("run").fields().forEachRemaining(e -> run.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class)));
-      return new Saved(checkpoint, run);
+      return new Saved(checkpoint, RunRecordJson.read(root.path("run")));
     } catch (IOException | RuntimeException e) {
       if (e instanceof FracnetException fe) {
         throw fe;
@@ -155,7 +155,7 @@ public final class CheckpointFile {
     return out;
   }
 
-  private static FracnetException notACheckpoint(Path file, String why) {
-    return new FracnetException(file + " is not a fracnet checkpoint: " + why + "; delete it and run without --resume");
+  private static ModelFileException notACheckpoint(Path file, String why) {
+    return new ModelFileException(file + " is not a fracnet checkpoint: " + why + "; delete it and run without resume(true)");
   }
 }

@@ -15,19 +15,25 @@ import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipException;
 import org.fracnet.core.FracnetException;
+import org.fracnet.core.ModelFileException;
+import org.fracnet.core.discovery.ProviderRegistry;
 import org.fracnet.core.spi.Activation;
+import org.fracnet.core.spi.LossFunction;
+import org.fracnet.core.spi.LossProvider;
+import org.fracnet.core.spi.TargetStatistics;
 import org.fracnet.core.spi.DenseLayerSpec;
 import org.fracnet.core.spi.NetworkSpec;
 import org.fracnet.core.spi.Parameters;
-import org.fracnet.core.spi.TrainingSummary;
+import org.fracnet.core.training.RunRecord;
+import org.fracnet.core.training.TrainingSummary;
 
 /**
  * Reads and writes model files: a zip with {@code model.json} (metadata, {@code format_version}
- * {@value FittedModel#FORMAT_VERSION}) and {@code weights.safetensors} (tensors
+ * {@value Model#FORMAT_VERSION}) and {@code weights.safetensors} (tensors
  * {@code layers.L.weight}, outputs x inputs, and {@code layers.L.bias}, as in PyTorch's
  * {@code nn.Linear}). Writes are atomic.
  */
-public final class ModelFile {
+final class ModelFile {
   static final String MODEL_JSON = "model.json";
   static final String WEIGHTS = "weights.safetensors";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -35,7 +41,7 @@ public final class ModelFile {
   private ModelFile() {}
 
   /** Writes {@code model} to {@code file} atomically. */
-  public static void write(Path file, FittedModel model) {
+  static void write(Path file, Model model) {
     byte[] json;
     try {
       json = JSON.writeValueAsBytes(toJson(model));
@@ -58,21 +64,21 @@ public final class ModelFile {
   }
 
   /**
-   * Reads a model file.
+   * Reads a model file and recreates its loss with a provider from {@code losses}.
    *
-   * @throws FracnetException when the file is missing, not a model file, or of a newer format
+   * @throws ModelFileException when the file is missing, not a model file, or of a newer format
+   * @throws org.fracnet.core.SettingsException when its loss plugin is not installed
    */
-  public static FittedModel read(Path file) {
+  static Model read(Path file, ProviderRegistry<LossProvider> losses) {
     Map<String, byte[]> entries;
     try {
       entries = ZipEntries.read(file, Set.of(MODEL_JSON, WEIGHTS));
     } catch (NoSuchFileException e) {
-      throw new FracnetException(file + " does not exist; train a model with 'fracnet train --out "
-          + file + "'");
+      throw new ModelFileException(file + " does not exist; train a model and save it there first");
     } catch (ZipException e) {
       throw notAModel(file, e.getMessage());
     } catch (IOException e) {
-      throw new FracnetException(file + " cannot be read: " + e.getMessage(), e);
+      throw new ModelFileException(file + " cannot be read: " + e.getMessage(), e);
     }
     byte[] json = entries.get(MODEL_JSON);
     byte[] weights = entries.get(WEIGHTS);
@@ -80,7 +86,7 @@ public final class ModelFile {
       throw notAModel(file, "it lacks " + (json == null ? MODEL_JSON : WEIGHTS));
     }
     try {
-      return fromJson(JSON.readTree(json), Safetensors.decode(weights), file);
+      return fromJson(JSON.readTree(json), Safetensors.decode(weights), file, losses);
     } catch (IOException | RuntimeException e) {
       if (e instanceof FracnetException fe) {
         throw fe;
@@ -89,15 +95,15 @@ public final class ModelFile {
     }
   }
 
-  private static FracnetException notAModel(Path file, String why) {
-    return new FracnetException(file + " is not a fracnet model file (a zip with " + MODEL_JSON
+  private static ModelFileException notAModel(Path file, String why) {
+    return new ModelFileException(file + " is not a fracnet model file (a zip with " + MODEL_JSON
         + " and " + WEIGHTS + "): " + why);
   }
 
-  private static ObjectNode toJson(FittedModel model) {
+  private static ObjectNode toJson(Model model) {
     ObjectNode root = JSON.createObjectNode();
     root.put("format", "fracnet-model");
-    root.put("format_version", FittedModel.FORMAT_VERSION);
+    root.put("format_version", Model.FORMAT_VERSION);
     root.put("architecture", model.network().architecture());
     ArrayNode layers = root.putArray("layers");
     for (DenseLayerSpec l : model.network().layers()) {
@@ -111,9 +117,9 @@ public final class ModelFile {
     std.set("mean", JSON.valueToTree(model.standardization().mean()));
     std.set("scale", JSON.valueToTree(model.standardization().scale()));
     ObjectNode loss = root.putObject("loss");
-    loss.put("id", model.lossId());
-    loss.set("parameters", JSON.valueToTree(model.lossParameters().asMap()));
-    root.set("training", JSON.valueToTree(model.training()));
+    loss.put("id", model.loss().id());
+    loss.set("parameters", JSON.valueToTree(model.loss().resolvedParameters().asMap()));
+    root.set("training", RunRecordJson.write(model.run()));
     TrainingSummary s = model.summary();
     ObjectNode summary = root.putObject("summary");
     summary.put("epochs", s.epochs());
@@ -134,14 +140,19 @@ public final class ModelFile {
     }
   }
 
-  private static FittedModel fromJson(JsonNode root, Map<String, Safetensors.Tensor> tensors, Path file) {
+  private static Model fromJson(JsonNode root, Map<String, Safetensors.Tensor> tensors, Path file,
+      ProviderRegistry<LossProvider> losses) {
     if (!"fracnet-model".equals(root.path("format").asText())) {
       throw notAModel(file, MODEL_JSON + " has no \"format\": \"fracnet-model\"");
     }
     int version = root.path("format_version").asInt(-1);
-    if (version != FittedModel.FORMAT_VERSION) {
-      throw new FracnetException(file + " has model format version " + version
-          + "; this fracnet reads version " + FittedModel.FORMAT_VERSION + " (upgrade fracnet)");
+    if (version > Model.FORMAT_VERSION) {
+      throw new ModelFileException(file + " has model format version " + version
+          + ", written by a newer fracnet; this fracnet reads versions up to " + Model.FORMAT_VERSION
+          + ": upgrade fracnet to load it");
+    }
+    if (version < 1) {
+      throw notAModel(file, MODEL_JSON + " has no valid \"format_version\"");
     }
     List<DenseLayerSpec> layers = new ArrayList<>();
     List<float[]> weights = new ArrayList<>();
@@ -171,22 +182,24 @@ public final class ModelFile {
     String lossId = root.path("loss").path("id").asText();
     Map<String, String> lossParams = new LinkedHashMap<>();
     root.path("loss").path("parameters").fields().forEachRemaining(e -> lossParams.put(e.getKey(), e.getValue().asText()));
-    Map<String, Object> training = new LinkedHashMap<>();
-    root.path("training").fields().forEachRemaining(e -> {
-      Object v = plain(e.getValue());
-      if (v != null) {
-        training.put(e.getKey(), v);
-      }
-    });
+    RunRecord run = RunRecordJson.read(root.path("training"));
     JsonNode s = root.path("summary");
     TrainingSummary summary = new TrainingSummary(s.path("epochs").asInt(), s.path("best_epoch").asInt(),
         s.path("samples_per_second").asDouble(), s.path("wall_seconds").asDouble(),
         s.path("training_loss").asDouble(Double.NaN), s.path("validation_loss").asDouble(Double.NaN),
         s.path("stop_reason").asText());
     String idColumn = root.path("id_column").isTextual() ? root.path("id_column").asText() : null;
-    return new FittedModel(new NetworkSpec(root.path("architecture").asText(), layers), weights,
-        standardization, features, classes, idColumn, lossId, Parameters.of(lossId, lossParams),
-        training, summary);
+    LossProvider provider;
+    try {
+      provider = losses.require(lossId);
+    } catch (FracnetException e) {
+      throw new org.fracnet.core.SettingsException(file + " was trained with loss '" + lossId
+          + "', which is not installed: " + e.getMessage(), e);
+    }
+    LossFunction loss = provider.create(Parameters.of("loss " + lossId, lossParams),
+        TargetStatistics.uniform(classes.size()));
+    return new Model(new NetworkSpec(root.path("architecture").asText(), layers), weights,
+        standardization, features, classes, idColumn, loss, run, summary);
   }
 
   // Reading the tree by hand, rather than with ObjectMapper.convertValue, keeps the start-up of
@@ -204,37 +217,5 @@ public final class ModelFile {
       out[i] = array.get(i).asDouble();
     }
     return out;
-  }
-
-  /** A JSON value as String, Number, Boolean, List or Map; null for JSON null. */
-  private static Object plain(JsonNode n) {
-    if (n.isNull() || n.isMissingNode()) {
-      return null;
-    }
-    if (n.isIntegralNumber()) {
-      return n.canConvertToInt() ? (Object) n.intValue() : (Object) n.longValue();
-    }
-    if (n.isNumber()) {
-      return n.doubleValue();
-    }
-    if (n.isBoolean()) {
-      return n.booleanValue();
-    }
-    if (n.isArray()) {
-      List<Object> out = new ArrayList<>();
-      n.forEach(e -> out.add(plain(e)));
-      return out;
-    }
-    if (n.isObject()) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      n.fields().forEachRemaining(e -> {
-        Object v = plain(e.getValue());
-        if (v != null) {
-          out.put(e.getKey(), v);
-        }
-      });
-      return out;
-    }
-    return n.asText();
   }
 }

@@ -1,5 +1,7 @@
 package org.fracnet.core.spi;
 
+import org.fracnet.core.internal.EnumIds;
+
 /** The element-wise activations a dense layer may apply after its affine map. */
 public enum Activation {
   /** {@code f(x) = x}. */
@@ -31,11 +33,6 @@ public enum Activation {
 
   /** The activation called {@code id}, or {@code null} if none is. */
   public static Activation byId(String id) {
-    for (Activation a : values()) {
-      if (a.id.equals(id)) {
-        return a;
-      }
-    }
-    return null;
+    return EnumIds.byId(Activation.class, Activation::id, id);
   }
 }

@@ -34,7 +34,7 @@ public interface FullBatchOptimizer {
    * @param x the start point on entry; on return the last accepted point, which has the lowest
    *     objective value seen, up to rounding (the optimizer accepts only decreasing steps)
    * @param maxIterations the caller's iteration limit, at least 1 (trainers pass
-   *     {@link TrainingOptions#epochs()}); an implementation may have a parameter that overrides
+   *     {@link org.fracnet.core.training.TrainingConfig#epochs()}); an implementation may have a parameter that overrides
    *     it, and then says so in its parameter description
    * @param listener told about each accepted iteration; never null
    * @return how the run ended

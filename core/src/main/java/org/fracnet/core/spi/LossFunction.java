@@ -82,6 +82,19 @@ public interface LossFunction {
     return true;
   }
 
+  /**
+   * The raw outputs (m values) of the constant prediction training starts from, given the
+   * training targets' statistics: the trainer sets the last layer's biases to them (its weights
+   * start small and random), so the first prediction is already the best constant one rather
+   * than uniform fractions. For a softmax link that is the centred log of the class means
+   * ({@code Softmax.centredLogMeans} in {@code fracnet-loss-support}).
+   *
+   * @return m raw outputs, or {@code null} (the default) to start the biases at zero
+   */
+  default double[] initialOutputs(TargetStatistics statistics) {
+    return null;
+  }
+
   /** Convenience: the value alone. */
   default double value(int n, double[] z, double[] p, double[] w) {
     return valueAndGradient(n, z, p, w, null);

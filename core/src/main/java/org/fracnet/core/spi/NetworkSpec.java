@@ -31,6 +31,68 @@ public record NetworkSpec(String architecture, List<DenseLayerSpec> layers) {
     return layers.get(layers.size() - 1).outputs();
   }
 
+  /**
+   * Where layer {@code layer}'s W (outputs x inputs, row-major) starts in the flat parameter
+   * vector. The flat layout, used by every trainer, optimizer and checkpoint: per layer W then b,
+   * layer after layer.
+   */
+  public int weightOffset(int layer) {
+    int offset = 0;
+    for (int l = 0; l < layer; l++) {
+      offset = Math.addExact(offset, layers.get(l).parameterCount());
+    }
+    return offset;
+  }
+
+  /** Where layer {@code layer}'s b starts in the flat parameter vector. */
+  public int biasOffset(int layer) {
+    DenseLayerSpec l = layers.get(layer);
+    return weightOffset(layer) + l.inputs() * l.outputs();
+  }
+
+  /** Splits flat parameters into W, b per layer (copies): the form of model files. */
+  public List<float[]> split(float[] flat) {
+    if (flat.length != parameterCount()) {
+      throw new IllegalArgumentException(flat.length + " parameters for a network of " + parameterCount());
+    }
+    List<float[]> out = new java.util.ArrayList<>(2 * layers.size());
+    int offset = 0;
+    for (DenseLayerSpec l : layers) {
+      int w = l.inputs() * l.outputs();
+      out.add(java.util.Arrays.copyOfRange(flat, offset, offset + w));
+      out.add(java.util.Arrays.copyOfRange(flat, offset + w, offset + w + l.outputs()));
+      offset += w + l.outputs();
+    }
+    return out;
+  }
+
+  /**
+   * Joins W, b per layer into flat parameters, the inverse of {@link #split}.
+   *
+   * @throws IllegalArgumentException when the arrays do not fit this network
+   */
+  public float[] join(List<float[]> arrays) {
+    if (arrays.size() != 2 * layers.size()) {
+      throw new IllegalArgumentException(arrays.size() / 2 + " layers of weights for a network of "
+          + layers.size());
+    }
+    float[] flat = new float[parameterCount()];
+    int offset = 0;
+    for (int l = 0; l < layers.size(); l++) {
+      DenseLayerSpec layer = layers.get(l);
+      float[] w = arrays.get(2 * l);
+      float[] b = arrays.get(2 * l + 1);
+      if (w.length != layer.inputs() * layer.outputs() || b.length != layer.outputs()) {
+        throw new IllegalArgumentException("weights of layer " + l + " do not fit "
+            + layer.outputs() + " x " + layer.inputs());
+      }
+      System.arraycopy(w, 0, flat, offset, w.length);
+      System.arraycopy(b, 0, flat, offset + w.length, b.length);
+      offset += w.length + b.length;
+    }
+    return flat;
+  }
+
   /** Total number of trainable values. */
   public int parameterCount() {
     int total = 0;

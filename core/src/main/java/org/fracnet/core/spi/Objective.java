@@ -6,7 +6,7 @@ package org.fracnet.core.spi;
  *
  * <p>For training, the trainer's objective is the loss's weighted mean over all training rows
  * (see {@link LossFunction}) as a function of the network's parameters, laid out as in
- * {@link TrainingResult#weights()} (per layer W then b, flattened).
+ * {@link NetworkSpec#split} (per layer W then b, flattened).
  */
 @FunctionalInterface
 public interface Objective {

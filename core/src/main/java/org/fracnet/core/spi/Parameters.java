@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.fracnet.core.FracnetException;
+import org.fracnet.core.SettingsException;
 
 /**
  * An immutable map of textual parameters ({@code key=value}) with typed accessors that fail with
@@ -37,19 +37,19 @@ public final class Parameters {
   /**
    * Parses {@code key=value} pairs as given on the command line.
    *
-   * @throws FracnetException when a pair has no {@code =} or a key repeats
+   * @throws org.fracnet.core.FracnetException when a pair has no {@code =} or a key repeats
    */
   public static Parameters parse(String owner, Collection<String> pairs) {
     Map<String, String> map = new LinkedHashMap<>();
     for (String pair : pairs) {
       int eq = pair.indexOf('=');
       if (eq <= 0) {
-        throw new FracnetException(
+        throw new SettingsException(
             "parameter '" + pair + "' of " + owner + " is not of the form key=value");
       }
       String key = pair.substring(0, eq).trim();
       if (map.put(key, pair.substring(eq + 1).trim()) != null) {
-        throw new FracnetException("parameter '" + key + "' of " + owner + " is given twice");
+        throw new SettingsException("parameter '" + key + "' of " + owner + " is given twice");
       }
     }
     return new Parameters(owner, map);
@@ -150,7 +150,7 @@ public final class Parameters {
   /**
    * Fails when a key is not one of {@code accepted}, listing the accepted names.
    *
-   * @throws FracnetException naming the unknown key and the accepted ones
+   * @throws org.fracnet.core.FracnetException naming the unknown key and the accepted ones
    */
   public Parameters requireKnown(List<ParameterDescriptor> accepted) {
     Set<String> names = new TreeSet<>();
@@ -162,7 +162,7 @@ public final class Parameters {
       }
     }
     if (!unknown.isEmpty()) {
-      throw new FracnetException(
+      throw new SettingsException(
           owner + " has no parameter " + String.join(", ", unknown)
               + "; accepted: " + (names.isEmpty() ? "none" : String.join(", ", names)));
     }
@@ -170,8 +170,8 @@ public final class Parameters {
   }
 
   /** An error for {@code key} whose {@code value} is not {@code expected}. */
-  public FracnetException invalid(String key, String value, String expected) {
-    return new FracnetException(
+  public SettingsException invalid(String key, String value, String expected) {
+    return new SettingsException(
         "parameter " + key + "=" + value + " of " + owner + " is invalid: expected " + expected);
   }
 

@@ -1,15 +1,46 @@
 package org.fracnet.core.training;
 
 import org.fracnet.core.data.Dataset;
-import org.fracnet.core.model.FittedModel;
-import org.fracnet.core.spi.LossFunction;
+import org.fracnet.core.model.Evaluation;
+import org.fracnet.core.model.Model;
 
 /**
- * A fitted model with what is needed to judge it right away.
+ * A trained model with what is needed to judge it right away.
  *
- * @param model the model, ready to save
- * @param loss the loss it was trained with (its link maps raw outputs to fractions)
- * @param validation the held-out rows, raw (not standardised), or {@code null}
+ * @param model the model, ready to predict and save
+ * @param validation the held-out rows, raw (not standardised), or {@code null} when none were
+ *     held out
+ * @param heldOut the model's metrics on the held-out rows against the mean predictor, or
+ *     {@code null} when none were held out
  * @param resumedAfterEpoch the checkpoint's epoch when the run resumed one, else 0
  */
-public record FitResult(FittedModel model, LossFunction loss, Dataset validation, int resumedAfterEpoch) {}
+public record FitResult(Model model, Dataset validation, Evaluation heldOut, int resumedAfterEpoch) {
+  /**
+   * Saves the model to {@code file} atomically, then deletes the run's checkpoint (if it kept
+   * one): the run is complete, and nothing is lost if the process dies between the two.
+   *
+   * @param checkpoint the run's checkpoint file, or {@code null}
+   * @throws org.fracnet.core.ModelFileException when the checkpoint cannot be deleted (the model
+   *     is written)
+   */
+  public void save(java.nio.file.Path file, java.nio.file.Path checkpoint) {
+    model.save(file);
+    if (checkpoint != null) {
+      try {
+        java.nio.file.Files.deleteIfExists(checkpoint);
+      } catch (java.io.IOException e) {
+        throw new org.fracnet.core.ModelFileException("the model is written to " + file + ", but the checkpoint "
+            + checkpoint + " cannot be deleted: " + e.getMessage() + "; delete it by hand", e);
+      }
+    }
+  }
+
+  /**
+   * A warning when the model is no better than the mean predictor on the held-out rows, or
+   * {@code null}; see {@link Evaluation#warning}.
+   */
+  public String warning() {
+    return heldOut == null ? null
+        : heldOut.warning(model.run().trainingRows(), model.featureNames().size());
+  }
+}

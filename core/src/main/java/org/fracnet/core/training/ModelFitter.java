@@ -1,136 +1,112 @@
 package org.fracnet.core.training;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
-import org.fracnet.core.FracnetException;
+import org.fracnet.core.DataException;
+import org.fracnet.core.ModelFileException;
+import org.fracnet.core.SettingsException;
 import org.fracnet.core.data.Dataset;
 import org.fracnet.core.discovery.Plugins;
 import org.fracnet.core.model.CheckpointFile;
-import org.fracnet.core.model.FittedModel;
+import org.fracnet.core.model.Model;
 import org.fracnet.core.model.Standardization;
 import org.fracnet.core.spi.LossFunction;
 import org.fracnet.core.spi.NetworkSpec;
+import org.fracnet.core.spi.OptimizerProvider;
 import org.fracnet.core.spi.TargetStatistics;
-import org.fracnet.core.spi.TrainingCheckpoint;
 import org.fracnet.core.spi.Trainer;
-import org.fracnet.core.spi.TrainingRequest;
-import org.fracnet.core.spi.TrainingResult;
+import org.fracnet.core.spi.TrainerProvider;
 
-/** Fits models with discovered providers. Thread-safe; holds only the registries. */
+/**
+ * Fits models with discovered providers: the validation split, feature standardisation, target
+ * statistics, creating the loss, network, optimizer and trainer, the run record and the resume
+ * check, then {@link TrainingLoop}. Users call it through {@link org.fracnet.core.Fracnet#train}.
+ * Thread-safe; holds only the plugins.
+ */
 public final class ModelFitter {
   private final Plugins plugins;
 
-  @jakarta.inject.Inject
+  /** A fitter over {@code plugins}. */
   public ModelFitter(Plugins plugins) {
     this.plugins = plugins;
   }
 
   /**
-   * Splits, standardises, trains and returns the fitted model with its loss and held-out rows.
+   * Trains a model on {@code data} as {@code config} says.
    *
-   * @throws FracnetException on unknown ids, invalid parameters, or a diverging run
+   * @throws org.fracnet.core.FracnetException on unknown ids, invalid settings, a checkpoint of
+   *     another run, or a diverging run
    */
-  public FitResult fit(FitRequest r) {
-    Dataset all = r.data();
-    Dataset[] split = split(all, r.validationFraction(), r.options().seed());
+  public FitResult fit(Dataset data, TrainingConfig config, TrainingListener listener) {
+    OptimizerProvider optimizer = plugins.optimizers().require(config.optimizer().id());
+    boolean fullBatch = optimizer.fullBatch();
+    int maxEpochs = config.epochs(fullBatch);
+    double fraction = config.validationFraction(fullBatch);
+    Dataset[] split = split(data, fraction, config.seed());
     Dataset rawTrain = split[0];
     Dataset validation = split[1];
     Standardization std = Standardization.fit(rawTrain.rows(), rawTrain.featureCount(), rawTrain.features());
     // With rows held out, the training split is this method's own copy: standardised in place, it
     // saves a copy of most of the features at the peak. Without, it is the caller's data.
-    Dataset train = rawTrain == all ? rawTrain.withFeatures(std.apply(rawTrain.features()))
+    Dataset train = rawTrain == data ? rawTrain.withFeatures(std.apply(rawTrain.features()))
         : rawTrain.withFeatures(std.applyInPlace(rawTrain.features()));
     Dataset validationStd = validation == null ? null : validation.withFeatures(std.apply(validation.features()));
     TargetStatistics stats = TargetStatistics.of(train.rows(), train.classCount(), train.targets(),
         train.weights(), train.weightsAreCounts());
-    LossFunction loss = plugins.losses().require(r.loss())
-        .create(r.lossParameters().withOwner("loss " + r.loss()), stats);
-    NetworkSpec network = plugins.architectures().require(r.architecture())
-        .create(r.architectureParameters(), train.featureCount(), loss.outputs());
-    var optimizer = plugins.optimizers().require(r.optimizer());
-    Trainer trainer = plugins.trainers().require(r.trainer())
-        .create(r.trainerParameters().withOwner("trainer " + r.trainer()));
-    Map<String, Object> training = new LinkedHashMap<>();
-    training.put("data", all.source());
-    training.put("rows", all.rows());
-    training.put("training_rows", train.rows());
-    training.put("validation_rows", validation == null ? 0 : validation.rows());
-    training.put("targets_are", all.weightsAreCounts() ? "counts" : "fractions");
-    training.put("loss", r.loss());
-    training.put("loss_parameters", r.lossParameters().asMap());
-    training.put("architecture", r.architecture());
-    training.put("trainer", r.trainer());
-    training.put("trainer_parameters", r.trainerParameters().asMap());
-    // Trainers choose their default thread count from this, and the thread count shapes the
-    // floating-point sums: a resumed run must see the same.
-    training.put("available_processors", Runtime.getRuntime().availableProcessors());
-    training.put("architecture_parameters", r.architectureParameters().asMap());
-    training.put("optimizer", r.optimizer());
-    training.put("optimizer_parameters", r.optimizerParameters().asMap());
-    training.put("epochs", r.options().epochs());
-    training.put("batch_size", r.options().batchSize());
-    training.put("learning_rate", r.options().learningRate());
-    training.put("lr_schedule", r.options().schedule().id());
-    if (r.options().schedule().kind() == org.fracnet.core.spi.LearningRateSchedule.Kind.STEP) {
-      training.put("lr_step_epochs", r.options().schedule().stepEpochs());
-      training.put("lr_gamma", r.options().schedule().gamma());
-    }
-    training.put("seed", r.options().seed());
-    training.put("patience", r.options().patience());
-    training.put("validation_fraction", r.validationFraction());
-    training.put("training_class_means", stats.classMeans());
+    LossFunction loss = plugins.losses().require(config.loss()).create(config.lossParameters(), stats);
+    NetworkSpec network = plugins.architectures().require(config.architecture().id())
+        .create(config.architecture().parameters(), train.featureCount(), loss.outputs());
+    String trainerId = trainerId(config);
+    Trainer trainer = plugins.trainers().require(trainerId)
+        .create(config.trainerParameters().withOwner("trainer " + trainerId));
+    RunRecord record = new RunRecord(data.source(), data.rows(), train.rows(),
+        validation == null ? 0 : validation.rows(), data.weightsAreCounts() ? "counts" : "fractions",
+        config.loss(), config.lossParameters().asMap(), config.architecture().id(),
+        config.architecture().parameters().asMap(), config.optimizer().id(),
+        config.optimizer().parameters().asMap(), trainerId, config.trainerParameters().asMap(),
+        Runtime.getRuntime().availableProcessors(), maxEpochs, config.batchSize(), config.learningRate(),
+        config.schedule().id(), config.schedule().stepEpochs(), config.schedule().gamma(), config.seed(),
+        config.patience(), fraction, stats.classMeans());
     TrainingCheckpoint resumeFrom = null;
-    if (r.resume()) {
-      CheckpointFile.Saved saved = CheckpointFile.read(r.checkpoint());
-      requireSameRun(saved.run(), training, r.checkpoint());
+    if (config.resume()) {
+      CheckpointFile.Saved saved = CheckpointFile.read(config.checkpoint());
+      List<String> conflicts = saved.run().resumeConflicts(record);
+      if (!conflicts.isEmpty()) {
+        throw new ModelFileException("checkpoint " + config.checkpoint() + " was written by another run ("
+            + String.join(", ", conflicts) + "); resume with the same data and settings (only the epochs may"
+            + " change, and not with the cosine schedule, whose rate depends on them), or run without resume(true)");
+      }
       resumeFrom = saved.checkpoint();
     }
-    FitListener listener = new FitListener(r.listener(), r.checkpoint(), training);
-    TrainingResult result;
+    OnceFinished once = new OnceFinished(listener);
+    TrainingLoop.Outcome outcome;
     try {
-      result = trainer.train(new TrainingRequest(train, validationStd, network, loss, optimizer,
-          r.optimizerParameters().withOwner("optimizer " + r.optimizer()), r.options(), listener, resumeFrom));
+      outcome = new TrainingLoop(train, validationStd, network, loss, stats, optimizer,
+          config.optimizer().parameters(), trainer, config, maxEpochs, once, record).run(resumeFrom);
     } catch (RuntimeException | Error e) {
-      listener.failed(e);
+      once.finished(new TrainingSummary(0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+          "failed: " + e.getMessage()));
       throw e;
     }
-
-    FittedModel model = new FittedModel(network, result.weights(), std, all.featureNames(),
-        all.classNames(), all.idColumn(), loss.id(), loss.resolvedParameters(), training, result.summary());
-    return new FitResult(model, loss, validation, resumeFrom == null ? 0 : resumeFrom.epoch());
+    Model model = new Model(network, outcome.weights(), std, data.featureNames(), data.classNames(),
+        data.idColumn(), loss, record, outcome.summary());
+    return new FitResult(model, validation, validation == null ? null : model.evaluate(validation),
+        resumeFrom == null ? 0 : resumeFrom.epoch());
   }
 
-  /** Run settings that may differ between a checkpoint and the run resuming it. */
-  private static final java.util.Set<String> MAY_DIFFER_ON_RESUME = java.util.Set.of("epochs", "data");
-
-  /**
-   * Fails, naming the first difference, unless the run that wrote a checkpoint had the same
-   * settings as this one (compared as JSON, so numbers and lists compare by value).
-   */
-  static void requireSameRun(Map<String, Object> saved, Map<String, Object> current, java.nio.file.Path file) {
-    var json = new com.fasterxml.jackson.databind.ObjectMapper();
-    com.fasterxml.jackson.databind.JsonNode before;
-    com.fasterxml.jackson.databind.JsonNode now;
-    try { // through text, so that 42 as int and as long compare equal
-      before = json.readTree(json.writeValueAsString(saved));
-      now = json.readTree(json.writeValueAsString(current));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
+  /** The configured trainer, or the first of {@link TrainingConfig#DEFAULT_TRAINERS} installed. */
+  private String trainerId(TrainingConfig config) {
+    if (config.trainer() != null) {
+      return config.trainer();
     }
-    java.util.Set<String> keys = new java.util.TreeSet<>();
-    before.fieldNames().forEachRemaining(keys::add);
-    now.fieldNames().forEachRemaining(keys::add);
-    boolean epochsShapeTheRate = "cosine".equals(now.path("lr_schedule").asText());
-    for (String key : keys) {
-      boolean mayDiffer = MAY_DIFFER_ON_RESUME.contains(key) && !(key.equals("epochs") && epochsShapeTheRate);
-      if (!mayDiffer && !before.path(key).equals(now.path(key))) {
-        throw new FracnetException("checkpoint " + file + " was written by a run with " + key + "="
-            + before.path(key) + ", but this run has " + key + "=" + now.path(key)
-            + "; resume with the same data and options (only --epochs may change, and not with the cosine"
-            + " schedule, whose rate depends on it), or run without --resume");
+    for (String id : TrainingConfig.DEFAULT_TRAINERS) {
+      if (plugins.trainers().byId().containsKey(id)) {
+        return id;
       }
     }
+    throw new SettingsException("no trainer is installed (looked for " + Arrays.toString(TrainingConfig.DEFAULT_TRAINERS)
+        + "); add fracnet-trainer-java or fracnet-trainer-nd4j to the classpath, or set trainer to a plugin's id");
   }
 
   /**
@@ -141,8 +117,8 @@ public final class ModelFitter {
     int n = all.rows();
     int held = (int) Math.round(n * fraction);
     if (fraction > 0 && (held < 1 || n - held < 1)) {
-      throw new FracnetException(all.source() + " has " + n + " rows, too few to hold out "
-          + fraction + " for validation; use --validation 0 or more rows");
+      throw new DataException(all.source() + " has " + n + " rows, too few to hold out "
+          + fraction + " for validation; set validationFraction(0) or give more rows");
     }
     if (held == 0) {
       return new Dataset[] {all, null};
@@ -158,10 +134,53 @@ public final class ModelFitter {
       order[i] = order[j];
       order[j] = t;
     }
-    int[] val = java.util.Arrays.copyOfRange(order, 0, held);
-    int[] tr = java.util.Arrays.copyOfRange(order, held, n);
-    java.util.Arrays.sort(val);
-    java.util.Arrays.sort(tr);
+    int[] val = Arrays.copyOfRange(order, 0, held);
+    int[] tr = Arrays.copyOfRange(order, held, n);
+    Arrays.sort(val);
+    Arrays.sort(tr);
     return new Dataset[] {all.select(tr), all.select(val)};
+  }
+
+  /** Passes everything on, and {@link #finished} only once (a failing run may call it twice). */
+  private static final class OnceFinished implements TrainingListener {
+    private final TrainingListener next;
+    private boolean finished;
+
+    OnceFinished(TrainingListener next) {
+      this.next = next;
+    }
+
+    @Override
+    public void started(int maxEpochs, int batchesPerEpoch) {
+      next.started(maxEpochs, batchesPerEpoch);
+    }
+
+    @Override
+    public void batchDone(int epoch, int batch) {
+      next.batchDone(epoch, batch);
+    }
+
+    @Override
+    public void epochDone(int epoch, double trainingLoss, double validationLoss) {
+      next.epochDone(epoch, trainingLoss, validationLoss);
+    }
+
+    @Override
+    public boolean wantsCheckpoints() {
+      return next.wantsCheckpoints();
+    }
+
+    @Override
+    public void checkpoint(TrainingCheckpoint checkpoint) {
+      next.checkpoint(checkpoint);
+    }
+
+    @Override
+    public void finished(TrainingSummary summary) {
+      if (!finished) {
+        finished = true;
+        next.finished(summary);
+      }
+    }
   }
 }

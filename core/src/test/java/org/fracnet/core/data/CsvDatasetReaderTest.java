@@ -8,7 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.fracnet.core.FracnetException;
+import org.fracnet.core.DataException;
+import org.fracnet.core.SettingsException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +50,7 @@ class CsvDatasetReaderTest {
   void raggedRowNamesFileAndLine() throws IOException {
     Path file = csv("f,y1,y2\n1,0.5,0.5\n2,0.5\n");
     assertThatThrownBy(() -> CsvDatasetReader.read(file, DatasetSpec.fractions("y1,y2")))
-        .isInstanceOf(FracnetException.class)
+        .isInstanceOf(DataException.class)
         .hasMessage(file + " line 3: 2 values but the header has 3 columns; every row needs one value per column");
   }
 
@@ -65,7 +66,7 @@ class CsvDatasetReaderTest {
     Path file = csv("f,y1,y2,y3\n1,0.5,0.5,0\n2,1.02,0,-0.02\n");
     assertThatThrownBy(() -> CsvDatasetReader.read(file, DatasetSpec.fractions("y*")))
         .hasMessage(file + " line 3, column y3: -0.02 is negative; fractions must be >= 0"
-            + " (fix the row, or pass --on-invalid skip to drop such rows)");
+            + " (fix the row, or use InvalidRows.SKIP to drop such rows)");
   }
 
   @Test
@@ -75,16 +76,19 @@ class CsvDatasetReaderTest {
     Path bad = csv("f,y1,y2\n1,0.5,0.5\n1,0.5,0.49\n");
     assertThatThrownBy(() -> CsvDatasetReader.read(bad, DatasetSpec.fractions("y*")))
         .hasMessageStartingWith(bad + " line 3: the fractions in y1,y2 sum to 0.99; each row must sum to 1 within 1.0E-6")
-        .hasMessageContaining("--targets-are counts");
+        .hasMessageContaining("use TargetKind.COUNTS")
+        .isInstanceOf(DataException.class);
   }
 
   @Test
   void missingTargetColumnListsTheColumns() throws IOException {
     Path file = csv("f,y1,y2\n1,0.5,0.5\n");
     assertThatThrownBy(() -> CsvDatasetReader.read(file, DatasetSpec.fractions("z*")))
-        .hasMessage(file + ": --targets 'z*' matches no column; the columns are f,y1,y2");
+        .isInstanceOf(SettingsException.class)
+        .hasMessage(file + ": DatasetSpec.targets 'z*' matches no column; the columns are f,y1,y2");
     assertThatThrownBy(() -> CsvDatasetReader.read(file, DatasetSpec.fractions("y1,y3")))
-        .hasMessage(file + ": --targets column 'y3' is not in the header; the columns are f,y1,y2");
+        .isInstanceOf(SettingsException.class)
+        .hasMessage(file + ": DatasetSpec.targets column 'y3' is not in the header; the columns are f,y1,y2");
   }
 
   @Test
@@ -109,7 +113,7 @@ class CsvDatasetReaderTest {
     Path file = csv("name,f,y1,y2\nx,1,0.5,0.5\n");
     assertThatThrownBy(() -> CsvDatasetReader.read(file, DatasetSpec.fractions("y*")))
         .hasMessageContaining("line 2, column name: x is not a number")
-        .hasMessageContaining("--id");
+        .hasMessageContaining("DatasetSpec.idColumn");
   }
 
   @Test
@@ -126,9 +130,10 @@ class CsvDatasetReaderTest {
     Dataset d = CsvDatasetReader.read(file,
         new DatasetSpec("y*", TargetKind.FRACTIONS, null, null, null, InvalidRows.SKIP), warnings::add);
     assertThat(d.features()).containsExactly(1, 5);
-    assertThat(warnings).containsExactly(file + ": skipped 4 invalid rows (--on-invalid skip); the first: "
+    assertThat(warnings).containsExactly(file + ": skipped 4 invalid rows (InvalidRows.SKIP); the first: "
         + file + " line 3, column f: x is not a number; expected a decimal such as 0.25 or 1.5e-3"
-        + " (if this column is not a feature, name it with --id or choose features with --features)");
+        + " (if this column is not a feature, give it as DatasetSpec.idColumn"
+        + " or list the features in DatasetSpec.features)");
   }
 
   @Test
@@ -138,7 +143,7 @@ class CsvDatasetReaderTest {
     DatasetSpec spec = new DatasetSpec("y*", TargetKind.FRACTIONS, null, null, null, InvalidRows.RENORMALIZE);
     Dataset d = CsvDatasetReader.read(file, spec, warnings::add);
     assertThat(d.targets()).containsExactly(new double[] {0.5, 0.5, 0.75, 0.25}, org.assertj.core.api.Assertions.within(1e-15));
-    assertThat(warnings).containsExactly(file + ": divided 1 row of fractions by their sum (--on-invalid renormalize)");
+    assertThat(warnings).containsExactly(file + ": divided 1 row of fractions by their sum (InvalidRows.RENORMALIZE)");
     Path bad = csv("f,y1,y2\n1,0.5,-0.5\n");
     assertThatThrownBy(() -> CsvDatasetReader.read(bad, spec, warnings::add)).hasMessageContaining("is negative");
   }
@@ -157,8 +162,8 @@ class CsvDatasetReaderTest {
     Dataset d = CsvDatasetReader.read(file, new DatasetSpec("share(*", TargetKind.FRACTIONS, null, "y+1,y*", null));
     assertThat(d.classNames()).containsExactly("share(a)", "share(b)");
     assertThat(d.featureNames()).containsExactly("y+1", "y*");
-    assertThat(CsvDatasetReader.glob("a.b?c*").matcher("a.bXcYZ").matches()).isTrue();
-    assertThat(CsvDatasetReader.glob("a.b?c*").matcher("aXbXc").matches()).isFalse();
+    assertThat(ColumnSpec.glob("a.b?c*").matcher("a.bXcYZ").matches()).isTrue();
+    assertThat(ColumnSpec.glob("a.b?c*").matcher("aXbXc").matches()).isFalse();
   }
 
   @Test
@@ -170,8 +175,8 @@ class CsvDatasetReaderTest {
     assertThat(d.classNames()).containsExactly("y1", "y2");
     assertThatThrownBy(() -> CsvDatasetReader.read(file, new DatasetSpec("y*", TargetKind.FRACTIONS,
         null, "\"income, net", null)))
-        .isInstanceOf(FracnetException.class)
-        .hasMessageContaining("is not a comma-separated list of columns")
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("DatasetSpec.features '\"income, net' is not a comma-separated list of columns")
         .hasMessageContaining("double quotes");
   }
 

@@ -1,9 +1,12 @@
 package org.fracnet.core.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class MetricsTest {
@@ -61,5 +64,95 @@ class MetricsTest {
     assertThat(r.get(Metric.KL)).isCloseTo(Math.log(2), within(1e-15));
     assertThat(r.get(Metric.CANBERRA)).isCloseTo(0.5 / 1.5 + 1, within(1e-15));
     assertThat(r.get(Metric.CLARK)).isFinite();
+  }
+
+  /**
+   * Aitchison distance by hand for p = (0.5, 0.3, 0.2), q = (0.4, 0.4, 0.2): clr(p) - clr(q) = r -
+   * mean(r) with r = ln(p / q) = (ln 1.25, ln 0.75, 0), mean(r) = ln(0.9375) / 3; the distance is
+   * the norm of that, 0.3621679339750105 (mpmath, 40 digits).
+   */
+  @Test
+  void aitchisonKnownAnswer() {
+    double[] p = {0.5, 0.3, 0.2};
+    double[] q = {0.4, 0.4, 0.2};
+    double r1 = Math.log(1.25);
+    double r2 = Math.log(0.75);
+    double mean = (r1 + r2) / 3;
+    double byHand = Math.sqrt((r1 - mean) * (r1 - mean) + (r2 - mean) * (r2 - mean) + mean * mean);
+    MetricReport r = Metrics.evaluate(1, ABC, p, q, null);
+    assertThat(byHand).isCloseTo(0.3621679339750105, within(1e-15));
+    assertThat(r.get(Metric.AITCHISON)).isCloseTo(0.3621679339750105, within(1e-15));
+    assertThat(r.overallByKey()).containsKey("aitchison");
+    assertThat(r.perClass().get("a")).doesNotContainKey("aitchison");
+  }
+
+  /**
+   * Zeros are floored at 1e-6: p = (1, 0, 0) and q = (0.5, 0.5, 0) become (1, 1e-6, 1e-6) and (0.5,
+   * 0.5, 1e-6), so r = (ln 2, ln 2e-6, 0); the distance is 11.008257591459587 (mpmath). Scaling q
+   * changes nothing: the distance compares ratios.
+   */
+  @Test
+  void aitchisonFloorsZerosAndIgnoresScale() {
+    MetricReport zeros = Metrics.evaluate(1, ABC, new double[] {1, 0, 0}, new double[] {0.5, 0.5, 0}, null);
+    assertThat(zeros.get(Metric.AITCHISON)).isCloseTo(11.008257591459587, within(1e-13));
+    double[] p = {0.5, 0.3, 0.2};
+    double[] scaled = Metrics.perRow(Metric.AITCHISON, 1, 3, p, new double[] {0.8, 0.8, 0.4});
+    double[] plain = Metrics.perRow(Metric.AITCHISON, 1, 3, p, new double[] {0.4, 0.4, 0.2});
+    assertThat(scaled[0]).isCloseTo(plain[0], within(1e-15));
+  }
+
+  /** Random rows with zeros and uneven weights: the paired tests rely on this identity. */
+  @Test
+  void perRowValuesAverageToTheOverallValueForEveryMetric() {
+    int n = 57;
+    int k = 4;
+    Random random = new Random(11);
+    double[] p = randomRows(random, n, k);
+    double[] q = randomRows(random, n, k);
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      w[i] = 1 + random.nextInt(200);
+    }
+    MetricReport report = Metrics.evaluate(n, List.of("a", "b", "c", "d"), p, q, w);
+    for (Metric m : Metric.values()) {
+      double[] rows = Metrics.perRow(m, n, k, p, q);
+      assertThat(rows).hasSize(n);
+      assertThat(weightedMean(rows, w)).as(m.key()).isCloseTo(report.get(m), within(1e-14));
+    }
+    for (Metric m : EnumSet.of(Metric.MSE, Metric.MAE, Metric.KL, Metric.CANBERRA, Metric.INTERSECTION)) {
+      for (int c = 0; c < k; c++) {
+        double[] rows = Metrics.perRowOfClass(m, n, k, c, p, q);
+        assertThat(weightedMean(rows, w)).as(m.key() + " of class " + c)
+            .isCloseTo(report.perClass().get(List.of("a", "b", "c", "d").get(c)).get(m.key()), within(1e-14));
+      }
+    }
+    assertThatThrownBy(() -> Metrics.perRowOfClass(Metric.CHEBYSHEV, n, k, 0, p, q))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("chebyshev is not a mean over rows");
+  }
+
+  /** Rows of k fractions summing to 1, about a fifth of the parts exactly 0. */
+  static double[] randomRows(Random random, int n, int k) {
+    double[] out = new double[n * k];
+    for (int i = 0; i < n; i++) {
+      double sum = 0;
+      for (int j = 0; j < k; j++) {
+        out[i * k + j] = j > 0 && random.nextDouble() < 0.2 ? 0 : -Math.log(random.nextDouble());
+        sum += out[i * k + j];
+      }
+      for (int j = 0; j < k; j++) {
+        out[i * k + j] /= sum;
+      }
+    }
+    return out;
+  }
+
+  private static double weightedMean(double[] v, double[] w) {
+    double s = 0;
+    double t = 0;
+    for (int i = 0; i < v.length; i++) {
+      s += w[i] * v[i];
+      t += w[i];
+    }
+    return s / t;
   }
 }

@@ -10,14 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.ZipFile;
-import org.fracnet.core.FracnetException;
-import org.fracnet.core.spi.Activation;
-import org.fracnet.core.spi.DenseLayerSpec;
-import org.fracnet.core.spi.NetworkSpec;
-import org.fracnet.core.spi.Parameters;
-import org.fracnet.core.spi.TrainingSummary;
+import org.fracnet.core.ModelFileException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,37 +19,31 @@ class ModelFileTest {
   @TempDir
   Path dir;
 
-  static FittedModel smallModel() {
-    NetworkSpec net = new NetworkSpec("mlp", List.of(
-        new DenseLayerSpec(2, 3, Activation.TANH), new DenseLayerSpec(3, 2, Activation.IDENTITY)));
-    List<float[]> w = List.of(new float[] {1, -1, 0.5f, 0.25f, -2, 3}, new float[] {0.1f, 0.2f, 0.3f},
-        new float[] {1, 2, 3, -1, -2, -3}, new float[] {0.5f, -0.5f});
-    return new FittedModel(net, w, new Standardization(new double[] {1, 2}, new double[] {2, 4}),
-        List.of("x1", "x2"), List.of("a", "b"), "id", "cross-entropy",
-        Parameters.of("cross-entropy", Map.of("label-smoothing", "0")), Map.of("seed", 7),
-        new TrainingSummary(3, 2, 1000, 0.5, 0.4, 0.45, "max epochs"));
+  private static Model smallModel() {
+    return TestModels.small();
   }
 
   @Test
   void roundTripKeepsEverythingAndTheForwardPass() {
-    FittedModel m = smallModel();
+    Model m = smallModel();
     Path file = dir.resolve("m.zip");
     ModelFile.write(file, m);
-    FittedModel back = ModelFile.read(file);
+    Model back = ModelFile.read(file, TestModels.losses());
     assertThat(back.network()).isEqualTo(m.network());
     assertThat(back.featureNames()).isEqualTo(m.featureNames());
     assertThat(back.classNames()).isEqualTo(m.classNames());
     assertThat(back.idColumn()).isEqualTo("id");
-    assertThat(back.lossParameters()).isEqualTo(m.lossParameters());
+    assertThat(back.loss().resolvedParameters()).isEqualTo(m.loss().resolvedParameters());
     assertThat(back.summary()).isEqualTo(m.summary());
-    assertThat(back.training()).containsEntry("seed", 7);
+    assertThat(back.run()).isEqualTo(m.run());
+    assertThat(back.run().trainingClassMeans()).containsExactly(0.25, 0.75);
     double[] x = {3, -2, 0, 0};
     assertThat(back.rawOutputs(2, x)).containsExactly(m.rawOutputs(2, x));
   }
 
   @Test
   void forwardPassMatchesAHandComputation() {
-    FittedModel m = smallModel();
+    Model m = smallModel();
     double x1 = (3 - 1) / 2.0;
     double x2 = (-2 - 2) / 4.0;
     double h0 = Math.tanh(1 * x1 - 1 * x2 + 0.1f);
@@ -81,7 +69,7 @@ class ModelFileTest {
       float first = ByteBuffer.wrap(st, 8 + (int) headerLength, 4).order(ByteOrder.LITTLE_ENDIAN).getFloat();
       assertThat(first).isEqualTo(1f);
       String json = new String(zip.getInputStream(zip.getEntry("model.json")).readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(json).contains("\"format_version\" : 1").contains("\"id\" : \"cross-entropy\"");
+      assertThat(json).contains("\"format_version\" : 1").contains("\"id\" : \"softmax-test\"");
     }
   }
 
@@ -107,9 +95,86 @@ class ModelFileTest {
   void aFileThatIsNotAModelGetsAClearError() throws IOException {
     Path file = dir.resolve("data.csv");
     Files.writeString(file, "a,b\n1,2\n");
-    assertThatThrownBy(() -> ModelFile.read(file)).isInstanceOf(FracnetException.class)
+    assertThatThrownBy(() -> ModelFile.read(file, TestModels.losses())).isInstanceOf(ModelFileException.class)
         .hasMessageStartingWith(file + " is not a fracnet model file");
-    assertThatThrownBy(() -> ModelFile.read(dir.resolve("none.zip")))
-        .hasMessageContaining("does not exist; train a model");
+    assertThatThrownBy(() -> ModelFile.read(dir.resolve("none.zip"), TestModels.losses()))
+        .isInstanceOf(ModelFileException.class).hasMessageContaining("does not exist; train a model");
+  }
+
+  @Test
+  void aModelFileWrittenByTheFirstReleaseStillLoads() throws IOException {
+    Path file = dir.resolve("old.zip");
+    try (var in = getClass().getResourceAsStream("format-1-linear.zip")) {
+      Files.copy(in, file);
+    }
+    var lossProvider = new org.fracnet.core.spi.LossProvider() {
+      @Override
+      public String id() {
+        return "cross-entropy";
+      }
+
+      @Override
+      public String description() {
+        return "stands in for the cross-entropy plugin";
+      }
+
+      @Override
+      public org.fracnet.core.spi.LossFunction create(org.fracnet.core.spi.Parameters parameters,
+          org.fracnet.core.spi.TargetStatistics statistics) {
+        var inner = new TestModels.SoftmaxLossProvider().create(parameters, statistics);
+        return new org.fracnet.core.spi.LossFunction() {
+          public String id() {
+            return "cross-entropy";
+          }
+
+          public int classes() {
+            return inner.classes();
+          }
+
+          public org.fracnet.core.spi.Parameters resolvedParameters() {
+            return parameters;
+          }
+
+          public double valueAndGradient(int n, double[] z, double[] p, double[] w, double[] grad) {
+            return inner.valueAndGradient(n, z, p, w, grad);
+          }
+
+          public void predict(int n, double[] z, double[] fractions) {
+            inner.predict(n, z, fractions);
+          }
+        };
+      }
+    };
+    Model old = ModelFile.read(file, org.fracnet.core.discovery.ProviderRegistry.of(
+        org.fracnet.core.spi.LossProvider.class, "loss", lossProvider));
+    assertThat(old.classNames()).containsExactly("car", "bus", "bike", "walk", "train", "ferry");
+    assertThat(old.run().optimizer()).isEqualTo("lbfgs");
+    assertThat(old.run().trainingRows()).isEqualTo(2000);
+    assertThat(old.run().trainingClassMeans()).hasSize(6);
+    double[] q = old.predict(1, new double[] {40, 50, 10, 1, 2, 0});
+    assertThat(q[0] + q[1] + q[2] + q[3] + q[4] + q[5]).isCloseTo(1, org.assertj.core.api.Assertions.within(1e-12));
+  }
+
+  @Test
+  void aNewerFormatVersionIsRefusedSayingSo() throws IOException {
+    Path file = dir.resolve("new.zip");
+    ModelFile.write(file, smallModel());
+    Path newer = dir.resolve("newer.zip");
+    try (ZipFile zip = new ZipFile(file.toFile());
+        var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(newer))) {
+      for (String name : List.of("model.json", "weights.safetensors")) {
+        byte[] bytes = zip.getInputStream(zip.getEntry(name)).readAllBytes();
+        if (name.equals("model.json")) {
+          bytes = new String(bytes, StandardCharsets.UTF_8).replace("\"format_version\" : 1", "\"format_version\" : 2")
+              .getBytes(StandardCharsets.UTF_8);
+        }
+        out.putNextEntry(new java.util.zip.ZipEntry(name));
+        out.write(bytes);
+        out.closeEntry();
+      }
+    }
+    assertThatThrownBy(() -> ModelFile.read(newer, TestModels.losses())).isInstanceOf(ModelFileException.class)
+        .hasMessage(newer + " has model format version 2, written by a newer fracnet; this fracnet reads"
+            + " versions up to 1: upgrade fracnet to load it");
   }
 }

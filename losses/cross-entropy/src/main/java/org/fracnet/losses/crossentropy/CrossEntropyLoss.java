@@ -3,6 +3,7 @@ package org.fracnet.losses.crossentropy;
 import java.util.ArrayList;
 import java.util.List;
 import org.fracnet.core.spi.Parameters;
+import org.fracnet.core.spi.TargetStatistics;
 import org.fracnet.losses.support.ClassWeights;
 import org.fracnet.losses.support.RowLoss;
 import org.fracnet.losses.support.Softmax;
@@ -71,6 +72,16 @@ final class CrossEntropyLoss extends RowLoss {
   @Override
   protected void linkRow(double[] z, int zOff, double[] out, int outOff) {
     Softmax.softmax(z, zOff, weights.length, out, outOff);
+  }
+
+  /**
+   * The centred log of the class means, so the first prediction is the mean target; with
+   * de-biasing under class weights, {@code null} (zero biases), since the de-biased prediction of
+   * those outputs would not be the mean.
+   */
+  @Override
+  public double[] initialOutputs(TargetStatistics statistics) {
+    return debias && !unweighted ? null : Softmax.centredLogMeans(statistics.classMeans());
   }
 
   @Override

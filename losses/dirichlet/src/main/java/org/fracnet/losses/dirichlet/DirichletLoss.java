@@ -102,6 +102,16 @@ final class DirichletLoss extends RowLoss {
         + "), zero-policy=shrink with shrink-n=N, or zero-policy=counts");
   }
 
+  /**
+   * For the exp link, the centred log of the class means (the first predicted mean is the mean
+   * target, at a concentration of about K); for the mean-precision link, {@code null} (zero
+   * biases: uniform mean, precision e^0).
+   */
+  @Override
+  public double[] initialOutputs(org.fracnet.core.spi.TargetStatistics statistics) {
+    return meanPrecision ? null : Softmax.centredLogMeans(statistics.classMeans());
+  }
+
   @Override
   protected void predictRow(double[] z, int zOff, double[] out, int outOff) {
     // alpha / A = softmax(z) for the exp link and mu = softmax(z_0..K-1) for mean-precision

@@ -46,6 +46,12 @@ public final class SoftmaxSquaredError extends RowLoss {
     return loss / k;
   }
 
+  /** The centred log of the class means: the first prediction is the mean target. */
+  @Override
+  public double[] initialOutputs(org.fracnet.core.spi.TargetStatistics statistics) {
+    return Softmax.centredLogMeans(statistics.classMeans());
+  }
+
   @Override
   protected void predictRow(double[] z, int zOff, double[] out, int outOff) {
     Softmax.softmax(z, zOff, classes(), out, outOff);

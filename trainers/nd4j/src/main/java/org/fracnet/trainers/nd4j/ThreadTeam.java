@@ -6,12 +6,11 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Runs one task on {@code size} threads at once: the calling thread as member 0 and {@code size -
  * 1} daemon helpers. Built for a hand-off every few hundred microseconds: a waiting member spins
- * for {@link #SPIN_NANOS}, then yields its core until {@link #YIELD_NANOS}, then parks. Waking a
- * parked thread costs tens of microseconds (measured: with a spin of only a few thousand
- * iterations, the helper parked during each optimizer step and two threads were no faster than
- * one); yielding matters when another process holds a core, so that a spinning member does not
- * burn the time slice the member it waits for needs (measured: 4 ms a step without it). Nothing
- * is allocated per run. Not reentrant; one caller at a time.
+ * for {@link #SPIN_NANOS}, then yields its core until {@link #YIELD_NANOS}, then parks. Spinning
+ * first, because waking a parked thread costs more than a short hand-off's wait; yielding, because
+ * when another process holds a core a spinning member would burn the time slice the member it
+ * waits for needs (docs/performance.md, "Element-wise loops and the thread team"). Nothing is
+ * allocated per run. Not reentrant; one caller at a time.
  */
 final class ThreadTeam implements AutoCloseable {
   /** Work for one member. */

@@ -15,22 +15,22 @@ import org.fracnet.core.spi.LossFunction;
  * deltas and its own heap mirrors, so that the training step allocates nothing and two workers
  * never write the same memory.
  *
- * <p>Forward, per layer {@code l}: {@code H_l = act(H_{l-1} W_l^T + b_l)} with one
- * {@code cblas_sgemm} and a fused bias-plus-activation loop, written in place. The loss sees the
- * last layer's output as doubles. Backward: {@code D_L = s dLoss/dZ * act'}, where {@code s} is
- * the part's share of the batch weight, and {@code D_{l-1} = (D_l W_l) * act'(H_{l-1})}, the
+ * <p>It runs the engine's row-split phases on its part, once {@link #load} has gathered it.
+ * {@link #forward}, per layer {@code l}: {@code H_l = act(H_{l-1} W_l^T + b_l)} with one {@code
+ * cblas_sgemm} and a fused bias-plus-activation loop, written in place; the loss sees the last
+ * layer's output as doubles. {@link #backward}: {@code D_L = s dLoss/dZ * act'}, where {@code s}
+ * is the part's share of the batch weight, and {@code D_{l-1} = (D_l W_l) * act'(H_{l-1})}, the
  * derivative taken from the activation's output (ReLU: {@code H > 0}; tanh: {@code 1 - H^2}).
  * For the layers the engine gives it, a worker also takes its part's weight gradients, {@code
  * dW_l = D_l^T H_{l-1}} and {@code db_l = column sums of D_l} (a {@code cblas_sgemv} with a
- * vector of ones); the engine takes the other layers' over all parts at once.
+ * vector of ones); the engine's update phase takes the other layers' over all parts at once.
  *
  * <p>The parameters are shared with the other workers and only read here; BLAS is called on
  * pointers created once. Element-wise work runs on heap mirrors of the activations and deltas
  * (one bulk copy in, one out): C2 on Java 17 vectorises one-dimensional loops over heap arrays,
  * but neither loops over direct buffers nor two-dimensional row loops with a per-column bias
- * (measured: bias plus ReLU on 256 x 128 took 29 us over a direct buffer, 17 us over a heap
- * array row by row, 2-3 us one-dimensional). So the bias is first tiled to a batch-sized array.
- * The loops are branch-free.
+ * (docs/performance.md, "Element-wise loops and the thread team"). So the bias is first tiled to a
+ * batch-sized array. The loops are branch-free.
  */
 final class Worker {
   private final Layout layout;
@@ -58,7 +58,7 @@ final class Worker {
 
   /** Rows loaded by the last {@link #load}. */
   int rows;
-  /** Weighted mean loss of the loaded rows after {@link #compute}. */
+  /** Weighted mean loss of the loaded rows after {@link #forward}. */
   double lossValue;
 
   /**
@@ -127,25 +127,35 @@ final class Worker {
   }
 
   /**
-   * Runs the forward pass and the loss on the loaded rows and, when {@code gradient}, the
-   * backward pass: the deltas of the loss times {@code share} (this part's weight over the
-   * batch's) and, when this worker takes them, the weight gradients. Sets {@link #lossValue}; with
-   * no rows loaded, does nothing.
+   * The forward phase on the loaded rows: the network's outputs and the loss, {@link #lossValue};
+   * with {@code forBackward}, also the loss's gradient, which {@link #backward} starts from. With
+   * no rows loaded, sets the loss to 0.
    */
-  void compute(boolean gradient, double share) {
+  void forward(boolean forBackward) {
     int n = rows;
     if (n == 0) {
       lossValue = 0;
       return;
     }
-    forward(n);
-    lossValue = loss.valueAndGradient(n, z, p, w, gradient ? dz : null);
-    if (gradient) {
-      backward(n, share);
-    }
+    outputs(n);
+    lossValue = loss.valueAndGradient(n, z, p, w, forBackward ? dz : null);
   }
 
-  private void forward(int n) {
+  /**
+   * The backward phase on the loaded rows, after {@link #forward forward(true)}: the deltas of the
+   * loss times {@code share} (this part's weight over the batch's) and, for the layers this
+   * worker takes, the weight gradients. With no rows loaded, does nothing.
+   */
+  void backward(double share) {
+    int n = rows;
+    if (n == 0) {
+      return;
+    }
+    deltas(n, share);
+  }
+
+  /** The layers' activations of {@code n} rows, the last layer's as doubles in {@code z}. */
+  private void outputs(int n) {
     FloatPointer in = x.pointer;
     int inDim = features;
     int top = layout.layers - 1;
@@ -183,7 +193,8 @@ final class Worker {
     }
   }
 
-  private void backward(int n, double share) {
+  /** The deltas of {@code n} rows, and the weight gradients this worker takes. */
+  private void deltas(int n, double share) {
     int top = layout.layers - 1;
     int count = n * outputs;
     float[] d = dHeap;

@@ -3,6 +3,8 @@ package org.fracnet.trainers.nd4j;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.fracnet.trainers.java.Networks;
+import org.fracnet.trainers.java.TeacherData;
 import org.fracnet.core.data.Dataset;
 import org.fracnet.core.optim.AdamProvider;
 import org.fracnet.core.spi.Activation;
@@ -17,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * fracnet train} does, and prints how long the batches take: the mean per bucket of batches from
  * the first (the JIT warm-up curve), then the spread of the batches after the first 1000 (the
  * forward and backward passes and the update separately, median and tail). This is how
- * docs/performance.md splits a small run into warm-up, steady state and stalls.
+ * docs/performance.md ("Small MLP") splits a small run into warm-up, steady state and stalls.
  *
  * <pre>
  * mvn -o -q -pl trainers/nd4j test-compile exec:exec -Dexec.executable=java \
@@ -39,7 +41,7 @@ public final class BatchTimesMain {
 
   public static void main(String[] args) {
     int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
-    Nd4j.factory().blas().setMaxThreads(1); // as the trainer sets it for data parallelism
+    Nd4j.factory().blas().setMaxThreads(1); // as the trainer sets it
     Dataset train = new TeacherData(32, 6, 0, 1).sample(ROWS, 2);
     NetworkSpec spec = Networks.spec(Activation.RELU, 32, 128, 128, 6);
     int perEpoch = (ROWS + BATCH - 1) / BATCH;

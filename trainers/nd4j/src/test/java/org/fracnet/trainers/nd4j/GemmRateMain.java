@@ -12,7 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * A profile probe (not a test, not a benchmark): the single-thread GFLOP/s of ND4J's bundled
  * OpenBLAS {@code cblas_sgemm} on the shapes the trainer calls, as the best of 15 timings of
  * about 2 GFLOP each, so that other load on the machine moves it little. Run it with different
- * {@code OPENBLAS_CORETYPE} values to compare OpenBLAS's kernels (docs/performance.md).
+ * {@code OPENBLAS_CORETYPE} values to compare OpenBLAS's kernels (docs/performance.md, "OpenBLAS
+ * kernels on Zen 4").
  *
  * <pre>
  * mvn -o -q -pl trainers/nd4j test-compile exec:java -Dexec.classpathScope=test \

@@ -20,9 +20,9 @@ class Nd4jTrainerProviderTest {
   @Test
   void describesItsParameters() {
     Nd4jTrainerProvider p = new Nd4jTrainerProvider();
-    assertThat(p.parameters()).extracting(d -> d.name()).containsExactly("threads", "clip-norm", "parallelism");
+    assertThat(p.parameters()).extracting(d -> d.name()).containsExactly("threads", "clip-norm");
     assertThat(p.create(Parameters.empty()).toString())
-        .isEqualTo("nd4j[threads=" + Nd4jTrainerProvider.defaultThreads() + ", clip-norm=0.0, parallelism=auto]");
+        .isEqualTo("nd4j[threads=" + Nd4jTrainerProvider.defaultThreads() + ", clip-norm=0.0]");
   }
 
   @Test
@@ -39,9 +39,5 @@ class Nd4jTrainerProviderTest {
         Parameters.of("cli", Map.of("clip-norm", "-1"))))
         .isInstanceOf(FracnetException.class)
         .hasMessageContaining("clip-norm=-1");
-    assertThatThrownBy(() -> new Nd4jTrainerProvider().create(
-        Parameters.of("cli", Map.of("parallelism", "model"))))
-        .isInstanceOf(FracnetException.class)
-        .hasMessage("parameter parallelism=model of trainer nd4j is invalid: expected auto, data or blas");
   }
 }

@@ -3,9 +3,12 @@ package org.fracnet.trainers.nd4j;
 import org.fracnet.core.data.Dataset;
 import org.fracnet.core.spi.Activation;
 import org.fracnet.core.spi.NetworkSpec;
-import org.fracnet.core.spi.TrainingListener;
-import org.fracnet.core.spi.TrainingOptions;
-import org.fracnet.core.spi.TrainingResult;
+import org.fracnet.core.spi.Parameters;
+import org.fracnet.core.training.TrainingConfig;
+import org.fracnet.core.training.TrainingListener;
+import org.fracnet.core.training.TrainingLoop;
+import org.fracnet.trainers.java.Networks;
+import org.fracnet.trainers.java.TeacherData;
 
 /**
  * A quick, single-process throughput probe (not a test, not a benchmark: no warm-up control, no
@@ -25,10 +28,11 @@ public final class ThroughputMain {
     int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     Dataset train = new TeacherData(32, 6, 0, 1).sample(rows, 2);
     NetworkSpec spec = Networks.spec(Activation.RELU, 32, 128, 128, 6);
-    TrainingOptions options = new TrainingOptions(1, 256, 1e-3, 1, 1);
+    TrainingConfig options = Networks.options(1, 256, 1e-3, 1, 1);
     for (int threads : new int[] {1, 2}) {
       for (int r = 1; r <= repeats; r++) {
-        TrainingResult result = Networks.train(Networks.trainer(threads), train, null, spec,
+        TrainingLoop.Outcome result = Networks.train(new Nd4jTrainerProvider().create(
+            Parameters.of("test", java.util.Map.of("threads", String.valueOf(threads)))), train, null, spec,
             options, TrainingListener.NONE);
         System.out.printf("threads=%d run=%d samples/s=%.0f wall=%.2fs loss=%.4f%n", threads, r,
             result.summary().samplesPerSecond(), result.summary().wallSeconds(),

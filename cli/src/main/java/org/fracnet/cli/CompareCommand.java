@@ -1,0 +1,143 @@
+package org.fracnet.cli;
+
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.fracnet.core.Fracnet;
+import org.fracnet.core.SettingsException;
+import org.fracnet.core.compare.Budget;
+import org.fracnet.core.compare.Candidate;
+import org.fracnet.core.compare.CompareConfig;
+import org.fracnet.core.compare.ComparisonResult;
+import org.fracnet.core.data.Dataset;
+import org.fracnet.core.spi.Parameters;
+import org.fracnet.core.training.Architecture;
+import org.fracnet.core.training.TrainingConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fracnet compare}: maps its flags onto {@link CompareConfig}, calls
+ * {@link Fracnet#compare}, writes the report and prints the verdict.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Which loss is best for my data, is the difference real, and are the small classes predicted?",
+        "Cross-validates every candidate loss on the same folds, each with its own search of learning rate and weight"
+            + " decay on inner validation rows, and writes results.json, summary.md and index.html.",
+        "Without --data, compares on the bundled demo data (commute modes of 2000 groups, as counts)."})
+final class CompareCommand implements Callable<Integer> {
+  private final Fracnet fracnet;
+
+  @Mixin
+  DataFileOption file;
+
+  @Mixin
+  ColumnOptions columns;
+
+  @Mixin
+  TargetOptions reading;
+
+  @Option(names = "--candidates", paramLabel = "LIST",
+      description = "Losses to compare: loss or loss{key=value,...}, comma-separated, e.g."
+          + " 'cross-entropy,weighted-mse{class-weights=inverse-mean},my-loss{gamma=2}'. Default: cross-entropy,"
+          + " class-weighted cross-entropy with and without de-biasing, label smoothing, mse, weighted mse"
+          + " (inverse-mean, inverse-sqrt-mean) and dirichlet (each zero policy when the targets have zeros).")
+  String candidates;
+
+  @Option(names = "--folds", paramLabel = "K", description = "Folds of the cross-validation. Default: " + CompareConfig.DEFAULT_FOLDS + ".")
+  Integer folds;
+
+  @Option(names = "--repeats", paramLabel = "N", description = "Repeat the k-fold split with other seeds. Default: " + CompareConfig.DEFAULT_REPEATS + ".")
+  Integer repeats;
+
+  @Option(names = "--group", paramLabel = "COL", description = "Keep the rows of one group (equal values in COL) in one fold.")
+  String group;
+
+  @Option(names = "--arch", paramLabel = "ID", description = "linear or mlp. Default: mlp.")
+  String arch;
+
+  @Option(names = "--hidden", paramLabel = "SIZES", description = "Hidden layer widths for mlp, e.g. 64,64 (the default).")
+  String hidden;
+
+  @Option(names = "--budget", paramLabel = "SIZE",
+      description = "Each candidate's search per fold: quick (2 settings), standard (4, the default) or thorough (12).")
+  String budget;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of the splits and runs. Default: " + TrainingConfig.DEFAULT_SEED + ".")
+  Long seed;
+
+  @Option(names = "--trainer", paramLabel = "ID", description = "Trainer id: nd4j or java. Default: nd4j when installed, else java.")
+  String trainer;
+
+  @Option(names = "--report", paramLabel = "DIR", description = "Folder for results.json, summary.md and index.html. Default: fracnet-report.")
+  Path report;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress output.")
+  boolean quiet;
+
+  @Spec
+  CommandSpec spec;
+
+  @Inject
+  CompareCommand(Fracnet fracnet) {
+    this.fracnet = fracnet;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    if (group != null && columns.id != null && !group.equals(columns.id)) {
+      throw new SettingsException("--group " + group + " and --id " + columns.id + " name two columns; compare"
+          + " reads one label column: give --group alone");
+    }
+    if (group != null) {
+      if (file.data == null) {
+        throw new SettingsException("--group needs --data FILE; the bundled demo data has one row per group");
+      }
+      columns.id = group;
+    }
+    Dataset data = columns.read(file, reading, stderr);
+    TrainingConfig.Builder training = TrainingConfig.builder();
+    if (arch != null || hidden != null) {
+      Parameters p = hidden == null ? Parameters.empty() : Parameters.empty().with("hidden", hidden);
+      training.architecture(new Architecture(arch != null ? arch : Architecture.mlp().id(), p));
+    }
+    if (trainer != null) {
+      training.trainer(trainer);
+    }
+    CompareConfig.Builder b = CompareConfig.builder().training(training.build()).groupByIds(group != null);
+    if (candidates != null) {
+      b.candidates(Candidate.parseList(candidates));
+    }
+    if (folds != null) {
+      b.folds(folds);
+    }
+    if (repeats != null) {
+      b.repeats(repeats);
+    }
+    if (budget != null) {
+      b.budget(Budget.of(budget));
+    }
+    if (seed != null) {
+      b.seed(seed);
+    }
+    CompareConfig config = b.build();
+    if (!quiet) {
+      stderr.println("comparing losses on " + data.rows() + " rows of " + file.describe() + " (" + data.featureCount()
+          + " features, " + data.classCount() + " classes)");
+    }
+    ComparisonResult result = fracnet.compare(data, config, new CompareProgress(stderr, System.console() != null, quiet));
+    Path dir = report != null ? report : Path.of("fracnet-report");
+    result.write(dir);
+    for (String sentence : result.verdict()) {
+      stdout.println("- " + sentence);
+    }
+    stdout.println("report written to " + dir.resolve("index.html") + " (and summary.md, results.json)");
+    return 0;
+  }
+}

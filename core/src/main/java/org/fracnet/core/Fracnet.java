@@ -1,0 +1,113 @@
+package org.fracnet.core;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.fracnet.core.compare.CompareConfig;
+import org.fracnet.core.compare.CompareListener;
+import org.fracnet.core.compare.Comparison;
+import org.fracnet.core.compare.ComparisonResult;
+import org.fracnet.core.data.Dataset;
+import org.fracnet.core.discovery.Plugins;
+import org.fracnet.core.model.Model;
+import org.fracnet.core.training.FitResult;
+import org.fracnet.core.training.ModelFitter;
+import org.fracnet.core.training.TrainingConfig;
+import org.fracnet.core.training.TrainingListener;
+
+/**
+ * The library's entry point: the installed plugins (losses, optimizers, architectures,
+ * trainers), found once by {@link #discover()}, and what to do with them.
+ *
+ * <pre>{@code
+ * Fracnet fracnet = Fracnet.discover();
+ * FitResult fit = fracnet.train(data, TrainingConfig.builder().loss("cross-entropy").build());
+ * fit.model().save(Path.of("model.zip"));
+ * Model again = fracnet.load(Path.of("model.zip"));
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; create one per application (discovery reads every jar's
+ * service files). Nothing native loads until a native trainer trains.
+ */
+public final class Fracnet {
+  private final Plugins plugins;
+  private final ModelFitter fitter;
+
+  private Fracnet(Plugins plugins) {
+    this.plugins = Objects.requireNonNull(plugins, "plugins");
+    this.fitter = new ModelFitter(plugins);
+  }
+
+  /**
+   * Finds the plugins on the classpath of this class's class loader. A broken plugin is skipped
+   * and listed in {@link #problems()}; two plugins with one id fail here, naming both.
+   */
+  public static Fracnet discover() {
+    return discover(Fracnet.class.getClassLoader());
+  }
+
+  /** Finds the plugins visible to {@code loader} (e.g. one over a directory of plugin jars). */
+  public static Fracnet discover(ClassLoader loader) {
+    return new Fracnet(Plugins.discover(loader));
+  }
+
+  /** A library over plugins found elsewhere (tests, or a composition root of your own). */
+  public static Fracnet of(Plugins plugins) {
+    return new Fracnet(plugins);
+  }
+
+  /** The plugins. */
+  public Plugins plugins() {
+    return plugins;
+  }
+
+  /** Every broken plugin that discovery skipped, with its class and jar. */
+  public List<String> problems() {
+    return plugins.problems();
+  }
+
+  /**
+   * Trains a model on {@code data}: holds out {@link TrainingConfig#validationFraction} of the
+   * rows for early stopping, standardises features, trains, and evaluates the model on the
+   * held-out rows against the mean predictor.
+   *
+   * @throws SettingsException on an unknown id or an invalid parameter
+   * @throws TrainingException when training diverges
+   * @throws ModelFileException when resuming a checkpoint of another run
+   */
+  public FitResult train(Dataset data, TrainingConfig config) {
+    return train(data, config, TrainingListener.NONE);
+  }
+
+  /** As {@link #train(Dataset, TrainingConfig)}, reporting progress to {@code listener}. */
+  public FitResult train(Dataset data, TrainingConfig config, TrainingListener listener) {
+    return fitter.fit(data, config, listener);
+  }
+
+  /**
+   * Compares losses on {@code data} by cross-validation: every candidate trained on the same folds
+   * with its own search, metrics of the out-of-fold predictions overall and per class, paired
+   * tests, and a verdict; write the report with {@link ComparisonResult#write}.
+   *
+   * @throws SettingsException on an unknown loss or settings that do not fit the data
+   */
+  public ComparisonResult compare(Dataset data, CompareConfig config, CompareListener listener) {
+    return Comparison.run(this, data, config, listener);
+  }
+
+  /**
+   * Reads a model file, recreating its loss with the installed loss plugin.
+   *
+   * @throws ModelFileException when the file is missing, not a model, or of a newer format
+   * @throws SettingsException when the model's loss plugin is not installed
+   */
+  public Model load(Path file) {
+    return Model.load(file, plugins.losses());
+  }
+
+  @Override
+  public String toString() {
+    return "Fracnet[losses=" + plugins.losses().byId().keySet() + ", trainers="
+        + plugins.trainers().byId().keySet() + "]";
+  }
+}

@@ -1,0 +1,221 @@
+package org.fracnet.core.compare;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.fracnet.core.Fracnet;
+import org.fracnet.core.FracnetException;
+import org.fracnet.core.SettingsException;
+import org.fracnet.core.data.Dataset;
+import org.fracnet.core.metrics.Metric;
+import org.fracnet.core.training.FitResult;
+import org.fracnet.core.training.OptimizerSettings;
+import org.fracnet.core.training.TrainingConfig;
+import org.fracnet.core.training.TrainingListener;
+
+/**
+ * Runs a comparison: every candidate trained on the same folds with the same seeds, each with its
+ * own search on inner validation rows of the training folds, every row predicted once per repeat
+ * by a model that did not see it. {@link ComparisonResult} turns the out-of-fold predictions into
+ * metrics, tests and a verdict.
+ *
+ * <p>Per repeat r (seed {@code seed + r}), rows (or, with {@code groupByIds}, groups of rows with
+ * one id) are shuffled and dealt to the folds in turn. Per fold and candidate, each setting of the
+ * budget trains on the other folds' rows with {@value CompareConfig#INNER_VALIDATION} of them held
+ * out (early stopping); the run with the lowest held-out KL is kept and predicts the fold. No
+ * setting is chosen on a test fold, and every candidate sees the same splits and seeds.
+ */
+public final class Comparison {
+  private final Fracnet fracnet;
+  private final CompareConfig config;
+  private final CompareListener listener;
+
+  /** What a candidate's runs left, for {@link ComparisonResult}. */
+  static final class Runs {
+    final Candidate candidate;
+    /** Per repeat, n x k out-of-fold predictions. */
+    final double[][] predictions;
+    /** Per repeat and fold, the chosen setting and its kept epoch. */
+    final List<Map<String, Object>> chosen = new ArrayList<>();
+    /** The chosen run of repeat 1, fold 1: per epoch, training and validation loss. */
+    final List<double[]> learningCurve = new ArrayList<>();
+    String failure;
+
+    Runs(Candidate candidate, int repeats, int cells) {
+      this.candidate = candidate;
+      this.predictions = new double[repeats][cells];
+    }
+  }
+
+  private Comparison(Fracnet fracnet, CompareConfig config, CompareListener listener) {
+    this.fracnet = fracnet;
+    this.config = config;
+    this.listener = listener;
+  }
+
+  /**
+   * Compares the candidates of {@code config} on {@code data}.
+   *
+   * @throws SettingsException on an unknown loss, too few rows or groups for the folds, or no
+   *     candidate that could be trained
+   */
+  public static ComparisonResult run(Fracnet fracnet, Dataset data, CompareConfig config, CompareListener listener) {
+    return new Comparison(fracnet, config, listener).run(data);
+  }
+
+  private ComparisonResult run(Dataset data) {
+    List<Candidate> candidates = config.candidates() != null ? config.candidates()
+        : Candidates.defaults(data, fracnet.plugins().losses().byId().keySet());
+    for (Candidate c : candidates) {
+      fracnet.plugins().losses().require(c.loss()); // fails naming the installed ones
+    }
+    if (config.groupByIds() && data.idColumn() == null) {
+      throw new SettingsException("groupByIds(true) needs the data's id column: read the data with"
+          + " DatasetSpec.idColumn naming the group column");
+    }
+    int n = data.rows();
+    int k = data.classCount();
+    int[][] folds = new int[config.repeats()][];
+    for (int r = 0; r < config.repeats(); r++) {
+      folds[r] = assignFolds(data, r);
+    }
+    List<Budget.Setting> settings = config.budget().settings();
+    int runsTotal = candidates.size() * config.repeats() * config.folds() * settings.size();
+    listener.started(runsTotal);
+    int done = 0;
+    List<Runs> all = new ArrayList<>();
+    for (Candidate candidate : candidates) {
+      Runs runs = new Runs(candidate, config.repeats(), n * k);
+      all.add(runs);
+      candidateLoop:
+      for (int r = 0; r < config.repeats(); r++) {
+        for (int f = 0; f < config.folds(); f++) {
+          int[] trainRows = rows(folds[r], f, false);
+          int[] testRows = rows(folds[r], f, true);
+          Dataset train = data.select(trainRows);
+          Dataset test = data.select(testRows);
+          FitResult best = null;
+          double bestKl = Double.POSITIVE_INFINITY;
+          Budget.Setting bestSetting = null;
+          List<double[]> bestCurve = null;
+          String lastFailure = null;
+          for (Budget.Setting s : settings) {
+            List<double[]> curve = new ArrayList<>();
+            try {
+              FitResult fit = fracnet.train(train, runConfig(candidate, s, r, f), new TrainingListener() {
+                @Override
+                public void epochDone(int epoch, double trainingLoss, double validationLoss) {
+                  curve.add(new double[] {epoch, trainingLoss, validationLoss});
+                }
+              });
+              double kl = fit.heldOut().model().get(Metric.KL);
+              if (kl < bestKl) {
+                bestKl = kl;
+                best = fit;
+                bestSetting = s;
+                bestCurve = curve;
+              }
+            } catch (FracnetException e) {
+              lastFailure = e.getMessage();
+            }
+            listener.runDone(++done, candidate.id(), r + 1, f + 1);
+          }
+          if (best == null) {
+            runs.failure = lastFailure;
+            listener.candidateDropped(candidate.id(), lastFailure);
+            done += (config.repeats() * config.folds() - (r * config.folds() + f + 1)) * settings.size();
+            break candidateLoop;
+          }
+          double[] q = best.model().predict(test.rows(), test.features());
+          for (int i = 0; i < testRows.length; i++) {
+            System.arraycopy(q, i * k, runs.predictions[r], testRows[i] * k, k);
+          }
+          Map<String, Object> chosen = new LinkedHashMap<>();
+          chosen.put("repeat", r + 1);
+          chosen.put("fold", f + 1);
+          chosen.put("learning_rate", bestSetting.learningRate());
+          chosen.put("weight_decay", bestSetting.weightDecay());
+          chosen.put("epochs", best.model().summary().bestEpoch());
+          chosen.put("inner_validation_kl", bestKl);
+          runs.chosen.add(chosen);
+          if (r == 0 && f == 0) {
+            runs.learningCurve.addAll(bestCurve);
+          }
+        }
+      }
+    }
+    listener.finished();
+    if (all.stream().allMatch(x -> x.failure != null)) {
+      throw new SettingsException("no candidate could be trained on " + data.source() + "; the first failed with: "
+          + all.get(0).failure);
+    }
+    return new ComparisonResult(data, config, all, folds);
+  }
+
+  /** The training settings of one run: the shared ones, plus this candidate, setting and cell. */
+  private TrainingConfig runConfig(Candidate candidate, Budget.Setting s, int repeat, int fold) {
+    OptimizerSettings optimizer = config.training().optimizer();
+    if (s.weightDecay() > 0) {
+      optimizer = optimizer.weightDecay(s.weightDecay());
+    }
+    return config.training().toBuilder().loss(candidate.loss(), candidate.parameters()).optimizer(optimizer)
+        .learningRate(s.learningRate()).patience(config.budget().patience())
+        .seed(config.seed() + 1000L * repeat + fold).validationFraction(CompareConfig.INNER_VALIDATION)
+        .checkpoint(null).resume(false).build();
+  }
+
+  /** Each row's fold (0-based) in repeat {@code repeat}: rows, or groups, shuffled and dealt in turn. */
+  private int[] assignFolds(Dataset data, int repeat) {
+    int n = data.rows();
+    SplittableRandom random = new SplittableRandom(config.seed() + repeat);
+    int[] fold = new int[n];
+    if (!config.groupByIds()) {
+      if (n < config.folds()) {
+        throw new SettingsException(data.source() + " has " + n + " rows, fewer than folds(" + config.folds() + ")");
+      }
+      int[] order = shuffled(n, random);
+      for (int i = 0; i < n; i++) {
+        fold[order[i]] = i % config.folds();
+      }
+      return fold;
+    }
+    int[] group = ComparisonResult.groups(data);
+    int groups = java.util.Arrays.stream(group).max().orElse(-1) + 1;
+    if (groups < config.folds()) {
+      throw new SettingsException(data.source() + " has " + groups + " groups in " + data.idColumn()
+          + ", fewer than folds(" + config.folds() + "); use fewer folds or no groups");
+    }
+    int[] order = shuffled(groups, random);
+    int[] groupFold = new int[groups];
+    for (int g = 0; g < groups; g++) {
+      groupFold[order[g]] = g % config.folds();
+    }
+    for (int i = 0; i < n; i++) {
+      fold[i] = groupFold[group[i]];
+    }
+    return fold;
+  }
+
+  private static int[] shuffled(int n, SplittableRandom random) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order;
+  }
+
+  /** The rows in fold {@code f} ({@code inFold}) or in the other folds, ascending. */
+  static int[] rows(int[] fold, int f, boolean inFold) {
+    return Arrays.stream(java.util.stream.IntStream.range(0, fold.length).toArray())
+        .filter(i -> (fold[i] == f) == inFold).toArray();
+  }
+}

@@ -1,0 +1,393 @@
+package org.fracnet.core.compare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.fracnet.core.FracnetException;
+import org.fracnet.core.data.Dataset;
+import org.fracnet.core.io.AtomicFile;
+import org.fracnet.core.metrics.Metric;
+import org.fracnet.core.metrics.MetricReport;
+import org.fracnet.core.metrics.Metrics;
+
+/**
+ * What a comparison found: per candidate the metrics of its out-of-fold predictions (overall, per
+ * fold and per class), calibration, a learning curve and the settings its search chose; paired
+ * tests between every two candidates for every metric, Holm-corrected per metric; the best
+ * candidate per metric; and a verdict in plain words generated from those numbers. Write it with
+ * {@link #write(Path)}: {@code results.json}, {@code summary.md} and {@code index.html}.
+ */
+public final class ComparisonResult {
+  /** Classes whose mean target is below this share are "small" (at most three, the smallest). */
+  static final double SMALL_CLASS = 0.05;
+  /** Significance level of the verdict, after Holm's correction. */
+  static final double ALPHA = 0.05;
+  /** Points per class in the predicted-against-true scatter. */
+  static final int SCATTER_POINTS = 400;
+
+  private final Dataset data;
+  private final CompareConfig config;
+  private final List<Comparison.Runs> runs;
+  private final List<Comparison.Runs> kept = new ArrayList<>();
+  private final int[][] folds;
+  private final Map<String, CandidateMetrics> metrics = new LinkedHashMap<>();
+  private final List<Test> comparisons = new ArrayList<>();
+  private final Map<Metric, String> best = new LinkedHashMap<>();
+  private final List<String> smallClasses = new ArrayList<>();
+  private final double[] classMeans;
+  private final List<String> verdict;
+
+  /** One candidate's numbers. */
+  record CandidateMetrics(Map<Metric, Double> mean, Map<Metric, double[]> perFold,
+      Map<String, Map<String, Double>> perClass, Map<Metric, double[]> perRow) {}
+
+  /**
+   * One paired comparison.
+   *
+   * @param a the first candidate's id
+   * @param b the second candidate's id
+   * @param metric the metric
+   * @param difference mean of b minus mean of a
+   * @param low lower end of the 95 % confidence interval of the difference
+   * @param high upper end
+   * @param p two-sided p-value
+   * @param adjusted Holm-adjusted p-value within the metric's family
+   */
+  record Test(String a, String b, Metric metric, double difference, double low, double high, double p, double adjusted) {}
+
+  ComparisonResult(Dataset data, CompareConfig config, List<Comparison.Runs> runs, int[][] folds) {
+    this.data = data;
+    this.config = config;
+    this.runs = runs;
+    this.folds = folds;
+    for (Comparison.Runs r : runs) {
+      if (r.failure == null) {
+        kept.add(r);
+      }
+    }
+    classMeans = classMeans(data);
+    for (Comparison.Runs r : kept) {
+      metrics.put(r.candidate.id(), measure(r));
+    }
+    for (Metric m : Metric.values()) {
+      String winner = null;
+      for (Comparison.Runs r : kept) {
+        double v = metrics.get(r.candidate.id()).mean().get(m);
+        if (winner == null || better(m, v, metrics.get(winner).mean().get(m))) {
+          winner = r.candidate.id();
+        }
+      }
+      best.put(m, winner);
+      testAllPairs(m);
+    }
+    List<Integer> order = new ArrayList<>();
+    for (int j = 0; j < classMeans.length; j++) {
+      order.add(j);
+    }
+    order.sort((x, y) -> Double.compare(classMeans[x], classMeans[y]));
+    for (int j : order) {
+      if (smallClasses.size() < 3 && (classMeans[j] < SMALL_CLASS || smallClasses.isEmpty())) {
+        smallClasses.add(data.classNames().get(j));
+      }
+    }
+    verdict = new Verdict(this).sentences();
+  }
+
+  // ---- accessors used by Verdict and the writers
+
+  List<Comparison.Runs> kept() {
+    return kept;
+  }
+
+  List<Comparison.Runs> dropped() {
+    return runs.stream().filter(r -> r.failure != null).toList();
+  }
+
+  CandidateMetrics metrics(String candidate) {
+    return metrics.get(candidate);
+  }
+
+  String best(Metric m) {
+    return best.get(m);
+  }
+
+  List<String> smallClasses() {
+    return smallClasses;
+  }
+
+  double classMean(String className) {
+    return classMeans[data.classNames().indexOf(className)];
+  }
+
+  /** The test of {@code a} against {@code b} (in either order, the difference as b minus a). */
+  Test test(String a, String b, Metric m) {
+    for (Test t : comparisons) {
+      if (t.metric() == m && t.a().equals(a) && t.b().equals(b)) {
+        return t;
+      }
+      if (t.metric() == m && t.a().equals(b) && t.b().equals(a)) {
+        return new Test(a, b, m, -t.difference(), -t.high(), -t.low(), t.p(), t.adjusted());
+      }
+    }
+    return null;
+  }
+
+  /** The verdict, one sentence or short paragraph per entry. */
+  public List<String> verdict() {
+    return verdict;
+  }
+
+  /** The candidate with the best mean of {@code metric}. */
+  public String bestFor(Metric metric) {
+    return best.get(metric);
+  }
+
+  /** The mean of {@code metric} over the out-of-fold rows for {@code candidate}. */
+  public double mean(String candidate, Metric metric) {
+    return metrics.get(candidate).mean().get(metric);
+  }
+
+  static boolean better(Metric m, double v, double than) {
+    return m.higherIsBetter() ? v > than : v < than;
+  }
+
+  // ---- computation
+
+  private CandidateMetrics measure(Comparison.Runs r) {
+    int n = data.rows();
+    int k = data.classCount();
+    int repeats = r.predictions.length;
+    Map<Metric, Double> mean = new LinkedHashMap<>();
+    Map<Metric, double[]> perFold = new LinkedHashMap<>();
+    Map<Metric, double[]> perRow = new LinkedHashMap<>();
+    Map<String, Map<String, Double>> perClass = new LinkedHashMap<>();
+    for (Metric m : Metric.values()) {
+      mean.put(m, 0.0);
+      perFold.put(m, new double[repeats * config.folds()]);
+      perRow.put(m, new double[n]);
+    }
+    for (int rep = 0; rep < repeats; rep++) {
+      double[] q = r.predictions[rep];
+      MetricReport all = Metrics.evaluate(n, data.classNames(), data.targets(), q, data.weights());
+      for (Metric m : Metric.values()) {
+        mean.put(m, mean.get(m) + all.get(m) / repeats);
+        double[] rows = Metrics.perRow(m, n, k, data.targets(), q);
+        double[] acc = perRow.get(m);
+        for (int i = 0; i < n; i++) {
+          acc[i] += rows[i] / repeats;
+        }
+      }
+      all.perClass().forEach((cls, values) -> {
+        Map<String, Double> target = perClass.computeIfAbsent(cls, x -> new LinkedHashMap<>());
+        values.forEach((key, v) -> target.merge(key, v / repeats, Double::sum));
+      });
+      for (int f = 0; f < config.folds(); f++) {
+        int[] rows = Comparison.rows(folds[rep], f, true);
+        Dataset fold = data.select(rows);
+        double[] qf = new double[rows.length * k];
+        for (int i = 0; i < rows.length; i++) {
+          System.arraycopy(q, rows[i] * k, qf, i * k, k);
+        }
+        MetricReport one = Metrics.evaluate(rows.length, data.classNames(), fold.targets(), qf, fold.weights());
+        for (Metric m : Metric.values()) {
+          perFold.get(m)[rep * config.folds() + f] = one.get(m);
+        }
+      }
+    }
+    return new CandidateMetrics(mean, perFold, perClass, perRow);
+  }
+
+  private void testAllPairs(Metric m) {
+    List<Test> family = new ArrayList<>();
+    int[] groups = config.groupByIds() ? groups(data) : null;
+    for (int i = 0; i < kept.size(); i++) {
+      for (int j = i + 1; j < kept.size(); j++) {
+        String a = kept.get(i).candidate.id();
+        String b = kept.get(j).candidate.id();
+        double[] t = Statistics.paired(metrics.get(a).perRow().get(m), metrics.get(b).perRow().get(m),
+            data.weights(), groups);
+        family.add(new Test(a, b, m, t[0], t[1], t[2], t[3], Double.NaN));
+      }
+    }
+    double[] raw = family.stream().mapToDouble(Test::p).toArray();
+    double[] adjusted = Statistics.holm(raw);
+    for (int i = 0; i < family.size(); i++) {
+      Test t = family.get(i);
+      comparisons.add(new Test(t.a(), t.b(), m, t.difference(), t.low(), t.high(), t.p(), adjusted[i]));
+    }
+  }
+
+  /** Each row's group: an index per distinct id. */
+  static int[] groups(Dataset data) {
+    Map<String, Integer> index = new java.util.HashMap<>();
+    int[] groups = new int[data.rows()];
+    for (int i = 0; i < groups.length; i++) {
+      groups[i] = index.computeIfAbsent(data.id(i), id -> index.size());
+    }
+    return groups;
+  }
+
+  private static double[] classMeans(Dataset data) {
+    int k = data.classCount();
+    double[] mean = new double[k];
+    double total = 0;
+    for (int i = 0; i < data.rows(); i++) {
+      double w = data.weights()[i];
+      total += w;
+      for (int j = 0; j < k; j++) {
+        mean[j] += w * data.targets()[i * k + j];
+      }
+    }
+    for (int j = 0; j < k; j++) {
+      mean[j] /= total;
+    }
+    return mean;
+  }
+
+  // ---- output
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** The results as the JSON tree written to {@code results.json}. */
+  public ObjectNode toJson() {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("fracnet_version", Comparison.class.getPackage().getImplementationVersion() == null ? "development"
+        : Comparison.class.getPackage().getImplementationVersion());
+    root.put("data", data.source());
+    root.put("rows", data.rows());
+    root.set("classes", JSON.valueToTree(data.classNames()));
+    ObjectNode means = root.putObject("class_means");
+    for (int j = 0; j < classMeans.length; j++) {
+      means.put(data.classNames().get(j), classMeans[j]);
+    }
+    root.put("folds", config.folds());
+    root.put("repeats", config.repeats());
+    if (config.groupByIds()) {
+      root.put("group", data.idColumn());
+    } else {
+      root.putNull("group");
+    }
+    root.put("budget", config.budget().id());
+    root.put("seed", config.seed());
+    root.put("architecture", config.training().architecture().toString());
+    root.put("method", Statistics.METHOD);
+    ArrayNode candidates = root.putArray("candidates");
+    for (Comparison.Runs r : kept) {
+      candidates.add(candidateJson(r));
+    }
+    ArrayNode dropped = root.putArray("dropped");
+    for (Comparison.Runs r : dropped()) {
+      dropped.addObject().put("id", r.candidate.id()).put("reason", r.failure);
+    }
+    ArrayNode tests = root.putArray("comparisons");
+    for (Test t : comparisons) {
+      ObjectNode o = tests.addObject();
+      o.put("a", t.a()).put("b", t.b()).put("metric", t.metric().key()).put("difference", t.difference());
+      o.putArray("ci").add(t.low()).add(t.high());
+      o.put("p_value", t.p()).put("p_adjusted", t.adjusted());
+    }
+    ObjectNode bestNode = root.putObject("best");
+    best.forEach((m, id) -> bestNode.put(m.key(), id));
+    root.set("small_classes", JSON.valueToTree(smallClasses));
+    root.set("verdict", JSON.valueToTree(verdict));
+    return root;
+  }
+
+  private ObjectNode candidateJson(Comparison.Runs r) {
+    CandidateMetrics cm = metrics.get(r.candidate.id());
+    ObjectNode o = JSON.createObjectNode();
+    o.put("id", r.candidate.id());
+    o.put("loss", r.candidate.loss());
+    o.set("parameters", JSON.valueToTree(r.candidate.parameters()));
+    o.set("chosen", JSON.valueToTree(r.chosen));
+    ObjectNode ms = o.putObject("metrics");
+    for (Metric m : Metric.values()) {
+      ObjectNode one = ms.putObject(m.key());
+      one.put("mean", cm.mean().get(m));
+      ArrayNode folds = one.putArray("per_fold");
+      for (double v : cm.perFold().get(m)) {
+        folds.add(v);
+      }
+    }
+    o.set("per_class", JSON.valueToTree(cm.perClass()));
+    double[] q = r.predictions[0];
+    int k = data.classCount();
+    ObjectNode calibration = o.putObject("calibration");
+    ObjectNode scatter = o.putObject("scatter");
+    int[] sample = sample(data.rows(), SCATTER_POINTS, config.seed());
+    for (int j = 0; j < k; j++) {
+      String cls = data.classNames().get(j);
+      calibration.set(cls, Statistics.calibration(data.rows(), k, j, data.targets(), q, data.weights()));
+      ArrayNode points = scatter.putArray(cls);
+      for (int i : sample) {
+        points.addArray().add(data.targets()[i * k + j]).add(q[i * k + j]);
+      }
+    }
+    ObjectNode curve = o.putObject("learning_curve");
+    ArrayNode epochs = curve.putArray("epochs");
+    ArrayNode training = curve.putArray("training_loss");
+    ArrayNode validation = curve.putArray("validation_loss");
+    for (double[] e : r.learningCurve) {
+      epochs.add((int) e[0]);
+      training.add(e[1]);
+      validation.add(e[2]);
+    }
+    return o;
+  }
+
+  private static int[] sample(int n, int most, long seed) {
+    if (n <= most) {
+      return java.util.stream.IntStream.range(0, n).toArray();
+    }
+    int[] all = java.util.stream.IntStream.range(0, n).toArray();
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 0; i < most; i++) {
+      int j = i + random.nextInt(n - i);
+      int t = all[i];
+      all[i] = all[j];
+      all[j] = t;
+    }
+    int[] out = java.util.Arrays.copyOf(all, most);
+    java.util.Arrays.sort(out);
+    return out;
+  }
+
+  /** The summary as Markdown: the verdict, then the tables, readable in a terminal. */
+  public String summaryMarkdown() {
+    return new Summary(this, data, config).markdown();
+  }
+
+  /**
+   * Writes {@code results.json}, {@code summary.md} and {@code index.html} into {@code dir}
+   * (created if needed), each atomically.
+   *
+   * @throws FracnetException when the folder cannot be written
+   */
+  public void write(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new org.fracnet.core.ModelFileException("the report folder " + dir + " cannot be created: " + e.getMessage(), e);
+    }
+    ObjectNode json = toJson();
+    AtomicFile.write(dir.resolve("results.json"), out -> out.write(JSON.writeValueAsBytes(json)));
+    AtomicFile.write(dir.resolve("summary.md"), out -> out.write(summaryMarkdown().getBytes(StandardCharsets.UTF_8)));
+    writeHtml(dir, json);
+  }
+
+  /** Writes {@code index.html} from the results tree. */
+  private static void writeHtml(Path dir, JsonNode json) {
+    org.fracnet.core.compare.report.HtmlReport.write(json, dir.resolve("index.html"));
+  }
+}

@@ -1,0 +1,45 @@
+package org.fracnet.core.compare;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.fracnet.core.metrics.Calibration;
+import org.fracnet.core.stats.Holm;
+import org.fracnet.core.stats.PairedComparison;
+
+/** The statistics a comparison reports, and the text that states the method. */
+final class Statistics {
+  /** How the comparisons are made, as the report states it. */
+  static final String METHOD = "Every candidate predicts every row once per repeat, by a model trained on the other"
+      + " folds (out-of-fold predictions). For each metric and each pair of candidates, the per-row values (averaged"
+      + " over repeats) are compared with a paired t-test on the weighted per-row differences, with a"
+      + " cluster-robust standard error over groups when rows are grouped; the 95 % confidence interval of the"
+      + " difference comes from the same t distribution. The p-values of one metric's pairs are corrected with"
+      + " Holm's step-down method; a difference is called significant when its adjusted p is below 0.05. A"
+      + " Wilcoxon test over 5 folds could never reach p below 0.0625, which is why the unit of the test is the"
+      + " row (or group), not the fold. Each candidate's learning rate and weight decay are chosen per fold by the"
+      + " lowest KL on 20 % of the training folds' rows held out (epochs by early stopping on the same rows), never"
+      + " on a test fold.";
+
+  private Statistics() {}
+
+  /** {difference b - a, CI low, CI high, p} for per-row values {@code a} and {@code b}. */
+  static double[] paired(double[] a, double[] b, double[] w, int[] groups) {
+    PairedComparison c = PairedComparison.of(a, b, w, groups);
+    return new double[] {c.difference(), c.ciLow(), c.ciHigh(), c.pValue()};
+  }
+
+  /** Holm-adjusted p-values of one family. */
+  static double[] holm(double[] p) {
+    return p.length == 0 ? p : Holm.adjust(p);
+  }
+
+  /** Class {@code j}'s calibration bins as JSON: predicted, observed, weight per bin. */
+  static ArrayNode calibration(int n, int k, int j, double[] p, double[] q, double[] w) {
+    ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    for (Calibration.Bin bin : Calibration.of(n, k, j, p, q, w, Calibration.DEFAULT_BINS).bins()) {
+      out.addObject().put("predicted", bin.meanPredicted()).put("observed", bin.meanObserved())
+          .put("weight", bin.weight());
+    }
+    return out;
+  }
+}

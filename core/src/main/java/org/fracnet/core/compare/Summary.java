@@ -1,0 +1,105 @@
+package org.fracnet.core.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.fracnet.core.data.Dataset;
+import org.fracnet.core.metrics.Metric;
+
+/** {@code summary.md}: the verdict, then the tables, as Markdown that reads in a terminal. */
+final class Summary {
+  private final ComparisonResult r;
+  private final Dataset data;
+  private final CompareConfig config;
+
+  Summary(ComparisonResult r, Dataset data, CompareConfig config) {
+    this.r = r;
+    this.data = data;
+    this.config = config;
+  }
+
+  String markdown() {
+    StringBuilder md = new StringBuilder();
+    md.append("# Which loss for ").append(data.source()).append("\n\n");
+    md.append(String.format(Locale.ROOT, "%d rows, %d classes; %d-fold cross-validation%s%s, budget %s, seed %d.%n%n",
+        data.rows(), data.classCount(), config.folds(), config.repeats() > 1 ? " repeated " + config.repeats() + " times" : "",
+        config.groupByIds() ? ", groups by " + data.idColumn() : "", config.budget().id(), config.seed()));
+    md.append("## Verdict\n\n");
+    for (String s : r.verdict()) {
+      md.append("- ").append(s).append('\n');
+    }
+    md.append("\n## Metrics (out-of-fold, mean; best in bold)\n\n");
+    List<String> ids = r.kept().stream().map(x -> x.candidate.id()).toList();
+    List<String> header = new ArrayList<>(List.of("candidate"));
+    for (Metric m : Metric.values()) {
+      header.add(m.key() + (m.higherIsBetter() ? " (higher better)" : ""));
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (String id : ids) {
+      List<String> row = new ArrayList<>(List.of(id));
+      for (Metric m : Metric.values()) {
+        String v = String.format(Locale.ROOT, "%.5f", r.mean(id, m));
+        row.add(id.equals(r.best(m)) ? "**" + v + "**" : v);
+      }
+      rows.add(row);
+    }
+    table(md, header, rows);
+    md.append("\n## Small classes and every class: relative error of the mean (predicted / true - 1)\n\n");
+    header = new ArrayList<>(List.of("candidate"));
+    for (String cls : data.classNames()) {
+      header.add(String.format(Locale.ROOT, "%s (%.1f %%)", cls, 100 * r.classMean(cls)));
+    }
+    rows = new ArrayList<>();
+    for (String id : ids) {
+      List<String> row = new ArrayList<>(List.of(id));
+      Map<String, Map<String, Double>> perClass = r.metrics(id).perClass();
+      for (String cls : data.classNames()) {
+        row.add(String.format(Locale.ROOT, "%+.1f %%", 100 * perClass.get(cls).get("relative_error_of_mean")));
+      }
+      rows.add(row);
+    }
+    table(md, header, rows);
+    String best = r.best(Metric.KL);
+    md.append("\n## Paired tests in KL against the best (").append(best).append(")\n\n");
+    rows = new ArrayList<>();
+    for (String id : ids) {
+      if (id.equals(best)) {
+        continue;
+      }
+      ComparisonResult.Test t = r.test(best, id, Metric.KL);
+      rows.add(List.of(id, String.format(Locale.ROOT, "%+.5f", t.difference()),
+          String.format(Locale.ROOT, "[%+.5f, %+.5f]", t.low(), t.high()), Verdict.p(t.p()), Verdict.p(t.adjusted()),
+          t.adjusted() < ComparisonResult.ALPHA ? "yes" : "no"));
+    }
+    table(md, List.of("candidate", "KL minus best", "95 % CI", "p", "Holm-adjusted p", "significant"), rows);
+    md.append("\nEvery pair and metric is in results.json (\"comparisons\").\n\n## Settings chosen by each candidate's search\n\n");
+    rows = new ArrayList<>();
+    for (Comparison.Runs run : r.kept()) {
+      for (Map<String, Object> c : run.chosen) {
+        rows.add(List.of(run.candidate.id(), String.valueOf(c.get("repeat")), String.valueOf(c.get("fold")),
+            String.valueOf(c.get("learning_rate")), String.valueOf(c.get("weight_decay")), String.valueOf(c.get("epochs"))));
+      }
+    }
+    table(md, List.of("candidate", "repeat", "fold", "learning rate", "weight decay", "epochs kept"), rows);
+    if (!r.dropped().isEmpty()) {
+      md.append("\n## Candidates that could not be trained\n\n");
+      for (Comparison.Runs d : r.dropped()) {
+        md.append("- ").append(d.candidate.id()).append(": ").append(d.failure).append('\n');
+      }
+    }
+    md.append("\n## Method\n\n").append(Statistics.METHOD).append('\n');
+    return md.toString();
+  }
+
+  private static void table(StringBuilder md, List<String> header, List<List<String>> rows) {
+    md.append("| ").append(String.join(" | ", header)).append(" |\n|");
+    for (int i = 0; i < header.size(); i++) {
+      md.append(" --- |");
+    }
+    md.append('\n');
+    for (List<String> row : rows) {
+      md.append("| ").append(String.join(" | ", row)).append(" |\n");
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package org.fracnet.core.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.fracnet.core.metrics.Metric;
+
+/**
+ * The verdict in plain words, generated from a {@link ComparisonResult}'s numbers only: the best
+ * candidate overall (by KL) and the metrics it wins, whether it differs significantly from the
+ * runner-up (Holm-adjusted), which candidate predicts each small class's mean best, and what class
+ * weights do against the baseline (the first candidate). It says "no significant difference"
+ * where there is none, and never names a best candidate that the table does not.
+ */
+final class Verdict {
+  private final ComparisonResult r;
+
+  Verdict(ComparisonResult r) {
+    this.r = r;
+  }
+
+  List<String> sentences() {
+    List<String> out = new ArrayList<>();
+    List<String> ids = r.kept().stream().map(x -> x.candidate.id()).toList();
+    String best = r.best(Metric.KL);
+    List<String> wins = new ArrayList<>();
+    for (Metric m : Metric.values()) {
+      if (best.equals(r.best(m))) {
+        wins.add(m.key());
+      }
+    }
+    out.add(String.format(Locale.ROOT, "Best overall: %s, with the lowest KL divergence (%.5f) on the out-of-fold"
+        + " rows; it is also best on %d of %d metrics (%s).", best, r.mean(best, Metric.KL), wins.size(),
+        Metric.values().length, String.join(", ", wins)));
+    if (ids.size() > 1) {
+      String second = null;
+      for (String id : ids) {
+        if (!id.equals(best) && (second == null || r.mean(id, Metric.KL) < r.mean(second, Metric.KL))) {
+          second = id;
+        }
+      }
+      ComparisonResult.Test t = r.test(best, second, Metric.KL);
+      double relative = 100 * t.difference() / r.mean(best, Metric.KL);
+      if (t.adjusted() < ComparisonResult.ALPHA) {
+        out.add(String.format(Locale.ROOT, "The runner-up, %s, has a KL %.5f higher (%+.1f %%, 95 %% CI %.5f to"
+            + " %.5f); the difference is significant (Holm-adjusted p = %s).", second, t.difference(), relative,
+            t.low(), t.high(), p(t.adjusted())));
+      } else {
+        out.add(String.format(Locale.ROOT, "No significant difference between %s and the runner-up, %s, in KL"
+            + " (difference %.5f, %+.1f %%, 95 %% CI %.5f to %.5f, Holm-adjusted p = %s): either is a sound"
+            + " choice here.", best, second, t.difference(), relative, t.low(), t.high(), p(t.adjusted())));
+      }
+    }
+    String baseline = ids.get(0);
+    for (String cls : r.smallClasses()) {
+      String bestSmall = null;
+      double bestError = Double.POSITIVE_INFINITY;
+      for (String id : ids) {
+        double e = Math.abs(relativeError(id, cls));
+        if (e < bestError) {
+          bestError = e;
+          bestSmall = id;
+        }
+      }
+      out.add(String.format(Locale.ROOT, "Small class %s (%.1f %% of the total): %s predicts its mean best, relative"
+          + " error %+.1f %%%s.", cls, 100 * r.classMean(cls), bestSmall, 100 * relativeError(bestSmall, cls),
+          bestSmall.equals(baseline) ? "" : String.format(Locale.ROOT, ", against %+.1f %% for %s",
+              100 * relativeError(baseline, cls), baseline)));
+    }
+    out.add(classWeights(ids, baseline));
+    out.add(conclusion(ids, best, baseline));
+    out.removeIf(s -> s == null);
+    return out;
+  }
+
+  /** What class weights did, against the baseline, for the smallest class and in KL. */
+  private String classWeights(List<String> ids, String baseline) {
+    String smallest = r.smallClasses().get(0);
+    String weighted = null;
+    for (String id : ids) {
+      if (id.contains("class-weights") && (weighted == null
+          || Math.abs(relativeError(id, smallest)) < Math.abs(relativeError(weighted, smallest)))) {
+        weighted = id;
+      }
+    }
+    if (weighted == null || weighted.equals(baseline)) {
+      return null;
+    }
+    ComparisonResult.Test t = r.test(baseline, weighted, Metric.KL);
+    double cost = 100 * t.difference() / r.mean(baseline, Metric.KL);
+    return String.format(Locale.ROOT, "Class weights: %s changes the relative error of the mean of %s from %+.1f %%"
+        + " (%s) to %+.1f %%, %s KL by %.1f %% (%s).", weighted, smallest, 100 * relativeError(baseline, smallest),
+        baseline, 100 * relativeError(weighted, smallest), cost >= 0 ? "raising" : "lowering", Math.abs(cost),
+        t.adjusted() < ComparisonResult.ALPHA ? "significant, Holm-adjusted p = " + p(t.adjusted())
+            : "not significant, Holm-adjusted p = " + p(t.adjusted()));
+  }
+
+  private String conclusion(List<String> ids, String best, String baseline) {
+    if (ids.size() < 2) {
+      return null;
+    }
+    if (best.equals(baseline)) {
+      return "For the question which loss to use: " + baseline + ", the baseline, is the better choice here"
+          + " on KL; the candidates above show what the alternatives gain on small classes and what it costs.";
+    }
+    ComparisonResult.Test t = r.test(baseline, best, Metric.KL);
+    if (t.adjusted() < ComparisonResult.ALPHA) {
+      return String.format(Locale.ROOT, "For the question which loss to use: %s is the better choice here; it"
+          + " lowers KL by %.1f %% against %s, significantly.", best, -100 * t.difference() / r.mean(baseline,
+          Metric.KL), baseline);
+    }
+    return "For the question which loss to use: " + best + " has the lowest KL, but its difference from " + baseline
+        + " is not significant; " + baseline + " serves as well here.";
+  }
+
+  private double relativeError(String id, String cls) {
+    return r.metrics(id).perClass().get(cls).get("relative_error_of_mean");
+  }
+
+  static String p(double p) {
+    return p < 1e-4 ? "< 0.0001" : String.format(Locale.ROOT, "%.4f", p);
+  }
+}

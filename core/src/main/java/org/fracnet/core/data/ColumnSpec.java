@@ -1,0 +1,114 @@
+package org.fracnet.core.data;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.fracnet.core.SettingsException;
+
+/**
+ * Column specs as {@link DatasetSpec} takes them: a comma list of exact names, globs ({@code y*},
+ * {@code y?}) and inclusive ranges of header positions ({@code y1:y6}), resolved against a header.
+ */
+final class ColumnSpec {
+  private ColumnSpec() {}
+
+  /**
+   * Resolves {@code spec} to header positions, in header order per item, each once.
+   *
+   * @param source the file, for messages
+   * @param option how the spec is called in messages: {@code DatasetSpec.targets}
+   * @throws SettingsException when an item matches no column
+   */
+  static List<Integer> select(String source, List<String> header, String spec, String option) {
+    Set<Integer> out = new LinkedHashSet<>();
+    for (String raw : items(spec, option)) {
+      String item = raw.trim();
+      if (item.isEmpty()) {
+        continue;
+      }
+      int before = out.size();
+      int colon = item.indexOf(':');
+      if (header.contains(item)) {
+        out.add(header.indexOf(item)); // an exact name wins over range and glob syntax
+      } else if (colon > 0) {
+        int from = column(source, header, item.substring(0, colon), option);
+        int to = column(source, header, item.substring(colon + 1), option);
+        for (int c = Math.min(from, to); c <= Math.max(from, to); c++) {
+          out.add(c);
+        }
+      } else if (item.contains("*") || item.contains("?")) {
+        Pattern glob = glob(item);
+        for (int c = 0; c < header.size(); c++) {
+          if (glob.matcher(header.get(c)).matches()) {
+            out.add(c);
+          }
+        }
+      } else {
+        out.add(column(source, header, item, option));
+      }
+      if (out.size() == before) {
+        throw new SettingsException(source + ": " + option + " '" + item
+            + "' matches no column; the columns are " + String.join(",", header));
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  /**
+   * The position of the column called {@code name}.
+   *
+   * @throws SettingsException listing the columns, when there is none
+   */
+  static int column(String source, List<String> header, String name, String option) {
+    int c = header.indexOf(name);
+    if (c < 0) {
+      throw new SettingsException(source + ": " + option + " column '" + name
+          + "' is not in the header; the columns are " + String.join(",", header));
+    }
+    return c;
+  }
+
+  /**
+   * The comma-separated items of a column spec, read as one CSV record, so that a name containing
+   * a comma can be given in double quotes as in the file's header: {@code "a,b",y*}.
+   */
+  static List<String> items(String spec, String option) {
+    try (CSVParser parser = CSVFormat.DEFAULT.parse(new StringReader(spec))) {
+      List<CSVRecord> records = parser.getRecords();
+      return records.isEmpty() ? List.of() : records.get(0).toList();
+    } catch (IOException | UncheckedIOException | IllegalStateException e) {
+      throw new SettingsException(option + " '" + spec + "' is not a comma-separated list of columns"
+          + " (a double quote is not closed, or text follows a closing one); quote a name that"
+          + " contains a comma in double quotes, e.g. '\"a,b\",c'");
+    }
+  }
+
+  /** A glob ({@code *} any characters, {@code ?} one) as a regular expression; all else literal. */
+  static Pattern glob(String glob) {
+    StringBuilder regex = new StringBuilder();
+    StringBuilder literal = new StringBuilder();
+    for (char ch : glob.toCharArray()) {
+      if (ch == '*' || ch == '?') {
+        if (literal.length() > 0) {
+          regex.append(Pattern.quote(literal.toString()));
+          literal.setLength(0);
+        }
+        regex.append(ch == '*' ? ".*" : ".");
+      } else {
+        literal.append(ch);
+      }
+    }
+    if (literal.length() > 0) {
+      regex.append(Pattern.quote(literal.toString()));
+    }
+    return Pattern.compile(regex.toString());
+  }
+}

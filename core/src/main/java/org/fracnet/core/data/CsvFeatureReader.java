@@ -1,0 +1,84 @@
+package org.fracnet.core.data;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.commons.csv.CSVRecord;
+import org.fracnet.core.DataException;
+
+/** Reads the feature columns a model needs from a CSV file, by name, in chunks: the prediction path. */
+final class CsvFeatureReader {
+  private CsvFeatureReader() {}
+
+  /** See {@link CsvDatasetReader#forEachFeatureChunk}. */
+  static List<String> forEachChunk(Path file, List<String> featureNames, String idColumn, int chunkRows,
+      Consumer<FeatureTable> consumer) {
+    if (chunkRows < 1) {
+      throw new IllegalArgumentException("chunkRows must be >= 1, got " + chunkRows);
+    }
+    List<String> features = List.copyOf(featureNames);
+    try (CsvTable table = CsvTable.open(file)) {
+      int[] cols = FeatureTable.positions(table.name, table.header, features);
+      int idCol = idColumn == null ? -1 : table.header.indexOf(idColumn);
+      if (idColumn != null && idCol < 0) {
+        throw new DataException(table.name + ": the id column '" + idColumn + "' is missing; the columns present are "
+            + String.join(",", table.header) + " (add it, or predict without ids)");
+      }
+      Set<String> used = new HashSet<>(features);
+      List<String> ignored = new ArrayList<>();
+      for (String c : table.header) {
+        if (!used.contains(c) && !c.equals(idColumn)) {
+          ignored.add(c);
+        }
+      }
+      GrowableDoubles x = new GrowableDoubles();
+      List<String> ids = idCol >= 0 ? new ArrayList<>() : null;
+      int rows = 0;
+      long total = 0;
+      String[] labels = RowValidation.labels(features);
+      for (Iterator<CSVRecord> it = table.records(); it.hasNext(); ) {
+        CSVRecord rec = it.next();
+        long line = table.checkWidth(rec);
+        for (int j = 0; j < cols.length; j++) {
+          double v = table.number(rec, cols[j], line, "");
+          if (!Double.isFinite(v)) {
+            throw RowValidation.notFinite(table.name + " line " + line, labels[j], v, FeatureTable.FIX);
+          }
+          x.add(v);
+        }
+        if (ids != null) {
+          ids.add(rec.get(idCol));
+        }
+        rows++;
+        if (rows == chunkRows) {
+          consumer.accept(chunk(table.name, features, rows, x, idColumn, ids));
+          total += rows;
+          rows = 0;
+        }
+      }
+      if (total + rows == 0) {
+        throw new DataException(table.name + " has a header but no data rows; add at least one row");
+      }
+      if (rows > 0) {
+        consumer.accept(chunk(table.name, features, rows, x, idColumn, ids));
+      }
+      return List.copyOf(ignored);
+    }
+  }
+
+  /** The rows collected so far as a table; empties the collectors. */
+  private static FeatureTable chunk(String source, List<String> features, int rows, GrowableDoubles x,
+      String idColumn, List<String> ids) {
+    FeatureTable t = new FeatureTable(source, features, rows, x.toArray(), idColumn,
+        ids == null ? null : ids.toArray(String[]::new));
+    x.clear();
+    if (ids != null) {
+      ids.clear();
+    }
+    return t;
+  }
+}

@@ -1,0 +1,232 @@
+package org.fracnet.core.data;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.fracnet.core.DataException;
+
+/**
+ * The one place where the rows of a data set are checked, for CSV files and arrays in memory
+ * alike: features, targets and weights finite; targets non-negative; fractions summing to 1
+ * within {@link CsvDatasetReader#SUM_TOLERANCE}, or counts with a positive total, which become
+ * fractions with the total as the row's weight (times any weight given); weights positive. An
+ * invalid row stops reading, or is dropped ({@link InvalidRows#SKIP}), or, when only its sum is
+ * off, divided by it ({@link InvalidRows#RENORMALIZE}), and the warnings say how many.
+ */
+final class RowValidation {
+  /** The fix offered for an invalid row. */
+  static final String LENIENCY = " (fix the row, or use InvalidRows.SKIP to drop such rows)";
+
+  /**
+   * The names of what a row holds, for messages and for the data set.
+   *
+   * @param features the feature names, in row order
+   * @param classes the class names, in row order
+   * @param weight how the weight is called in messages ({@code column w}, {@code weight}), or
+   *     {@code null} when the rows have no weights
+   * @param idColumn the id column's name, or {@code null} when the rows have no ids
+   */
+  record Columns(List<String> features, List<String> classes, String weight, String idColumn) {
+    Columns {
+      features = List.copyOf(features);
+      classes = List.copyOf(classes);
+    }
+
+    /**
+     * Columns given by a user in memory, checked: at least one feature, at least two classes,
+     * each name non-null and unique within its list.
+     */
+    static Columns checked(String source, List<String> features, List<String> classes, String weight,
+        String idColumn) {
+      names(source, "feature", features, 1);
+      names(source, "class", classes, 2);
+      return new Columns(features, classes, weight, idColumn);
+    }
+
+    private static void names(String source, String what, List<String> names, int atLeast) {
+      int given = names == null ? 0 : names.size();
+      if (given < atLeast) {
+        throw new DataException(source + ": " + given + " " + what + " name" + (given == 1 ? "" : "s")
+            + " given; a data set needs at least " + atLeast + " " + what + (atLeast == 1 ? "" : "es")
+            + ", one name per column");
+      }
+      Set<String> seen = new HashSet<>();
+      for (String n : names) {
+        if (n == null || n.isEmpty()) {
+          throw new DataException(source + ": a " + what + " name is " + (n == null ? "null" : "empty")
+              + "; name every " + what + " column");
+        }
+        if (!seen.add(n)) {
+          throw new DataException(source + ": " + what + " name '" + n
+              + "' appears twice; column names must be unique");
+        }
+      }
+    }
+  }
+
+  /** Validated rows: n x d features, n x k fractions, n weights, n ids or {@code null}. */
+  record Rows(int count, double[] x, double[] p, double[] w, String[] ids) {}
+
+  private final String source;
+  private final Columns columns;
+  private final TargetKind kind;
+  private final InvalidRows policy;
+  private final Consumer<String> warnings;
+
+  /**
+   * @param source the file or data set, for messages
+   * @param warnings told how many rows {@link InvalidRows#SKIP} dropped or
+   *     {@link InvalidRows#RENORMALIZE} divided
+   */
+  RowValidation(String source, Columns columns, TargetKind kind, InvalidRows policy, Consumer<String> warnings) {
+    this.source = source;
+    this.columns = columns;
+    this.kind = kind;
+    this.policy = policy;
+    this.warnings = warnings;
+  }
+
+  /**
+   * Reads, checks and keeps every valid row of {@code rows}.
+   *
+   * @param expectedRows how many rows to make room for (a hint)
+   * @throws DataException on an invalid row the policy does not cover, or when no row is left
+   */
+  Rows collect(RowSource rows, int expectedRows) {
+    int d = columns.features().size();
+    int k = columns.classes().size();
+    boolean counts = kind == TargetKind.COUNTS;
+    GrowableDoubles x = new GrowableDoubles((int) Math.min((long) expectedRows * d, Integer.MAX_VALUE - 8));
+    GrowableDoubles p = new GrowableDoubles((int) Math.min((long) expectedRows * k, Integer.MAX_VALUE - 8));
+    GrowableDoubles w = new GrowableDoubles(expectedRows);
+    List<String> ids = columns.idColumn() != null ? new ArrayList<>() : null;
+    double[] rowX = new double[d];
+    double[] row = new double[k];
+    String[] featureLabels = labels(columns.features());
+    String[] classLabels = labels(columns.classes());
+    int skipped = 0;
+    int renormalized = 0;
+    String firstSkipped = null;
+    while (rows.next()) {
+      double weight;
+      try {
+        rows.checkShape();
+        for (int j = 0; j < d; j++) {
+          double v = rows.feature(j);
+          if (!Double.isFinite(v)) {
+            throw notFinite(rows.where(), featureLabels[j], v, LENIENCY);
+          }
+          rowX[j] = v;
+        }
+        double total = 0;
+        for (int j = 0; j < k; j++) {
+          double v = rows.target(j);
+          if (!(v >= 0 && v < Double.POSITIVE_INFINITY)) {
+            throw Double.isFinite(v)
+                ? error(rows.where(), classLabels[j], v, "is negative; " + (counts ? "counts" : "fractions")
+                    + " must be >= 0" + LENIENCY)
+                : notFinite(rows.where(), classLabels[j], v, LENIENCY);
+          }
+          row[j] = v;
+          total += v;
+        }
+        weight = 1;
+        if (counts) {
+          if (!(total > 0)) {
+            throw new DataException(rows.where() + ": the counts in " + describe(columns.classes()) + " sum to "
+                + total + "; a row of counts needs a positive total" + LENIENCY);
+          }
+          divide(row, total);
+          weight = total;
+        } else if (Math.abs(total - 1) > CsvDatasetReader.SUM_TOLERANCE) {
+          if (policy == InvalidRows.RENORMALIZE && total > 0) {
+            divide(row, total);
+            renormalized++;
+          } else {
+            throw new DataException(rows.where() + ": the fractions in " + describe(columns.classes())
+                + " sum to " + total + "; each row must sum to 1 within " + CsvDatasetReader.SUM_TOLERANCE
+                + " (if these are counts, use TargetKind.COUNTS;"
+                + " InvalidRows.RENORMALIZE divides such rows by their sum)");
+          }
+        }
+        if (columns.weight() != null) {
+          double v = rows.weight();
+          if (!(v > 0 && v < Double.POSITIVE_INFINITY)) {
+            throw !Double.isFinite(v)
+                ? notFinite(rows.where(), columns.weight(), v, LENIENCY)
+                : error(rows.where(), columns.weight(), v, "is not positive; weights must be > 0" + LENIENCY);
+          }
+          weight *= v;
+        }
+      } catch (DataException e) {
+        if (policy != InvalidRows.SKIP) {
+          throw e;
+        }
+        skipped++;
+        if (firstSkipped == null) {
+          firstSkipped = e.getMessage();
+        }
+        continue;
+      }
+      for (int j = 0; j < d; j++) {
+        x.add(rowX[j]);
+      }
+      for (int j = 0; j < k; j++) {
+        p.add(row[j]);
+      }
+      w.add(weight);
+      if (ids != null) {
+        ids.add(rows.id());
+      }
+    }
+    if (skipped > 0) {
+      warnings.accept(source + ": skipped " + skipped + " invalid row" + (skipped == 1 ? "" : "s")
+          + " (InvalidRows.SKIP); the first: " + firstSkipped);
+    }
+    if (renormalized > 0) {
+      warnings.accept(source + ": divided " + renormalized + " row" + (renormalized == 1 ? "" : "s")
+          + " of fractions by their sum (InvalidRows.RENORMALIZE)");
+    }
+    if (w.size() == 0) {
+      throw new DataException(source + (skipped > 0 ? " has no valid rows (all " + skipped
+          + " were skipped; the first: " + firstSkipped + ")" : rows.noRows()));
+    }
+    return new Rows(w.size(), x.toArray(), p.toArray(), w.toArray(), ids == null ? null : ids.toArray(String[]::new));
+  }
+
+  /**
+   * The error for a value that is not finite, naming where, the column, the value and {@code fix}.
+   *
+   * @param column the column as messages name it: {@code column age}
+   * @param fix what follows the problem in the message, starting with a space, or empty
+   */
+  static DataException notFinite(String where, String column, double v, String fix) {
+    return error(where, column, v, "is not finite; values must be finite numbers" + fix);
+  }
+
+  /** {@code column NAME} for each name. */
+  static String[] labels(List<String> names) {
+    return names.stream().map(n -> "column " + n).toArray(String[]::new);
+  }
+
+  private static DataException error(String where, String column, double value, String problem) {
+    return new DataException(where + ", " + column + ": " + value + " " + problem);
+  }
+
+  /** How row {@code i} (0-based) of a data set in memory is named in messages. */
+  static String row(String source, long i) {
+    return source + " row " + (i + 1) + " (1-based)";
+  }
+
+  private static void divide(double[] row, double by) {
+    for (int j = 0; j < row.length; j++) {
+      row[j] /= by;
+    }
+  }
+
+  private static String describe(List<String> names) {
+    return names.size() <= 4 ? String.join(",", names) : names.get(0) + ".." + names.get(names.size() - 1);
+  }
+}

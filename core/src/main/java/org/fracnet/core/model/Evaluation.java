@@ -1,0 +1,66 @@
+package org.fracnet.core.model;
+
+import java.util.Locale;
+import java.util.Map;
+import org.fracnet.core.metrics.Metric;
+import org.fracnet.core.metrics.MetricReport;
+
+/**
+ * A model's metrics on labelled rows, overall and per class, next to those of the mean predictor
+ * (always predicting the training rows' mean fractions): the baseline a model must beat to have
+ * learned anything from the features. Row weights (counts) weight every metric.
+ *
+ * @param model the model's metrics
+ * @param meanPredictor the mean predictor's metrics on the same rows
+ */
+public record Evaluation(MetricReport model, MetricReport meanPredictor) {
+  /** Whether the model's KL divergence is lower than the mean predictor's. */
+  public boolean beatsMeanPredictor() {
+    return model.get(Metric.KL) < meanPredictor.get(Metric.KL);
+  }
+
+  /**
+   * A warning when the model is no better than the mean predictor (else {@code null}): it may
+   * overfit, or the features may say little about the targets.
+   *
+   * @param trainingRows rows the model was trained on
+   * @param features its number of features
+   */
+  public String warning(int trainingRows, int features) {
+    if (beatsMeanPredictor()) {
+      return null;
+    }
+    return String.format(Locale.ROOT, "on the held-out rows the model is no better than always predicting the"
+        + " training mean (KL %.5f vs %.5f): with %d training rows and %d features it may overfit, or the"
+        + " features may say little about the targets; try stronger regularisation, e.g."
+        + " Architecture.mlp(8) with weightDecay(0.1), or Architecture.linear() with weightDecay(1)", model.get(Metric.KL), meanPredictor.get(Metric.KL), trainingRows,
+        features);
+  }
+
+  /** The overall metrics side by side, and the per-class ones, as a plain-text table. */
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(Locale.ROOT, "evaluated on %d rows%n%-16s %12s %14s%n", model.rows(), "metric", "model",
+        "mean predictor"));
+    for (Metric metric : Metric.values()) {
+      out.append(String.format(Locale.ROOT, "%-16s %12.6f %14.6f%s%n", metric.key(), model.get(metric),
+          meanPredictor.get(metric), metric.higherIsBetter() ? "  (higher is better)" : ""));
+    }
+    out.append(System.lineSeparator());
+    String[] cols = {"mean_target", "mean_predicted", "relative_error_of_mean", "mse", "mae", "kl"};
+    out.append(String.format(Locale.ROOT, "%-14s", "class"));
+    for (String c : cols) {
+      out.append(String.format(Locale.ROOT, " %14s", c.length() > 14 ? "rel_err_mean" : c));
+    }
+    out.append(System.lineSeparator());
+    for (Map.Entry<String, Map<String, Double>> e : model.perClass().entrySet()) {
+      out.append(String.format(Locale.ROOT, "%-14s", e.getKey()));
+      for (String c : cols) {
+        out.append(String.format(Locale.ROOT, " %14.6f", e.getValue().get(c)));
+      }
+      out.append(System.lineSeparator());
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,30 @@
+package org.fracnet.core.spi;
+
+import java.util.Objects;
+import org.fracnet.core.data.Dataset;
+
+/**
+ * What a {@link MiniBatchEngine} is opened with.
+ *
+ * @param network the network; its outputs equal {@code loss.outputs()}
+ * @param loss the loss to minimise
+ * @param train training rows, features standardised
+ * @param validation validation rows standardised the same way, or {@code null}
+ * @param batchSize the most rows of one {@link MiniBatchEngine#gradient} call
+ * @param initialWeights the starting weights, flat (the engine copies them)
+ */
+public record EngineSetup(NetworkSpec network, LossFunction loss, Dataset train, Dataset validation,
+    int batchSize, float[] initialWeights) {
+  public EngineSetup {
+    Objects.requireNonNull(network, "network");
+    Objects.requireNonNull(loss, "loss");
+    Objects.requireNonNull(train, "train");
+    if (network.outputs() != loss.outputs() || network.inputs() != train.featureCount()
+        || initialWeights.length != network.parameterCount() || batchSize < 1) {
+      throw new IllegalArgumentException("inconsistent setup: network " + network.inputs() + " -> "
+          + network.outputs() + " with " + network.parameterCount() + " weights, loss outputs "
+          + loss.outputs() + ", " + train.featureCount() + " features, " + initialWeights.length
+          + " initial weights, batch size " + batchSize);
+    }
+  }
+}

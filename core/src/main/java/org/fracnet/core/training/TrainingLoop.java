@@ -1,0 +1,349 @@
+package org.fracnet.core.training;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.fracnet.core.SettingsException;
+import org.fracnet.core.TrainingException;
+import org.fracnet.core.data.Dataset;
+import org.fracnet.core.model.CheckpointFile;
+import org.fracnet.core.spi.DataObjective;
+import org.fracnet.core.spi.EngineSetup;
+import org.fracnet.core.spi.FullBatchOptimizer;
+import org.fracnet.core.spi.LossFunction;
+import org.fracnet.core.spi.MiniBatchEngine;
+import org.fracnet.core.spi.NetworkSpec;
+import org.fracnet.core.spi.Optimizer;
+import org.fracnet.core.spi.OptimizerProvider;
+import org.fracnet.core.spi.Parameters;
+import org.fracnet.core.spi.TargetStatistics;
+import org.fracnet.core.spi.Trainer;
+
+/**
+ * The one training loop, for every trainer: a {@link Trainer} supplies only a
+ * {@link MiniBatchEngine} (one batch's gradient and step) or, for a full-batch optimizer, a
+ * {@link DataObjective}.
+ *
+ * <p>A mini-batch run: draw the initial weights from the seed ({@link Initialisation}); then per
+ * epoch shuffle the rows with the seed's second stream, run every batch (the last one may be
+ * smaller: no row is dropped), stop with a {@link TrainingException} when a batch's loss is not
+ * finite, step with the schedule's rate; then compute the validation loss, keep the best weights,
+ * and stop after {@code patience} epochs without a strict improvement; after each epoch, write a
+ * checkpoint when asked. A resumed run restores weights, optimizer state, early-stopping state
+ * and replays the shuffles of the epochs done, so it ends bit-identical to an unbroken one.
+ *
+ * <p>A full-batch run gives the optimizer the trainer's objective over all training rows, with
+ * at most {@code epochs} iterations, each reported as an epoch of one batch; with validation rows
+ * it stops early per iteration the same way. It keeps no checkpoints.
+ */
+public final class TrainingLoop {
+  private final Dataset train;
+  private final Dataset validation;
+  private final NetworkSpec network;
+  private final LossFunction loss;
+  private final TargetStatistics statistics;
+  private final OptimizerProvider optimizer;
+  private final Parameters optimizerParameters;
+  private final Trainer trainer;
+  private final TrainingConfig config;
+  private final int maxEpochs;
+  private final TrainingListener listener;
+  private final RunRecord record;
+  private final long wallStart = System.nanoTime();
+
+  /**
+   * The kept weights and what the run did.
+   *
+   * @param weights per layer W then b
+   * @param summary what the run did
+   * @param fullPrecision a full-batch run's kept weights before rounding to float32 (flat, in
+   *     double), or {@code null} after a mini-batch run
+   */
+  public record Outcome(List<float[]> weights, TrainingSummary summary, double[] fullPrecision) {}
+
+  /**
+   * Runs the loop on rows that are already standardised, without a validation split: for trainer
+   * authors and their tests, which check an engine against the reference with the loop every
+   * user runs. {@link org.fracnet.core.Fracnet#train} is the way for everyone else.
+   *
+   * @param validation validation rows, or {@code null}
+   * @param config the settings; its checkpoint file must be {@code null} (checkpoints reach the
+   *     listener when it {@linkplain TrainingListener#wantsCheckpoints() wants them})
+   * @param resumeFrom a checkpoint of the same run, or {@code null}
+   */
+  public static Outcome run(Trainer trainer, Dataset train, Dataset validation, NetworkSpec network,
+      LossFunction loss, OptimizerProvider optimizer, Parameters optimizerParameters, TrainingConfig config,
+      TrainingListener listener, TrainingCheckpoint resumeFrom) {
+    if (config.checkpoint() != null) {
+      throw new SettingsException("checkpoint(file) needs a run record; train through Fracnet.train to keep checkpoint files");
+    }
+    TargetStatistics statistics = TargetStatistics.of(train.rows(), train.classCount(), train.targets(),
+        train.weights(), train.weightsAreCounts());
+    return new TrainingLoop(train, validation, network, loss, statistics, optimizer, optimizerParameters,
+        trainer, config, config.epochs(optimizer.fullBatch()), listener, null).run(resumeFrom);
+  }
+
+  TrainingLoop(Dataset train, Dataset validation, NetworkSpec network, LossFunction loss,
+      TargetStatistics statistics, OptimizerProvider optimizer, Parameters optimizerParameters,
+      Trainer trainer, TrainingConfig config, int maxEpochs, TrainingListener listener, RunRecord record) {
+    this.train = train;
+    this.validation = validation == null || validation.rows() == 0 ? null : validation;
+    this.network = network;
+    this.loss = loss;
+    this.statistics = statistics;
+    this.optimizer = optimizer;
+    this.optimizerParameters = optimizerParameters;
+    this.trainer = trainer;
+    this.config = config;
+    this.maxEpochs = maxEpochs;
+    this.listener = listener;
+    this.record = record;
+  }
+
+  /** Runs the training; {@code resumeFrom} is a checkpoint of this run, or {@code null}. */
+  Outcome run(TrainingCheckpoint resumeFrom) {
+    SplittableRandom root = new SplittableRandom(config.seed());
+    float[] initial = Initialisation.weights(network, loss, statistics, root.split());
+    if (optimizer.fullBatch()) {
+      if (resumeFrom != null) {
+        throw new SettingsException("resume(true) is not possible with the full-batch optimizer " + optimizer.id()
+            + ", which keeps no checkpoints; run without resume(true)");
+      }
+      return fullBatch(initial);
+    }
+    return miniBatch(initial, root.split(), resumeFrom);
+  }
+
+  private Outcome miniBatch(float[] initial, SplittableRandom shuffler, TrainingCheckpoint resume) {
+    Optimizer step = optimizer.create(optimizerParameters, network.parameterCount());
+    int n = train.rows();
+    int batch = Math.min(config.batchSize(), n);
+    int batches = (n + batch - 1) / batch;
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Path checkpointFile = config.checkpoint();
+    try (MiniBatchEngine engine = trainer.miniBatch(
+        new EngineSetup(network, loss, train, validation, batch, initial))) {
+      float[] best = null;
+      double bestLoss = Double.POSITIVE_INFINITY;
+      int bestEpoch = 0;
+      int sinceBest = 0;
+      int epochsRun = 0;
+      double trainingLoss = Double.NaN;
+      long trainNanos = 0;
+      long samples = 0;
+      String stopReason = "max epochs";
+      int firstEpoch = 1;
+      if (resume != null) {
+        engine.setWeights(network.join(resume.weights()));
+        step.restore(resume.optimizer());
+        for (int e = 0; e < resume.epoch(); e++) {
+          shuffle(order, shuffler); // the epochs done, so the next shuffles are an unbroken run's
+        }
+        best = resume.bestWeights() == null ? null : network.join(resume.bestWeights());
+        bestLoss = resume.bestLoss();
+        bestEpoch = resume.bestEpoch();
+        sinceBest = resume.sinceBest();
+        epochsRun = resume.epoch();
+        trainingLoss = resume.trainingLoss();
+        trainNanos = resume.trainNanos();
+        samples = resume.samples();
+        firstEpoch = resume.epoch() + 1;
+        if (validation != null && sinceBest >= config.patience()) {
+          firstEpoch = maxEpochs + 1; // it had stopped early already
+          stopReason = earlyStopping("epoch");
+        }
+      }
+      listener.started(maxEpochs, batches);
+      for (int epoch = firstEpoch; epoch <= maxEpochs; epoch++) {
+        long start = System.nanoTime(); // the shuffle counts as training time, as in PyTorch's loop
+        shuffle(order, shuffler);
+        double sum = 0;
+        double weight = 0;
+        for (int b = 0; b < batches; b++) {
+          int from = b * batch;
+          double value = engine.gradient(order, from, Math.min(batch, n - from));
+          if (!Double.isFinite(value)) {
+            throw diverged("training", value, epoch, b + 1, batches, epochsRun, trainNanos, samples);
+          }
+          engine.step(step, config.schedule().rate(config.learningRate(), epoch - 1, b, batches, maxEpochs));
+          double w = engine.batchWeight();
+          sum += value * w;
+          weight += w;
+          listener.batchDone(epoch, b + 1);
+        }
+        trainNanos += System.nanoTime() - start;
+        samples += n;
+        epochsRun = epoch;
+        trainingLoss = sum / weight;
+        double validationLoss = Double.NaN;
+        if (validation != null) {
+          validationLoss = engine.validationLoss();
+          if (!Double.isFinite(validationLoss)) {
+            throw diverged("validation", validationLoss, epoch, batches, batches, epochsRun, trainNanos, samples);
+          }
+          if (validationLoss < bestLoss) {
+            bestLoss = validationLoss;
+            bestEpoch = epoch;
+            best = engine.weights();
+            sinceBest = 0;
+          } else {
+            sinceBest++;
+          }
+        }
+        listener.epochDone(epoch, trainingLoss, validationLoss);
+        if (checkpointFile != null || listener.wantsCheckpoints()) {
+          TrainingCheckpoint checkpoint = new TrainingCheckpoint(epoch, network.split(engine.weights()),
+              best == null ? null : network.split(best), bestEpoch, bestLoss, sinceBest, trainingLoss,
+              samples, trainNanos, step.state());
+          if (checkpointFile != null) {
+            CheckpointFile.write(checkpointFile, checkpoint, record);
+          }
+          listener.checkpoint(checkpoint);
+        }
+        if (validation != null && sinceBest >= config.patience()) {
+          stopReason = earlyStopping("epoch");
+          break;
+        }
+      }
+      float[] kept = best != null ? best : engine.weights();
+      TrainingSummary summary = new TrainingSummary(epochsRun, validation != null ? bestEpoch : epochsRun,
+          samplesPerSecond(samples, trainNanos), wallSeconds(), trainingLoss,
+          validation != null ? bestLoss : Double.NaN, stopReason);
+      listener.finished(summary);
+      return new Outcome(network.split(kept), summary, null);
+    }
+  }
+
+  private Outcome fullBatch(float[] initial) {
+    FullBatchOptimizer minimiser = optimizer.createFullBatch(optimizerParameters);
+    int limit = minimiser.iterationLimit(maxEpochs);
+    double[] x = new double[initial.length];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = initial[i];
+    }
+    try (DataObjective objective = trainer.fullBatch(network, train, loss);
+        DataObjective held = validation == null ? null : trainer.fullBatch(network, validation, loss)) {
+      EarlyStopping progress = new EarlyStopping(held);
+      listener.started(limit, 1);
+      long start = System.nanoTime();
+      FullBatchOptimizer.Result r = minimiser.minimise(objective, x, maxEpochs, progress);
+      long nanos = System.nanoTime() - start;
+      if (r.stop() == FullBatchOptimizer.Stop.NOT_FINITE || !Double.isFinite(r.value())) {
+        listener.finished(new TrainingSummary(r.iterations(), 0, Double.NaN, wallSeconds(), Double.NaN,
+            Double.NaN, "diverged"));
+        throw new TrainingException("training failed: the training loss of loss " + loss.id() + " is "
+            + r.value() + " (gradient norm " + r.gradientNorm() + ") at the initial weights (optimizer "
+            + optimizer.id() + ", full batch); check the targets and the loss's parameters (e.g. its"
+            + " zero policy)");
+      }
+      double[] kept = x;
+      int bestEpoch = r.iterations();
+      double validationLoss = Double.NaN;
+      if (held != null) {
+        if (progress.best == null) { // no iteration ran: judge the start
+          progress.bestLoss = held.value(x);
+          progress.best = x.clone();
+        }
+        kept = progress.best;
+        bestEpoch = progress.bestIteration;
+        validationLoss = progress.bestLoss;
+      }
+      TrainingSummary summary = new TrainingSummary(r.iterations(), bestEpoch,
+          nanos > 0 ? (double) train.rows() * objective.evaluations() / (nanos / 1e9) : Double.NaN,
+          wallSeconds(), r.value(), validationLoss, fullBatchStopReason(r));
+      listener.finished(summary);
+      float[] rounded = new float[kept.length];
+      for (int i = 0; i < kept.length; i++) {
+        rounded[i] = (float) kept[i];
+      }
+      return new Outcome(network.split(rounded), summary, kept.clone());
+    }
+  }
+
+  private String fullBatchStopReason(FullBatchOptimizer.Result r) {
+    String norm = String.format(Locale.ROOT, "gradient norm %.3g", r.gradientNorm());
+    return switch (r.stop()) {
+      case CONVERGED -> "converged (" + norm + ")";
+      case MAX_ITERATIONS -> "max iterations (" + norm + ")";
+      case NO_PROGRESS -> "no further progress (" + norm + "; the line search found no lower"
+          + " loss, usually rounding close to the minimum)";
+      case STOPPED -> earlyStopping("iteration");
+      case NOT_FINITE -> "diverged";
+    };
+  }
+
+  private String earlyStopping(String unit) {
+    int patience = config.patience();
+    return "early stopping: no validation improvement in " + patience + " " + unit + (patience == 1 ? "" : "s");
+  }
+
+  /** Reports full-batch iterations as epochs and stops early on the validation loss. */
+  private final class EarlyStopping implements FullBatchOptimizer.Listener {
+    private final DataObjective held;
+    double[] best;
+    double bestLoss = Double.POSITIVE_INFINITY;
+    int bestIteration;
+    private int sinceBest;
+
+    EarlyStopping(DataObjective held) {
+      this.held = held;
+    }
+
+    @Override
+    public boolean iterationDone(int iteration, double value, double gradientNorm, double[] x) {
+      listener.batchDone(iteration, 1);
+      double validationLoss = Double.NaN;
+      if (held != null) {
+        validationLoss = held.value(x);
+        if (!Double.isFinite(validationLoss)) {
+          listener.finished(new TrainingSummary(iteration, bestIteration, Double.NaN, wallSeconds(), value,
+              Double.NaN, "diverged"));
+          throw new TrainingException("training diverged: the validation loss became " + validationLoss
+              + " at iteration " + iteration + " (optimizer " + optimizer.id() + ", full batch, training loss "
+              + value + "); hold out more rows or check the validation targets");
+        }
+        if (validationLoss < bestLoss) {
+          bestLoss = validationLoss;
+          bestIteration = iteration;
+          best = x.clone();
+          sinceBest = 0;
+        } else {
+          sinceBest++;
+        }
+      }
+      listener.epochDone(iteration, value, validationLoss);
+      return held == null || sinceBest < config.patience();
+    }
+  }
+
+  private static void shuffle(int[] order, SplittableRandom shuffler) {
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = shuffler.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+  }
+
+  private TrainingException diverged(String which, double value, int epoch, int batchNumber, int batches,
+      int epochsRun, long trainNanos, long samples) {
+    listener.finished(new TrainingSummary(epochsRun, 0, samplesPerSecond(samples, trainNanos), wallSeconds(),
+        Double.NaN, Double.NaN, "diverged"));
+    return new TrainingException("training diverged: the " + which + " loss became " + value + " at epoch "
+        + epoch + ", batch " + batchNumber + " of " + batches + " (learningRate(" + config.learningRate()
+        + "), optimizer " + optimizer.id() + "); lower the learning rate, e.g. learningRate(" + config.learningRate() / 10
+        + "), or clip gradients with the trainer parameter clip-norm=1");
+  }
+
+  private double wallSeconds() {
+    return (System.nanoTime() - wallStart) / 1e9;
+  }
+
+  private static double samplesPerSecond(long samples, long nanos) {
+    return nanos > 0 ? samples / (nanos / 1e9) : Double.NaN;
+  }
+}

@@ -1,0 +1,72 @@
+package org.fracnet.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.fracnet.core.DataException;
+import org.fracnet.core.data.Dataset;
+import org.fracnet.core.data.FeatureTable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A model binds feature columns by name, wherever its input comes from. */
+class ModelTest {
+  private static final double[][] ROWS = {{3, -2}, {0.5, 7}, {-1, 1}};
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void reorderedColumnsGiveIdenticalPredictionsAndExtraColumnsAreReported() {
+    Model model = TestModels.small();
+    Predictions inOrder = model.predict(FeatureTable.of(List.of("x1", "x2"), ROWS));
+    double[][] swapped = new double[ROWS.length][];
+    for (int i = 0; i < ROWS.length; i++) {
+      swapped[i] = new double[] {99, ROWS[i][1], ROWS[i][0]};
+    }
+    Predictions reordered = model.predict(FeatureTable.of(List.of("unused", "x2", "x1"), swapped));
+    assertThat(reordered.fractions()).containsExactly(inOrder.fractions());
+    assertThat(reordered.ignoredColumns()).containsExactly("unused");
+    assertThat(inOrder.ignoredColumns()).isEmpty();
+    assertThat(inOrder.fractions()).containsExactly(model.predict(3, new double[] {3, -2, 0.5, 7, -1, 1}));
+  }
+
+  @Test
+  void aMissingColumnIsNamed() {
+    assertThatThrownBy(() -> TestModels.small().predict(FeatureTable.of(List.of("x2", "x3"), ROWS)))
+        .isInstanceOf(DataException.class).hasMessageContaining("x1");
+  }
+
+  @Test
+  void evaluationBindsFeaturesByNameAndComparesWithTheMeanPredictor() {
+    Model model = TestModels.small();
+    double[] p = {0.2, 0.8, 0.5, 0.5, 0.9, 0.1};
+    Dataset ordered = new Dataset("rows", new double[] {3, -2, 0.5, 7, -1, 1}, p, null, false,
+        List.of("x1", "x2"), List.of("a", "b"), null, null);
+    Dataset swapped = new Dataset("rows", new double[] {-2, 3, 7, 0.5, 1, -1}, p, null, false,
+        List.of("x2", "x1"), List.of("a", "b"), null, null);
+    Evaluation a = model.evaluate(ordered);
+    Evaluation b = model.evaluate(swapped);
+    assertThat(b.model().overallByKey()).isEqualTo(a.model().overallByKey());
+    // the mean predictor is the run record's training class means, 0.25 and 0.75
+    assertThat(a.meanPredictor().perClass().get("a").get("mean_predicted")).isEqualTo(0.25);
+    assertThat(a.toString()).contains("mean predictor").contains("kl");
+  }
+
+  @Test
+  void predictingACsvFileBindsByNameAndWritesAtomically() throws Exception {
+    Path in = dir.resolve("in.csv");
+    Files.writeString(in, "note,x2,id,x1\nfirst,-2,r1,3\nsecond,7,r2,0.5\n");
+    Path out = dir.resolve("out.csv");
+    PredictionReport report = TestModels.small().predictCsv(in, out);
+    assertThat(report.rows()).isEqualTo(2);
+    assertThat(report.ignoredColumns()).containsExactly("note");
+    List<String> lines = Files.readAllLines(out);
+    assertThat(lines.get(0)).isEqualTo("id,a,b");
+    double[] q = TestModels.small().predict(1, new double[] {3, -2});
+    assertThat(lines.get(1)).startsWith("r1," + q[0]);
+  }
+}

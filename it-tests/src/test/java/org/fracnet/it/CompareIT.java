@@ -1,0 +1,98 @@
+package org.fracnet.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code fracnet compare} with no arguments, as a user runs it: the bundled demo data, the default
+ * candidates, the standard budget. Its report must hold the promised fields, and its verdict and
+ * "best" must agree with its own table.
+ */
+class CompareIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  static Path dir;
+
+  static Cli.Result run;
+  static JsonNode results;
+  static double seconds;
+
+  @BeforeAll
+  static void compareOnTheDemoData() throws Exception {
+    long start = System.nanoTime();
+    run = Cli.run(dir, "compare").expectSuccess();
+    seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf("fracnet compare (demo data, standard budget): %.0f s%n", seconds);
+    results = JSON.readTree(dir.resolve("fracnet-report/results.json").toFile());
+  }
+
+  @Test
+  void writesTheThreeReportFilesAndPrintsTheVerdict() throws Exception {
+    Path report = dir.resolve("fracnet-report");
+    assertThat(report.resolve("summary.md")).exists();
+    assertThat(report.resolve("index.html")).exists();
+    assertThat(Files.readString(report.resolve("summary.md"))).startsWith("# Which loss for").contains("## Verdict");
+    assertThat(run.out()).contains("- Best overall: ").contains("report written to");
+    assertThat(run.err()).contains("comparing").doesNotContain("Exception");
+  }
+
+  @Test
+  void resultsHaveThePromisedFields() {
+    assertThat(results.path("folds").asInt()).isEqualTo(5);
+    assertThat(results.path("rows").asInt()).isEqualTo(2000);
+    assertThat(results.path("candidates").size()).isGreaterThanOrEqualTo(8);
+    for (JsonNode c : results.path("candidates")) {
+      assertThat(c.path("id").asText()).isNotEmpty();
+      assertThat(c.path("loss").asText()).isNotEmpty();
+      assertThat(c.path("parameters").isObject()).isTrue();
+      assertThat(c.path("chosen").size()).isEqualTo(5);
+      assertThat(c.path("metrics").path("kl").path("per_fold").size()).isEqualTo(5);
+      assertThat(c.path("metrics").path("aitchison").path("mean").isNumber()).isTrue();
+      assertThat(c.path("per_class").path("ferry").path("relative_error_of_mean").isNumber()).isTrue();
+      assertThat(c.path("calibration").path("ferry").size()).isPositive();
+    }
+    JsonNode first = results.path("comparisons").get(0);
+    for (String field : List.of("a", "b", "metric", "difference", "ci", "p_value", "p_adjusted")) {
+      assertThat(first.has(field)).as(field).isTrue();
+    }
+    assertThat(results.path("verdict").size()).isPositive();
+    assertThat(results.path("small_classes").toString()).contains("ferry");
+  }
+
+  @Test
+  void bestAgreesWithTheMetricMeansAndTheVerdictNamesIt() {
+    List<String> checked = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> e : iterable(results.path("best"))) {
+      String metric = e.getKey();
+      boolean higher = metric.equals("cosine") || metric.equals("intersection");
+      String best = null;
+      double bestValue = 0;
+      for (JsonNode c : results.path("candidates")) {
+        double v = c.path("metrics").path(metric).path("mean").asDouble();
+        if (best == null || (higher ? v > bestValue : v < bestValue)) {
+          best = c.path("id").asText();
+          bestValue = v;
+        }
+      }
+      assertThat(e.getValue().asText()).as("best for %s", metric).isEqualTo(best);
+      checked.add(metric);
+    }
+    assertThat(checked).contains("kl", "mse", "mae", "aitchison");
+    assertThat(results.path("verdict").get(0).asText()).startsWith("Best overall: " + results.path("best").path("kl").asText() + ",");
+  }
+
+  private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {
+    return node::fields;
+  }
+}

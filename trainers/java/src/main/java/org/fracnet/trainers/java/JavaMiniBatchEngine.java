@@ -1,0 +1,112 @@
+package org.fracnet.trainers.java;
+
+import java.nio.FloatBuffer;
+import org.fracnet.core.data.Dataset;
+import org.fracnet.core.spi.EngineSetup;
+import org.fracnet.core.spi.LossFunction;
+import org.fracnet.core.spi.MiniBatchEngine;
+import org.fracnet.core.spi.Optimizer;
+
+/**
+ * Mini-batch steps in plain Java on one thread: each batch's rows are gathered, the loss and its
+ * gradient computed in double precision by {@link DoubleNetwork} from the float32 weights, the
+ * gradient rounded to float32 (optionally clipped to a Euclidean norm) and handed to the
+ * optimizer, which updates the float32 weights as on the native path.
+ */
+final class JavaMiniBatchEngine implements MiniBatchEngine {
+  private final Dataset train;
+  private final Dataset validation;
+  private final LossFunction loss;
+  private final double clipNorm;
+  private final DoubleNetwork network;
+  private final float[] weights;
+  private final double[] wide;
+  private final double[] gradient;
+  private final float[] gradientFloats;
+  private final double[] x;
+  private final double[] p;
+  private final double[] w;
+  private double lastWeight;
+
+  JavaMiniBatchEngine(EngineSetup setup, double clipNorm) {
+    this.train = setup.train();
+    this.validation = setup.validation();
+    this.loss = setup.loss();
+    this.clipNorm = clipNorm;
+    this.network = new DoubleNetwork(setup.network());
+    this.weights = setup.initialWeights().clone();
+    int count = weights.length;
+    this.wide = new double[count];
+    this.gradient = new double[count];
+    this.gradientFloats = new float[count];
+    int batch = setup.batchSize();
+    this.x = new double[batch * train.featureCount()];
+    this.p = new double[batch * train.classCount()];
+    this.w = new double[batch];
+  }
+
+  @Override
+  public double gradient(int[] order, int from, int n) {
+    int d = train.featureCount();
+    int k = train.classCount();
+    double total = 0;
+    for (int r = 0; r < n; r++) {
+      int i = order[from + r];
+      System.arraycopy(train.features(), i * d, x, r * d, d);
+      System.arraycopy(train.targets(), i * k, p, r * k, k);
+      w[r] = train.weights()[i];
+      total += w[r];
+    }
+    lastWeight = total;
+    widen();
+    return network.lossAndGradient(wide, x, p, w, n, loss, gradient);
+  }
+
+  @Override
+  public double batchWeight() {
+    return lastWeight;
+  }
+
+  @Override
+  public void step(Optimizer optimizer, double learningRate) {
+    double scale = 1;
+    if (clipNorm > 0) {
+      double sq = 0;
+      for (double g : gradient) {
+        sq += g * g;
+      }
+      double norm = Math.sqrt(sq);
+      scale = norm > clipNorm ? clipNorm / norm : 1;
+    }
+    for (int i = 0; i < gradient.length; i++) {
+      gradientFloats[i] = (float) (gradient[i] * scale);
+    }
+    optimizer.step(FloatBuffer.wrap(weights), FloatBuffer.wrap(gradientFloats), learningRate);
+  }
+
+  @Override
+  public double validationLoss() {
+    widen();
+    return network.lossAndGradient(wide, validation.features(), validation.targets(), validation.weights(),
+        validation.rows(), loss, null);
+  }
+
+  @Override
+  public float[] weights() {
+    return weights.clone();
+  }
+
+  @Override
+  public void setWeights(float[] flat) {
+    System.arraycopy(flat, 0, weights, 0, weights.length);
+  }
+
+  private void widen() {
+    for (int i = 0; i < weights.length; i++) {
+      wide[i] = weights[i];
+    }
+  }
+
+  @Override
+  public void close() {}
+}
