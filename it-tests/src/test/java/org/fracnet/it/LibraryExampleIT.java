@@ -12,31 +12,24 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The library's complete example in a fresh Maven project that imports fracnet-bom and depends on
- * {@link #ARTIFACTS}: compiled offline against this build's artifacts and run, with no ND4J (and
- * none of what core used to drag in) on its class path.
+ * The complete example of docs/library.md in a fresh Maven project that imports fracnet-bom and
+ * depends on {@link #ARTIFACTS}: compiled offline against this build's artifacts and run, with no
+ * ND4J (and none of what core used to drag in) on its class path.
  */
 class LibraryExampleIT {
-  /**
-   * The page whose one {@code ```java} block with a {@code main} is the example, or null for
-   * {@link #STAND_IN}.
-   */
+  /** The page whose one {@code ```java} block with a {@code main} is the example. */
   static final String DOC = "docs/library.md";
 
   /** What the example's project depends on (and the page lists), versions from fracnet-bom. */
   static final List<String> ARTIFACTS = List.of("fracnet-core", "fracnet-loss-cross-entropy", "fracnet-trainer-java");
 
-  private static final String STAND_IN = "library/StandInExample.java";
-
   @Test
   void theCompleteExampleCompilesAndRunsWithoutNativeCode() throws Exception {
-    String source = DOC == null ? ConsumerProject.resource(STAND_IN)
-        : ConsumerProject.codeBlock(ConsumerProject.sourceFile(DOC), "java", "static void main");
-    if (DOC != null) {
-      String xml = String.join("\n", ConsumerProject.codeBlocks(ConsumerProject.sourceFile(DOC), "xml"));
-      for (String artifact : ARTIFACTS) {
-        assertThat(xml).as("the dependencies that " + DOC + " lists").contains("<artifactId>" + artifact + "</artifactId>");
-      }
+    Path doc = ConsumerProject.sourceFile(DOC);
+    String source = ConsumerProject.codeBlock(doc, "java", "static void main");
+    String xml = String.join("\n", ConsumerProject.codeBlocks(doc, "xml"));
+    for (String artifact : ARTIFACTS) {
+      assertThat(xml).as("the dependencies that " + DOC + " lists").contains("<artifactId>" + artifact + "</artifactId>");
     }
     String packageName = find("(?m)^package ([\\w.]+);", source, "");
     String className = find("(?m)^public (?:final )?class (\\w+)", source, null);
