@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.fracnet.core.Fracnet;
 import org.fracnet.core.FracnetException;
-import org.fracnet.core.discovery.FracnetModule;
 import org.fracnet.core.discovery.Plugins;
 import picocli.CommandLine;
 

@@ -1,5 +1,6 @@
 /**
  * Finding providers through {@link java.util.ServiceLoader} once, at the composition root, and
- * binding them by id with Guice.
+ * looking them up by id. No dependency-injection framework is involved: the CLI binds the
+ * registries into Guice itself.
  */
 package org.fracnet.core.discovery;

@@ -37,7 +37,7 @@ public final class Parameters {
   /**
    * Parses {@code key=value} pairs as given on the command line.
    *
-   * @throws FracnetException when a pair has no {@code =} or a key repeats
+   * @throws org.fracnet.core.FracnetException when a pair has no {@code =} or a key repeats
    */
   public static Parameters parse(String owner, Collection<String> pairs) {
     Map<String, String> map = new LinkedHashMap<>();
@@ -150,7 +150,7 @@ public final class Parameters {
   /**
    * Fails when a key is not one of {@code accepted}, listing the accepted names.
    *
-   * @throws FracnetException naming the unknown key and the accepted ones
+   * @throws org.fracnet.core.FracnetException naming the unknown key and the accepted ones
    */
   public Parameters requireKnown(List<ParameterDescriptor> accepted) {
     Set<String> names = new TreeSet<>();

@@ -3,23 +3,16 @@ package org.fracnet.core.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.inject.Guice;
-import com.google.inject.Key;
-import com.google.inject.TypeLiteral;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.fracnet.core.FracnetException;
-import org.fracnet.core.spi.ArchitectureProvider;
 import org.fracnet.core.spi.LossFunction;
 import org.fracnet.core.spi.LossProvider;
-import org.fracnet.core.spi.OptimizerProvider;
 import org.fracnet.core.spi.Parameters;
 import org.fracnet.core.spi.TargetStatistics;
-import org.fracnet.core.spi.TrainerProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,16 +90,5 @@ class ProviderRegistryTest {
     Plugins plugins = Plugins.discover(getClass().getClassLoader());
     assertThat(plugins.architectures().byId()).containsKeys("linear", "mlp");
     assertThat(plugins.problems()).isEmpty();
-  }
-
-  @Test
-  void guiceModuleBindsProvidersById() {
-    Plugins plugins = new Plugins(ProviderRegistry.of(LossProvider.class, "loss", new AlphaLoss()),
-        ProviderRegistry.of(OptimizerProvider.class, "optimizer"),
-        ProviderRegistry.of(ArchitectureProvider.class, "architecture"),
-        ProviderRegistry.of(TrainerProvider.class, "trainer"));
-    Map<String, LossProvider> losses = Guice.createInjector(new FracnetModule(plugins))
-        .getInstance(Key.get(new TypeLiteral<Map<String, LossProvider>>() {}));
-    assertThat(losses).containsOnlyKeys("alpha");
   }
 }

@@ -12,9 +12,9 @@
  * optimizer step ({@link org.fracnet.core.spi.ElementwiseOptimizer}). A training step allocates
  * nothing.
  *
- * <p>With a full-batch optimizer ({@code lbfgs}) the trainer runs {@link
- * org.fracnet.trainers.nd4j.FullBatchTrainer} instead: the loss over all training rows in double
- * precision and plain Java ({@link org.fracnet.trainers.nd4j.DoubleNetwork}, which is also the
- * reference the tests check the native path against); no ND4J code runs.
+ * <p>With a full-batch optimizer ({@code lbfgs}) the trainer uses the {@code java} trainer's
+ * objective ({@link org.fracnet.trainers.java.JavaTrainerProvider}) instead: the loss over all
+ * training rows in double precision and plain Java ({@link org.fracnet.trainers.java.DoubleNetwork},
+ * which is also the reference the tests check the native path against); no ND4J code runs.
  */
 package org.fracnet.trainers.nd4j;

@@ -1,8 +1,10 @@
-package org.fracnet.core.discovery;
+package org.fracnet.cli;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
+import org.fracnet.core.discovery.Plugins;
+import org.fracnet.core.discovery.ProviderRegistry;
 import org.fracnet.core.spi.Provider;
 
 /**
@@ -11,10 +13,10 @@ import org.fracnet.core.spi.Provider;
  * module only binds; discovery happens before, at the composition root, and tests build it from
  * hand-made registries.
  */
-public final class FracnetModule extends AbstractModule {
+final class FracnetModule extends AbstractModule {
   private final Plugins plugins;
 
-  public FracnetModule(Plugins plugins) {
+  FracnetModule(Plugins plugins) {
     this.plugins = plugins;
   }
 
