@@ -56,7 +56,11 @@ class LibraryExampleIT {
     run.add(mainClass);
     Cli.Result r = Cli.runCommand(project.dir(), Map.of(), 5, run);
     assertThat(r.exitCode()).as("exit status of %s; stderr:%n%s", mainClass, r.err()).isZero();
-    assertThat(r.out()).as("what %s printed", mainClass).isNotBlank();
+    assertThat(r.out()).as("what %s printed", mainClass).contains("car bus bike walk train ferry")
+        .contains("mean predictor").contains("reloaded: ");
+    String body = source.substring(source.indexOf("static void main"));
+    long statements = body.chars().filter(c -> c == ';').count();
+    assertThat(statements).as("statements in main: train, predict, evaluate, save and reload").isLessThanOrEqualTo(15);
   }
 
   private static String find(String regex, String text, String otherwise) {
