@@ -7,8 +7,8 @@ import org.fracnet.core.spi.ElementwiseOptimizer;
  * The walk that the bundled element-wise optimizers share: a range is updated block by block,
  * each block of parameters and gradient copied into heap arrays at the same indices as in the
  * buffers (so that every array in the update loop shares one index and C2 vectorises it; it does
- * not vectorise loops over direct buffers: measured for 21.5 k parameters, 52 us a step with
- * per-element buffer access), updated by {@link #update}, and the parameters copied back while
+ * not vectorise loops over direct buffers; docs/performance.md, "Element-wise loops and the thread
+ * team"), updated by {@link #update}, and the parameters copied back while
  * the block is still in the cache. Disjoint ranges touch disjoint parts of the heap copies, so
  * {@link #stepRange} may run on several threads as {@link ElementwiseOptimizer} allows.
  */
