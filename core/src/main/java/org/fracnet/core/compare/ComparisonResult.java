@@ -63,8 +63,18 @@ public final class ComparisonResult {
    * @param high upper end
    * @param p two-sided p-value
    * @param adjusted Holm-adjusted p-value within the metric's family
+   * @param relative the difference in % of a's mean, with {@code relativeLow} and
+   *     {@code relativeHigh} its 95 % interval (NaN when a's mean is 0)
+   * @param relativeLow lower end of the relative difference's interval
+   * @param relativeHigh upper end
    */
-  record Test(String a, String b, Metric metric, double difference, double low, double high, double p, double adjusted) {}
+  record Test(String a, String b, Metric metric, double difference, double low, double high, double p, double adjusted,
+      double relative, double relativeLow, double relativeHigh) {
+    /** The same test with the Holm-adjusted p-value. */
+    Test adjusted(double value) {
+      return new Test(a, b, metric, difference, low, high, p, value, relative, relativeLow, relativeHigh);
+    }
+  }
 
   ComparisonResult(Dataset data, CompareConfig config, List<Comparison.Runs> runs, int[][] folds) {
     this.data = data;
@@ -137,7 +147,8 @@ public final class ComparisonResult {
         return t;
       }
       if (t.metric() == m && t.a().equals(b) && t.b().equals(a)) {
-        return new Test(a, b, m, -t.difference(), -t.high(), -t.low(), t.p(), t.adjusted());
+        return new Test(a, b, m, -t.difference(), -t.high(), -t.low(), t.p(), t.adjusted(), Double.NaN,
+            Double.NaN, Double.NaN);
       }
     }
     return null;
@@ -215,16 +226,16 @@ public final class ComparisonResult {
       for (int j = i + 1; j < kept.size(); j++) {
         String a = kept.get(i).candidate.id();
         String b = kept.get(j).candidate.id();
-        double[] t = Statistics.paired(metrics.get(a).perRow().get(m), metrics.get(b).perRow().get(m),
+        var t = Statistics.paired(metrics.get(a).perRow().get(m), metrics.get(b).perRow().get(m),
             data.weights(), groups);
-        family.add(new Test(a, b, m, t[0], t[1], t[2], t[3], Double.NaN));
+        family.add(new Test(a, b, m, t.difference(), t.ciLow(), t.ciHigh(), t.pValue(), Double.NaN,
+            t.relativeDifference(), t.relativeCiLow(), t.relativeCiHigh()));
       }
     }
     double[] raw = family.stream().mapToDouble(Test::p).toArray();
     double[] adjusted = Statistics.holm(raw);
     for (int i = 0; i < family.size(); i++) {
-      Test t = family.get(i);
-      comparisons.add(new Test(t.a(), t.b(), m, t.difference(), t.low(), t.high(), t.p(), adjusted[i]));
+      comparisons.add(family.get(i).adjusted(adjusted[i]));
     }
   }
 
@@ -296,6 +307,10 @@ public final class ComparisonResult {
       o.put("a", t.a()).put("b", t.b()).put("metric", t.metric().key()).put("difference", t.difference());
       o.putArray("ci").add(t.low()).add(t.high());
       o.put("p_value", t.p()).put("p_adjusted", t.adjusted());
+      if (Double.isFinite(t.relative())) {
+        o.put("relative_difference_percent", t.relative());
+        o.putArray("relative_ci_percent").add(t.relativeLow()).add(t.relativeHigh());
+      }
     }
     ObjectNode bestNode = root.putObject("best");
     best.forEach((m, id) -> bestNode.put(m.key(), id));

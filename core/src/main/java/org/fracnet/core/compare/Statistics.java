@@ -22,10 +22,9 @@ final class Statistics {
 
   private Statistics() {}
 
-  /** {difference b - a, CI low, CI high, p} for per-row values {@code a} and {@code b}. */
-  static double[] paired(double[] a, double[] b, double[] w, int[] groups) {
-    PairedComparison c = PairedComparison.of(a, b, w, groups);
-    return new double[] {c.difference(), c.ciLow(), c.ciHigh(), c.pValue()};
+  /** The paired comparison of per-row values {@code a} and {@code b} (difference b - a). */
+  static PairedComparison paired(double[] a, double[] b, double[] w, int[] groups) {
+    return PairedComparison.of(a, b, w, groups);
   }
 
   /** Holm-adjusted p-values of one family. */
