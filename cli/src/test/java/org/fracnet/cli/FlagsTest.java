@@ -20,6 +20,8 @@ class FlagsTest {
         .isEqualTo("--targets 'y*' matches no column");
     assertThat(Flags.translate("e.g. Architecture.mlp(8) with weightDecay(0.1), or Architecture.linear() with weightDecay(1)"))
         .isEqualTo("e.g. --hidden 8 with --weight-decay 0.1, or --arch linear with --weight-decay 1");
+    assertThat(Flags.translate("add a plugin jar to the classpath or to Fracnet.discover(classLoader)"))
+        .isEqualTo("add a plugin jar to the classpath or to --plugins DIR");
   }
 
   @Test

@@ -136,10 +136,10 @@ public final class ProviderRegistry<T extends Provider> {
     if (byId.isEmpty()) {
       throw new FracnetException("no " + kind + " providers are installed, so '" + id
           + "' cannot be used; add a " + kind + " plugin jar (e.g. fracnet-loss-cross-entropy) to the"
-          + " classpath or to --plugins DIR");
+          + " classpath or to Fracnet.discover(classLoader)");
     }
     throw new FracnetException("there is no " + kind + " '" + id + "'; available: "
-        + String.join(", ", byId.keySet()) + " (a plugin's jar goes on the classpath or in --plugins DIR)");
+        + String.join(", ", byId.keySet()) + " (a plugin's jar goes on the classpath or in Fracnet.discover(classLoader))");
   }
 
   /** The jar or directory a class was loaded from, or "an unknown location". */
