@@ -11,8 +11,6 @@ import org.fracnet.core.compare.Candidate;
 import org.fracnet.core.compare.CompareConfig;
 import org.fracnet.core.compare.ComparisonResult;
 import org.fracnet.core.data.Dataset;
-import org.fracnet.core.spi.Parameters;
-import org.fracnet.core.training.Architecture;
 import org.fracnet.core.training.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,11 +55,8 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--group", paramLabel = "COL", description = "Keep the rows of one group (equal values in COL) in one fold.")
   String group;
 
-  @Option(names = "--arch", paramLabel = "ID", description = "linear or mlp. Default: mlp.")
-  String arch;
-
-  @Option(names = "--hidden", paramLabel = "SIZES", description = "Hidden layer widths for mlp, e.g. 64,64 (the default).")
-  String hidden;
+  @Mixin
+  NetworkOptions network;
 
   @Option(names = "--budget", paramLabel = "SIZE",
       description = "Each candidate's search per fold: quick (2 settings), standard (4, the default) or thorough (12).")
@@ -102,11 +97,7 @@ final class CompareCommand implements Callable<Integer> {
       columns.id = group;
     }
     Dataset data = columns.read(file, reading, stderr);
-    TrainingConfig.Builder training = TrainingConfig.builder();
-    if (arch != null || hidden != null) {
-      Parameters p = hidden == null ? Parameters.empty() : Parameters.empty().with("hidden", hidden);
-      training.architecture(new Architecture(arch != null ? arch : Architecture.mlp().id(), p));
-    }
+    TrainingConfig.Builder training = TrainingConfig.builder().architecture(network.architecture());
     if (trainer != null) {
       training.trainer(trainer);
     }

@@ -14,7 +14,6 @@ import org.fracnet.core.metrics.Metric;
 import org.fracnet.core.model.Evaluation;
 import org.fracnet.core.model.Model;
 import org.fracnet.core.spi.Parameters;
-import org.fracnet.core.training.Architecture;
 import org.fracnet.core.training.FitResult;
 import org.fracnet.core.training.LearningRateSchedule;
 import org.fracnet.core.training.OptimizerSettings;
@@ -53,14 +52,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--loss-param", paramLabel = "K=V", description = "A loss parameter; repeatable.")
   List<String> lossParams = new ArrayList<>();
 
-  @Option(names = "--arch", paramLabel = "ID", description = "linear or mlp. Default: mlp.")
-  String arch;
-
-  @Option(names = "--hidden", paramLabel = "SIZES", description = "Hidden layer widths for mlp, e.g. 64,64 (the default).")
-  String hidden;
-
-  @Option(names = "--activation", paramLabel = "NAME", description = "relu (default) or tanh, for mlp.")
-  String activation;
+  @Mixin
+  NetworkOptions network;
 
   @Option(names = "--optimizer", paramLabel = "ID", description = "Optimizer id (see 'fracnet optimizers'). Default: adam.")
   String optimizer;
@@ -190,14 +183,7 @@ final class TrainCommand implements Callable<Integer> {
       String id = loss != null ? loss : TrainingConfig.DEFAULT_LOSS;
       b.loss(id, Parameters.parse("loss " + id, lossParams).asMap());
     }
-    Parameters archParams = Parameters.empty();
-    if (hidden != null) {
-      archParams = archParams.with("hidden", hidden);
-    }
-    if (activation != null) {
-      archParams = archParams.with("activation", activation);
-    }
-    b.architecture(new Architecture(arch != null ? arch : Architecture.mlp().id(), archParams));
+    b.architecture(network.architecture());
     String optimizerId = optimizer != null ? optimizer : OptimizerSettings.adam().id();
     Parameters optParams = withOption(Parameters.parse("optimizer " + optimizerId, optimizerParams),
         "weight-decay", weightDecay, "--weight-decay", "--optimizer-param");

@@ -1,7 +1,6 @@
 package org.fracnet.core.compare;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +31,8 @@ public final class Comparison {
   private final Fracnet fracnet;
   private final CompareConfig config;
   private final CompareListener listener;
+  /** Training runs finished, or skipped with a dropped candidate. */
+  private int runsDone;
 
   /** What a candidate's runs left, for {@link ComparisonResult}. */
   static final class Runs {
@@ -78,71 +79,30 @@ public final class Comparison {
     }
     int n = data.rows();
     int k = data.classCount();
+    int[][][] testRows = new int[config.repeats()][config.folds()][];
     int[][] folds = new int[config.repeats()][];
     for (int r = 0; r < config.repeats(); r++) {
       folds[r] = assignFolds(data, r);
+      for (int f = 0; f < config.folds(); f++) {
+        testRows[r][f] = rows(folds[r], f, true);
+      }
     }
     List<Budget.Setting> settings = config.budget().settings();
-    int runsTotal = candidates.size() * config.repeats() * config.folds() * settings.size();
-    listener.started(runsTotal);
-    int done = 0;
+    listener.started(candidates.size() * config.repeats() * config.folds() * settings.size());
     List<Runs> all = new ArrayList<>();
     for (Candidate candidate : candidates) {
-      Runs runs = new Runs(candidate, config.repeats(), n * k);
-      all.add(runs);
-      candidateLoop:
-      for (int r = 0; r < config.repeats(); r++) {
-        for (int f = 0; f < config.folds(); f++) {
-          int[] trainRows = rows(folds[r], f, false);
-          int[] testRows = rows(folds[r], f, true);
-          Dataset train = data.select(trainRows);
-          Dataset test = data.select(testRows);
-          FitResult best = null;
-          double bestKl = Double.POSITIVE_INFINITY;
-          Budget.Setting bestSetting = null;
-          List<double[]> bestCurve = null;
-          String lastFailure = null;
-          for (Budget.Setting s : settings) {
-            List<double[]> curve = new ArrayList<>();
-            try {
-              FitResult fit = fracnet.train(train, runConfig(candidate, s, r, f), new TrainingListener() {
-                @Override
-                public void epochDone(int epoch, double trainingLoss, double validationLoss) {
-                  curve.add(new double[] {epoch, trainingLoss, validationLoss});
-                }
-              });
-              double kl = fit.heldOut().model().get(Metric.KL);
-              if (kl < bestKl) {
-                bestKl = kl;
-                best = fit;
-                bestSetting = s;
-                bestCurve = curve;
-              }
-            } catch (FracnetException e) {
-              lastFailure = e.getMessage();
-            }
-            listener.runDone(++done, candidate.id(), r + 1, f + 1);
-          }
-          if (best == null) {
-            runs.failure = lastFailure;
-            listener.candidateDropped(candidate.id(), lastFailure);
-            done += (config.repeats() * config.folds() - (r * config.folds() + f + 1)) * settings.size();
-            break candidateLoop;
-          }
-          double[] q = best.model().predict(test.rows(), test.features());
-          for (int i = 0; i < testRows.length; i++) {
-            System.arraycopy(q, i * k, runs.predictions[r], testRows[i] * k, k);
-          }
-          Map<String, Object> chosen = new LinkedHashMap<>();
-          chosen.put("repeat", r + 1);
-          chosen.put("fold", f + 1);
-          chosen.put("learning_rate", bestSetting.learningRate());
-          chosen.put("weight_decay", bestSetting.weightDecay());
-          chosen.put("epochs", best.model().summary().bestEpoch());
-          chosen.put("inner_validation_kl", bestKl);
-          runs.chosen.add(chosen);
-          if (r == 0 && f == 0) {
-            runs.learningCurve.addAll(bestCurve);
+      all.add(new Runs(candidate, config.repeats(), n * k));
+    }
+    for (int r = 0; r < config.repeats(); r++) {
+      for (int f = 0; f < config.folds(); f++) {
+        // one split of the rows per fold, shared by every candidate
+        Dataset train = data.select(rows(folds[r], f, false));
+        Dataset test = data.select(testRows[r][f]);
+        for (Runs runs : all) {
+          if (runs.failure == null) {
+            fold(runs, settings, train, test, testRows[r][f], r, f);
+          } else {
+            runsDone += settings.size(); // a dropped candidate's runs count as done
           }
         }
       }
@@ -152,7 +112,63 @@ public final class Comparison {
       throw new SettingsException("no candidate could be trained on " + data.source() + "; the first failed with: "
           + all.get(0).failure);
     }
-    return new ComparisonResult(data, config, all, folds);
+    return new ComparisonResult(data, config, all, testRows);
+  }
+
+  /**
+   * One candidate's search on one fold: every setting trained on {@code train}, the one with the
+   * lowest held-out KL predicting {@code test}; when no setting trains, the candidate is dropped.
+   */
+  private void fold(Runs runs, List<Budget.Setting> settings, Dataset train, Dataset test, int[] testRows, int r,
+      int f) {
+    Candidate candidate = runs.candidate;
+    FitResult best = null;
+    double bestKl = Double.POSITIVE_INFINITY;
+    Budget.Setting bestSetting = null;
+    List<double[]> bestCurve = null;
+    String lastFailure = null;
+    for (Budget.Setting s : settings) {
+      List<double[]> curve = new ArrayList<>();
+      try {
+        FitResult fit = fracnet.train(train, runConfig(candidate, s, r, f), new TrainingListener() {
+          @Override
+          public void epochDone(int epoch, double trainingLoss, double validationLoss) {
+            curve.add(new double[] {epoch, trainingLoss, validationLoss});
+          }
+        });
+        double kl = fit.heldOut().model().get(Metric.KL);
+        if (kl < bestKl) {
+          bestKl = kl;
+          best = fit;
+          bestSetting = s;
+          bestCurve = curve;
+        }
+      } catch (FracnetException e) {
+        lastFailure = e.getMessage();
+      }
+      listener.runDone(++runsDone, candidate.id(), r + 1, f + 1);
+    }
+    if (best == null) {
+      runs.failure = lastFailure;
+      listener.candidateDropped(candidate.id(), lastFailure);
+      return;
+    }
+    int k = test.classCount();
+    double[] q = best.model().predict(test.rows(), test.features());
+    for (int i = 0; i < testRows.length; i++) {
+      System.arraycopy(q, i * k, runs.predictions[r], testRows[i] * k, k);
+    }
+    Map<String, Object> chosen = new LinkedHashMap<>();
+    chosen.put("repeat", r + 1);
+    chosen.put("fold", f + 1);
+    chosen.put("learning_rate", bestSetting.learningRate());
+    chosen.put("weight_decay", bestSetting.weightDecay());
+    chosen.put("epochs", best.model().summary().bestEpoch());
+    chosen.put("inner_validation_kl", bestKl);
+    runs.chosen.add(chosen);
+    if (r == 0 && f == 0) {
+      runs.learningCurve.addAll(bestCurve);
+    }
   }
 
   /** The training settings of one run: the shared ones, plus this candidate, setting and cell. */
@@ -214,8 +230,7 @@ public final class Comparison {
   }
 
   /** The rows in fold {@code f} ({@code inFold}) or in the other folds, ascending. */
-  static int[] rows(int[] fold, int f, boolean inFold) {
-    return Arrays.stream(java.util.stream.IntStream.range(0, fold.length).toArray())
-        .filter(i -> (fold[i] == f) == inFold).toArray();
+  private static int[] rows(int[] fold, int f, boolean inFold) {
+    return java.util.stream.IntStream.range(0, fold.length).filter(i -> (fold[i] == f) == inFold).toArray();
   }
 }

@@ -20,6 +20,8 @@ import org.fracnet.core.io.AtomicFile;
 import org.fracnet.core.metrics.Metric;
 import org.fracnet.core.metrics.MetricReport;
 import org.fracnet.core.metrics.Metrics;
+import org.fracnet.core.spi.TargetStatistics;
+import org.fracnet.core.stats.PairedComparison;
 
 /**
  * What a comparison found: per candidate the metrics of its out-of-fold predictions (overall, per
@@ -40,7 +42,8 @@ public final class ComparisonResult {
   private final CompareConfig config;
   private final List<Comparison.Runs> runs;
   private final List<Comparison.Runs> kept = new ArrayList<>();
-  private final int[][] folds;
+  /** Per repeat and fold, the test rows. */
+  private final int[][][] testRows;
   private final Map<String, CandidateMetrics> metrics = new LinkedHashMap<>();
   private final List<Test> comparisons = new ArrayList<>();
   private final Map<Metric, String> best = new LinkedHashMap<>();
@@ -76,17 +79,18 @@ public final class ComparisonResult {
     }
   }
 
-  ComparisonResult(Dataset data, CompareConfig config, List<Comparison.Runs> runs, int[][] folds) {
+  ComparisonResult(Dataset data, CompareConfig config, List<Comparison.Runs> runs, int[][][] testRows) {
     this.data = data;
     this.config = config;
     this.runs = runs;
-    this.folds = folds;
+    this.testRows = testRows;
     for (Comparison.Runs r : runs) {
       if (r.failure == null) {
         kept.add(r);
       }
     }
-    classMeans = classMeans(data);
+    classMeans = TargetStatistics.of(data.rows(), data.classCount(), data.targets(), data.weights(),
+        data.weightsAreCounts()).classMeans();
     for (Comparison.Runs r : kept) {
       metrics.put(r.candidate.id(), measure(r));
     }
@@ -204,13 +208,16 @@ public final class ComparisonResult {
         values.forEach((key, v) -> target.merge(key, v / repeats, Double::sum));
       });
       for (int f = 0; f < config.folds(); f++) {
-        int[] rows = Comparison.rows(folds[rep], f, true);
-        Dataset fold = data.select(rows);
+        int[] rows = testRows[rep][f];
+        double[] pf = new double[rows.length * k];
         double[] qf = new double[rows.length * k];
+        double[] wf = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
+          System.arraycopy(data.targets(), rows[i] * k, pf, i * k, k);
           System.arraycopy(q, rows[i] * k, qf, i * k, k);
+          wf[i] = data.weights()[rows[i]];
         }
-        MetricReport one = Metrics.evaluate(rows.length, data.classNames(), fold.targets(), qf, fold.weights());
+        MetricReport one = Metrics.evaluate(rows.length, data.classNames(), pf, qf, wf);
         for (Metric m : Metric.values()) {
           perFold.get(m)[rep * config.folds() + f] = one.get(m);
         }
@@ -226,7 +233,7 @@ public final class ComparisonResult {
       for (int j = i + 1; j < kept.size(); j++) {
         String a = kept.get(i).candidate.id();
         String b = kept.get(j).candidate.id();
-        var t = Statistics.paired(metrics.get(a).perRow().get(m), metrics.get(b).perRow().get(m),
+        PairedComparison t = PairedComparison.of(metrics.get(a).perRow().get(m), metrics.get(b).perRow().get(m),
             data.weights(), groups);
         family.add(new Test(a, b, m, t.difference(), t.ciLow(), t.ciHigh(), t.pValue(), Double.NaN,
             t.relativeDifference(), t.relativeCiLow(), t.relativeCiHigh()));
@@ -247,23 +254,6 @@ public final class ComparisonResult {
       groups[i] = index.computeIfAbsent(data.id(i), id -> index.size());
     }
     return groups;
-  }
-
-  private static double[] classMeans(Dataset data) {
-    int k = data.classCount();
-    double[] mean = new double[k];
-    double total = 0;
-    for (int i = 0; i < data.rows(); i++) {
-      double w = data.weights()[i];
-      total += w;
-      for (int j = 0; j < k; j++) {
-        mean[j] += w * data.targets()[i * k + j];
-      }
-    }
-    for (int j = 0; j < k; j++) {
-      mean[j] /= total;
-    }
-    return mean;
   }
 
   // ---- output

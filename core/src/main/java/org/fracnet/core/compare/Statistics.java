@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.fracnet.core.metrics.Calibration;
 import org.fracnet.core.stats.Holm;
-import org.fracnet.core.stats.PairedComparison;
 
-/** The statistics a comparison reports, and the text that states the method. */
+/** The Holm correction and calibration as a comparison reports them, and the text that states the method. */
 final class Statistics {
   /** How the comparisons are made, as the report states it. */
   static final String METHOD = "Every candidate predicts every row once per repeat, by a model trained on the other"
@@ -21,11 +20,6 @@ final class Statistics {
       + " on a test fold.";
 
   private Statistics() {}
-
-  /** The paired comparison of per-row values {@code a} and {@code b} (difference b - a). */
-  static PairedComparison paired(double[] a, double[] b, double[] w, int[] groups) {
-    return PairedComparison.of(a, b, w, groups);
-  }
 
   /** Holm-adjusted p-values of one family. */
   static double[] holm(double[] p) {
