@@ -30,7 +30,7 @@ final class ColumnSpec {
   static List<Integer> select(String source, List<String> header, String spec, String option) {
     Set<Integer> out = new LinkedHashSet<>();
     for (String raw : items(spec, option)) {
-      String item = raw.trim();
+      String item = raw.strip(); // as header names are stripped (trim would also drop control characters)
       if (item.isEmpty()) {
         continue;
       }
