@@ -38,7 +38,7 @@ class DatasetTest {
     assertThatThrownBy(() -> fractions(new double[][] {{1, 2}}, new double[][] {{0.5, 0.7, 0.5}}).build())
         .isInstanceOf(DataException.class)
         .hasMessage("survey row 1 (1-based): the fractions in y1,y2,y3 sum to 1.7; each row must sum to 1"
-            + " within 1.0E-6 (if these are counts, use TargetKind.COUNTS;"
+            + " within 0.000001 (if these are counts, use TargetKind.COUNTS;"
             + " InvalidRows.RENORMALIZE divides such rows by their sum)");
   }
 
@@ -122,7 +122,7 @@ class DatasetTest {
     assertThatThrownBy(() -> fractions(new double[][] {{1, 2}}, new double[][] {{0, 0, 0}})
         .targetsAre(TargetKind.COUNTS).build())
         .isInstanceOf(DataException.class)
-        .hasMessage("survey row 1 (1-based): the counts in y1,y2,y3 sum to 0.0; a row of counts needs a"
+        .hasMessage("survey row 1 (1-based): the counts in y1,y2,y3 sum to 0; a row of counts needs a"
             + " positive total (fix the row, or use InvalidRows.SKIP to drop such rows)");
   }
 
