@@ -321,7 +321,9 @@ final class CsvTable implements AutoCloseable {
    * bytes each, estimating from the bytes read so far what the whole file needs.
    */
   DataException outOfMemory(long rows, long bytesPerRow, OutOfMemoryError e) {
-    return OutOfMemory.error(name, fileBytes, text.rawBytesRead(), rows, bytesPerRow, e);
+    // a gzip file's compressed bytes say little of how far its text has come: no estimate
+    return text.gzip() ? OutOfMemory.error(name + " (gzip-compressed)", -1, -1, rows, bytesPerRow, e)
+        : OutOfMemory.error(name, fileBytes, text.rawBytesRead(), rows, bytesPerRow, e);
   }
 
   /**

@@ -42,7 +42,7 @@ final class OutOfMemory {
       m.append(String.format(Locale.ROOT, ", about %d %% of the file; its %s%d rows need about %s for the values",
           Math.round(100 * share), allRows > rows ? "~" : "", allRows, size(need)));
     } else {
-      need = Math.max(rows * bytesPerRow, heap);
+      need = rows * bytesPerRow; // at least: the advice below is then twice the heap
     }
     long advised = Math.max(1, (ADVISED_PER_BYTE * need + GB - 1) / GB);
     advised = Math.max(advised, (2 * heap + GB - 1) / GB);

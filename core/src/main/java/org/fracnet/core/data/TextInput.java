@@ -289,6 +289,11 @@ final class TextInput extends Reader {
     return unreadable(name, e);
   }
 
+  /** Whether the file is gzip-compressed. */
+  boolean gzip() {
+    return gzip;
+  }
+
   /** Bytes read from the file so far (compressed bytes for a gzip file), for memory estimates. */
   long rawBytesRead() {
     return raw.count;
