@@ -181,7 +181,7 @@ final class RowValidation {
               throw new DataException(rows.where() + ": the fractions in " + describe(columns.classes())
                   + " sum to " + plain(total) + "; each row must sum to 1 within " + plain(tolerance)
                   + (tolerance > CsvDatasetReader.SUM_TOLERANCE ? ", what rounding " + k + " fractions to "
-                      + decimals + " decimal places allows" : "")
+                      + decimals + " decimal place" + (decimals == 1 ? "" : "s") + " allows" : "")
                   + " (if these are counts, use TargetKind.COUNTS;"
                   + " InvalidRows.RENORMALIZE divides such rows by their sum)");
             }
