@@ -207,4 +207,19 @@ class DatasetTest {
     assertThat(second.id(0)).isEqualTo("b");
     assertThat(d.withFeatures(new double[] {0, 0, 0, 0}).features()).containsExactly(0, 0, 0, 0);
   }
+
+  @Test
+  void inMemoryARowWithinTheDefaultToleranceIsDividedAndCountedAndOneBeyondIsAnError() {
+    List<String> warnings = new ArrayList<>();
+    Dataset d = fractions(new double[][] {{1, 2}, {3, 4}}, new double[][] {{0.2, 0.3, 0.5000005}, {0.1, 0.2, 0.7}})
+        .invalidRows(InvalidRows.ERROR, warnings::add)
+        .build();
+    double sum = 0.2 + 0.3 + 0.5000005;
+    assertThat(d.targets()).containsExactly(0.2 / sum, 0.3 / sum, 0.5000005 / sum, 0.1, 0.2, 0.7);
+    assertThat(warnings).containsExactly("survey: divided 1 row of fractions by their sum, as it sums to 1 only"
+        + " within rounding (the furthest: survey row 1 (1-based), which sums to 1.0000005)");
+    assertThatThrownBy(() -> fractions(new double[][] {{1, 2}}, new double[][] {{0.333, 0.333, 0.333}}).build())
+        .hasMessageStartingWith("survey row 1 (1-based): the fractions in y1,y2,y3 sum to 0.999; each row must sum"
+            + " to 1 within 0.000001 (if these are counts");
+  }
 }
