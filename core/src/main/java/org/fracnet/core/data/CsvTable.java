@@ -300,7 +300,7 @@ final class CsvTable implements AutoCloseable {
    * {@code 0.333333} has 6, {@code 3.5e-3} has 4, {@code 1} and {@code 5e2} have 0.
    */
   int decimals(int col) {
-    String value = record.get(col);
+    String value = record.get(col).strip(); // spaces inside quotes, which the number ignores too
     int e = Math.max(value.indexOf('e'), value.indexOf('E'));
     String mantissa = e < 0 ? value : value.substring(0, e);
     int mark = Math.max(mantissa.indexOf('.'), mantissa.indexOf(','));
