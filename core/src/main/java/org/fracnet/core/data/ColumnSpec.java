@@ -55,8 +55,8 @@ final class ColumnSpec {
         out.add(column(source, header, item, option));
       }
       if (out.size() == before) {
-        throw new SettingsException(source + ": " + option + " '" + item
-            + "' matches no column; the columns are " + String.join(",", header));
+        throw new SettingsException(source + ": " + option + " '" + CsvTable.shown(item)
+            + "' matches no column; the columns are " + CsvTable.shown(header));
       }
     }
     return new ArrayList<>(out);
@@ -70,8 +70,8 @@ final class ColumnSpec {
   static int column(String source, List<String> header, String name, String option) {
     int c = header.indexOf(name);
     if (c < 0) {
-      throw new SettingsException(source + ": " + option + " column '" + name
-          + "' is not in the header; the columns are " + String.join(",", header));
+      throw new SettingsException(source + ": " + option + " column '" + CsvTable.shown(name)
+          + "' is not in the header; the columns are " + CsvTable.shown(header));
     }
     return c;
   }

@@ -1,12 +1,10 @@
 package org.fracnet.core.data;
 
-import java.io.Reader;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
-import org.apache.commons.csv.CSVRecord;
 import org.fracnet.core.DataException;
 import org.fracnet.core.SettingsException;
 
@@ -16,13 +14,44 @@ import org.fracnet.core.SettingsException;
  * header is line 1), the column, the offending value and the fix ({@link DataException}); a spec
  * that does not fit the file names the spec's field ({@link SettingsException}).
  *
- * <p>Fractions must be finite, non-negative and sum to 1 within {@value #SUM_TOLERANCE}; counts
- * must be finite, non-negative, with a positive row total; weights must be positive. A data set
- * built in memory ({@link Dataset#builder}) is checked by the same code.
+ * <p>What a file may be: UTF-8 text (a byte order mark is dropped; binary files, UTF-16 and other
+ * encodings are refused, naming the line and byte offset where the text stops being UTF-8),
+ * optionally gzip-compressed (recognised by its first bytes, whatever its name, and read as a
+ * stream); LF or CRLF line ends; values separated by commas, or, when the header line has no comma,
+ * by semicolons or tabs, whose numbers may then be written with a decimal comma (the warnings say
+ * how such a file was read); values in double quotes may hold separators, line ends and doubled
+ * double quotes. Numbers are decimals such as {@code 0.25}, {@code .25}, {@code 2.5e-1}; one that
+ * overflows a double ({@code 1e400}) is an error, one that underflows ({@code 1e-400}) reads as 0.
+ *
+ * <p>What the values must be: features finite; targets finite and non-negative; fractions summing
+ * to 1 within the rounding their decimals allow: a row of k fractions whose most precise value has
+ * d decimal places may miss 1 by k x 0.5 x 10^-d, and by at least {@value #SUM_TOLERANCE}
+ * ({@code 0.333333,0.333333,0.333334} sums to 1.000001, within 3 x 0.5e-6), while a row written
+ * without decimals ({@code 1,0,0}) gets only {@value #SUM_TOLERANCE}. Such a row is divided by its
+ * sum, and the warnings say how many rows were (rows within 1e-9 of 1 are kept as they are); a
+ * row further off is an error naming the tolerance, or, with {@link InvalidRows#RENORMALIZE},
+ * divided too. Counts must have a positive row total; they need not be whole numbers (weighted
+ * counts such as 2.5 people are counts too). Weights must be positive. A data set has at least one
+ * row and at least two classes; each column has one part (target, feature, weight or id). A data
+ * set built in memory ({@link Dataset#builder}) is checked by the same code, with the tolerance
+ * {@value #SUM_TOLERANCE}.
+ *
+ * <p>A file that does not fit in the heap is an error that estimates the memory it needs and says
+ * how to give Java more ({@code -Xmx}).
  */
 public final class CsvDatasetReader {
-  /** How far a row of fractions may sum from 1. */
+  /**
+   * The least tolerance of a row of fractions: how far the sum of a row of a data set in memory,
+   * or of a row of a file written without decimals, may be from 1. A row of a file written with
+   * decimals may miss 1 by what rounding them allows, if that is more; see the class description.
+   */
   public static final double SUM_TOLERANCE = 1e-6;
+  /** What a message says after "is not a number; " for a feature. */
+  static final String NUMBER = "expected a decimal such as 0.25 or 1.5e-3";
+  /** What a message says after "is not a number; " for a target. */
+  private static final String TARGET_FIX = "target columns must hold a number in every row, one column per class"
+      + " with its fraction (or its count, TargetKind.COUNTS), so a column of labels or other text is not a target"
+      + " (leave it out of DatasetSpec.targets)";
 
   private CsvDatasetReader() {}
 
@@ -40,13 +69,14 @@ public final class CsvDatasetReader {
   }
 
   /**
-   * Reads features, targets and weights as {@code spec} says; with {@link InvalidRows#SKIP} or
-   * {@link InvalidRows#RENORMALIZE}, says how many rows were skipped or renormalised through
-   * {@code warnings}.
+   * Reads features, targets and weights as {@code spec} says; says through {@code warnings} how
+   * many rows were skipped ({@link InvalidRows#SKIP}) or divided by their sum (rounded fractions,
+   * or {@link InvalidRows#RENORMALIZE}), and how a file separated by semicolons or tabs was read.
    *
    * @param file the CSV file
    * @param spec which columns hold what
-   * @param warnings receives one line per kind of row that was skipped or renormalised
+   * @param warnings receives one line per kind of row that was skipped or divided, and per
+   *     separator other than a comma
    * @return the data set
    * @throws DataException on invalid data that the policy does not cover
    * @throws SettingsException when {@code spec} does not fit the file's columns
@@ -57,38 +87,40 @@ public final class CsvDatasetReader {
     }
   }
 
-  /** Reads a data set from {@code reader}, which is closed; {@code name} stands for it in messages. */
-  static Dataset read(String name, Reader reader, DatasetSpec spec, Consumer<String> warnings) {
-    try (CsvTable table = CsvTable.open(name, reader)) {
+  /**
+   * Reads a data set from {@code in} (the bytes of a file, closed here); {@code name} stands for it
+   * in messages.
+   */
+  static Dataset read(String name, InputStream in, DatasetSpec spec, Consumer<String> warnings) {
+    try (CsvTable table = CsvTable.open(name, in, -1)) {
       return read(table, spec, warnings);
     }
   }
 
   private static Dataset read(CsvTable table, DatasetSpec spec, Consumer<String> warnings) {
     List<String> header = table.header;
+    String[] parts = new String[header.size()];
     List<Integer> targetCols = ColumnSpec.select(table.name, header, spec.targets(), "DatasetSpec.targets");
     if (targetCols.size() < 2) {
       throw new SettingsException(table.name + ": DatasetSpec.targets '" + spec.targets() + "' selects "
-          + targetCols.size() + " column; fractions need at least 2 target columns");
+          + targetCols.size() + " column (" + CsvTable.shown(header.get(targetCols.get(0))) + "); a data set needs"
+          + " at least 2 classes, one target column per class (with one class there is nothing to predict)");
     }
+    claim(table, parts, targetCols, "DatasetSpec.targets");
     int weightCol = spec.weightColumn() == null ? -1
         : ColumnSpec.column(table.name, header, spec.weightColumn(), "DatasetSpec.weightColumn");
+    claim(table, parts, weightCol < 0 ? List.of() : List.of(weightCol), "DatasetSpec.weightColumn");
     int idCol = spec.idColumn() == null ? -1
         : ColumnSpec.column(table.name, header, spec.idColumn(), "DatasetSpec.idColumn");
+    claim(table, parts, idCol < 0 ? List.of() : List.of(idCol), "DatasetSpec.idColumn");
     List<Integer> featureCols;
     if (spec.features() != null) {
       featureCols = ColumnSpec.select(table.name, header, spec.features(), "DatasetSpec.features");
-      for (int c : featureCols) {
-        if (targetCols.contains(c) || c == weightCol || c == idCol) {
-          throw new SettingsException(table.name + ": column " + header.get(c)
-              + " is selected as a feature and also as a target, weight or id;"
-              + " leave it out of DatasetSpec.features");
-        }
-      }
+      claim(table, parts, featureCols, "DatasetSpec.features");
     } else {
       featureCols = new ArrayList<>();
       for (int c = 0; c < header.size(); c++) {
-        if (!targetCols.contains(c) && c != weightCol && c != idCol) {
+        if (parts[c] == null) {
           featureCols.add(c);
         }
       }
@@ -98,15 +130,36 @@ public final class CsvDatasetReader {
           + (weightCol >= 0 ? ", weight" : "") + (idCol >= 0 ? " and id" : "")
           + "; a model needs at least one feature");
     }
-    String featureHint = spec.features() == null
+    String featureFix = NUMBER + (spec.features() == null
         ? " (if this column is not a feature, give it as DatasetSpec.idColumn"
             + " or list the features in DatasetSpec.features)"
-        : "";
+        : " (if this column is not a feature, leave it out of DatasetSpec.features)");
     RowValidation.Columns columns = new RowValidation.Columns(names(header, featureCols), names(header, targetCols),
-        weightCol >= 0 ? "column " + header.get(weightCol) : null, idCol >= 0 ? header.get(idCol) : null);
+        weightCol >= 0 ? "column " + CsvTable.shown(header.get(weightCol)) : null,
+        idCol >= 0 ? header.get(idCol) : null);
     RowValidation.Rows rows = new RowValidation(table.name, columns, spec.targetKind(), spec.onInvalid(), warnings)
-        .collect(new CsvRows(table, featureCols, targetCols, weightCol, idCol, featureHint), 1024);
+        .collect(new CsvRows(table, featureCols, targetCols, weightCol, idCol, featureFix), 1024);
+    String note = table.formatNote();
+    if (note != null) {
+      warnings.accept(note);
+    }
     return new Dataset(table.name, rows, spec.targetKind() == TargetKind.COUNTS, columns);
+  }
+
+  /**
+   * Gives the columns {@code cols} the part {@code option} names.
+   *
+   * @throws SettingsException when one of them already has another part
+   */
+  private static void claim(CsvTable table, String[] parts, List<Integer> cols, String option) {
+    for (int c : cols) {
+      if (parts[c] != null) {
+        throw new SettingsException(table.name + ": column " + CsvTable.shown(table.header.get(c)) + " is in both "
+            + parts[c] + " and " + option + "; a column is a target, a feature, the weight or the id, not two"
+            + " of them, so leave it out of one");
+      }
+      parts[c] = option;
+    }
   }
 
   /**
@@ -142,7 +195,26 @@ public final class CsvDatasetReader {
    */
   public static List<String> forEachFeatureChunk(Path file, List<String> featureNames, String idColumn,
       int chunkRows, Consumer<FeatureTable> consumer) {
-    return CsvFeatureReader.forEachChunk(file, featureNames, idColumn, chunkRows, consumer);
+    return CsvFeatureReader.forEachChunk(file, featureNames, idColumn, chunkRows, consumer, message -> { });
+  }
+
+  /**
+   * The same as {@link #forEachFeatureChunk(Path, List, String, int, Consumer)}, and says through
+   * {@code warnings} how a file separated by semicolons or tabs was read (after the last chunk).
+   *
+   * @param file the CSV file
+   * @param featureNames the feature columns wanted, in the order wanted
+   * @param idColumn the id column, or {@code null}
+   * @param chunkRows the most rows a chunk holds
+   * @param consumer receives the chunks, each with {@code featureNames} as its columns
+   * @param warnings receives a line when the file is not comma-separated
+   * @return the file's columns that are neither a wanted feature nor the id column, in file order
+   * @throws DataException when a wanted column is missing (before any chunk, naming it), on an
+   *     invalid value (after the chunks before it were handed over), or when the file has no rows
+   */
+  public static List<String> forEachFeatureChunk(Path file, List<String> featureNames, String idColumn,
+      int chunkRows, Consumer<FeatureTable> consumer, Consumer<String> warnings) {
+    return CsvFeatureReader.forEachChunk(file, featureNames, idColumn, chunkRows, consumer, warnings);
   }
 
   private static List<String> names(List<String> header, List<Integer> cols) {
@@ -156,60 +228,65 @@ public final class CsvDatasetReader {
     private final int[] targetCols;
     private final int weightCol;
     private final int idCol;
-    private final String featureHint;
-    private final Iterator<CSVRecord> records;
-    private CSVRecord rec;
-    private long line;
+    private final String featureFix;
 
     CsvRows(CsvTable table, List<Integer> featureCols, List<Integer> targetCols, int weightCol, int idCol,
-        String featureHint) {
+        String featureFix) {
       this.table = table;
       this.featureCols = featureCols.stream().mapToInt(Integer::intValue).toArray();
       this.targetCols = targetCols.stream().mapToInt(Integer::intValue).toArray();
       this.weightCol = weightCol;
       this.idCol = idCol;
-      this.featureHint = featureHint;
-      this.records = table.records();
+      this.featureFix = featureFix;
     }
 
     @Override
     public boolean next() {
-      if (!records.hasNext()) {
-        return false;
-      }
-      rec = records.next();
-      line = rec.getRecordNumber(); // the header is record 1, as it is line 1
-      return true;
+      return table.next();
     }
 
     @Override
     public String where() {
-      return table.name + " line " + line;
+      return table.name + " line " + table.line();
     }
 
     @Override
     public void checkShape() {
-      table.checkWidth(rec);
+      table.checkWidth();
     }
 
     @Override
     public double feature(int j) {
-      return table.number(rec, featureCols[j], line, featureHint);
+      return table.number(featureCols[j], featureFix);
     }
 
     @Override
     public double target(int j) {
-      return table.number(rec, targetCols[j], line, "");
+      return table.number(targetCols[j], TARGET_FIX);
     }
 
     @Override
     public double weight() {
-      return table.number(rec, weightCol, line, "");
+      return table.number(weightCol, "weights are positive numbers such as 1 or 2.5");
     }
 
     @Override
     public String id() {
-      return rec.get(idCol);
+      return table.get(idCol);
+    }
+
+    @Override
+    public int targetDecimals() {
+      int most = 0;
+      for (int c : targetCols) {
+        most = Math.max(most, table.decimals(c));
+      }
+      return most;
+    }
+
+    @Override
+    public DataException outOfMemory(String source, long rows, long bytesPerRow, OutOfMemoryError e) {
+      return table.outOfMemory(rows, bytesPerRow, e);
     }
 
     @Override

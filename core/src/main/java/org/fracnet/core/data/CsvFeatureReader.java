@@ -3,20 +3,18 @@ package org.fracnet.core.data;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.apache.commons.csv.CSVRecord;
 import org.fracnet.core.DataException;
 
 /** Reads the feature columns a model needs from a CSV file, by name, in chunks: the prediction path. */
 final class CsvFeatureReader {
   private CsvFeatureReader() {}
 
-  /** See {@link CsvDatasetReader#forEachFeatureChunk}. */
+  /** See {@link CsvDatasetReader#forEachFeatureChunk(Path, List, String, int, Consumer, Consumer)}. */
   static List<String> forEachChunk(Path file, List<String> featureNames, String idColumn, int chunkRows,
-      Consumer<FeatureTable> consumer) {
+      Consumer<FeatureTable> consumer, Consumer<String> warnings) {
     if (chunkRows < 1) {
       throw new IllegalArgumentException("chunkRows must be >= 1, got " + chunkRows);
     }
@@ -25,8 +23,8 @@ final class CsvFeatureReader {
       int[] cols = FeatureTable.positions(table.name, table.header, features);
       int idCol = idColumn == null ? -1 : table.header.indexOf(idColumn);
       if (idColumn != null && idCol < 0) {
-        throw new DataException(table.name + ": the id column '" + idColumn + "' is missing; the columns present are "
-            + String.join(",", table.header) + " (add it, or predict without ids)");
+        throw new DataException(table.name + ": the id column '" + CsvTable.shown(idColumn) + "' is missing;"
+            + " the columns present are " + CsvTable.shown(table.header) + " (add it, or predict without ids)");
       }
       Set<String> used = new HashSet<>(features);
       List<String> ignored = new ArrayList<>();
@@ -40,18 +38,26 @@ final class CsvFeatureReader {
       int rows = 0;
       long total = 0;
       String[] labels = RowValidation.labels(features);
-      for (Iterator<CSVRecord> it = table.records(); it.hasNext(); ) {
-        CSVRecord rec = it.next();
-        long line = table.checkWidth(rec);
-        for (int j = 0; j < cols.length; j++) {
-          double v = table.number(rec, cols[j], line, "");
-          if (!Double.isFinite(v)) {
-            throw RowValidation.notFinite(table.name + " line " + line, labels[j], v, FeatureTable.FIX);
+      while (true) {
+        try {
+          if (!table.next()) {
+            break;
           }
-          x.add(v);
-        }
-        if (ids != null) {
-          ids.add(rec.get(idCol));
+          long line = table.checkWidth();
+          for (int j = 0; j < cols.length; j++) {
+            double v = table.number(cols[j], CsvDatasetReader.NUMBER);
+            if (!Double.isFinite(v)) {
+              throw RowValidation.notFinite(table.name + " line " + line, labels[j], v, FeatureTable.FIX);
+            }
+            x.add(v);
+          }
+          if (ids != null) {
+            ids.add(table.get(idCol));
+          }
+        } catch (OutOfMemoryError e) {
+          x = null; // frees the chunk for the message's few objects
+          ids = null;
+          throw table.outOfMemory(total + rows, 8L * cols.length + (idCol < 0 ? 0 : 64), e);
         }
         rows++;
         if (rows == chunkRows) {
@@ -65,6 +71,10 @@ final class CsvFeatureReader {
       }
       if (rows > 0) {
         consumer.accept(chunk(table.name, features, rows, x, idColumn, ids));
+      }
+      String note = table.formatNote();
+      if (note != null) {
+        warnings.accept(note);
       }
       return List.copyOf(ignored);
     }

@@ -1,152 +1,364 @@
 package org.fracnet.core.data;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.fracnet.core.DataException;
 
 /**
- * An open CSV file: its header (unique, non-empty names; a byte order mark dropped) and its
- * records with their line numbers (the header is line 1). Knows nothing of targets or features.
+ * An open CSV file: its header (unique, non-empty names) and its records, each with the line it
+ * starts on (the header is line 1; a quoted value spanning lines moves the lines of the rows after
+ * it, as an editor shows them). Knows nothing of targets or features.
+ *
+ * <p>The file is read as UTF-8 text by {@link TextInput} (gzip by its magic bytes, a byte order
+ * mark dropped, binary and other encodings refused). The separator is found in the header line: a
+ * comma when the line has one outside quotes; else a semicolon, or a tab, whichever it has more
+ * of. In a file separated by {@code ;} or tabs, a number may be written with a decimal comma or a
+ * decimal point, but one file uses one mark (the first number written with either decides).
+ * Errors name the file and the line, and the column where there is one; no error shows a
+ * parser's own message.
  */
 final class CsvTable implements AutoCloseable {
   private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
       .setIgnoreEmptyLines(false)
       .setIgnoreSurroundingSpaces(true)
       .get();
+  /** How much of the start is searched for the header line's end, to find the separator. */
+  private static final int HEADER_PEEK = 1 << 16;
+  /** The longest value a message shows in full. */
+  private static final int SHOWN = 60;
+  private static final Pattern LINE_IN_PARSER_MESSAGE = Pattern.compile("(?:startline|line:)\\s*([0-9][0-9,.' \u00a0\u202f]*)");
 
   /** The file's name, for messages. */
   final String name;
   /** The column names, in file order. */
   final List<String> header;
+  /** The separator found in the header line. */
+  final char separator;
+  private final long fileBytes;
+  private final TextInput text;
   private final CSVParser parser;
   private final Iterator<CSVRecord> iterator;
+  private CSVRecord record;
+  private long line = 1;
+  /** In a {@code ;} or tab file, the decimal mark of the numbers so far, or 0 before the first. */
+  private char decimalMark;
+  /** Where {@link #decimalMark} was first seen, for messages. */
+  private String markSeen;
 
-  private CsvTable(String name, List<String> header, CSVParser parser, Iterator<CSVRecord> iterator) {
+  private CsvTable(String name, List<String> header, char separator, long fileBytes, TextInput text,
+      CSVParser parser, Iterator<CSVRecord> iterator) {
     this.name = name;
     this.header = header;
+    this.separator = separator;
+    this.fileBytes = fileBytes;
+    this.text = text;
     this.parser = parser;
     this.iterator = iterator;
+    this.decimalMark = separator == ',' ? '.' : 0;
   }
 
-  /** Opens {@code file} (UTF-8) and reads its header. */
+  /** Opens {@code file} and reads its header. */
   static CsvTable open(Path file) {
     String name = file.toString();
-    Reader reader;
+    if (Files.isDirectory(file)) {
+      throw new DataException(name + " is a folder, not a file; give the path of the CSV file");
+    }
+    InputStream in;
+    long size;
     try {
-      reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+      in = Files.newInputStream(file);
+      size = Files.size(file);
     } catch (NoSuchFileException e) {
       throw new DataException(name + " does not exist; check the path");
+    } catch (AccessDeniedException e) {
+      throw new DataException(name + " cannot be read (permission denied); check the file's permissions");
     } catch (IOException e) {
-      throw new DataException(name + " cannot be read: " + e.getMessage());
+      throw TextInput.unreadable(name, e);
     }
-    return open(name, reader);
+    return open(name, in, size);
   }
 
-  /** Reads the header from {@code reader}, which this table closes; {@code name} is for messages. */
-  static CsvTable open(String name, Reader reader) {
+  /**
+   * Reads the header from {@code in}, which this table closes; {@code name} is for messages,
+   * {@code fileBytes} the stream's size for memory estimates, or -1 when not known.
+   */
+  static CsvTable open(String name, InputStream in, long fileBytes) {
+    TextInput text = TextInput.open(name, in);
     CSVParser parser = null;
     try {
-      parser = CSVParser.parse(reader, FORMAT);
+      BufferedReader reader = new BufferedReader(text, HEADER_PEEK);
+      char separator = separator(reader);
+      CSVFormat format = separator == ',' ? FORMAT : FORMAT.builder().setDelimiter(separator).get();
+      parser = CSVParser.parse(reader, format);
       Iterator<CSVRecord> it = parser.iterator();
-      if (!it.hasNext()) {
-        parser.close();
+      CsvTable table = new CsvTable(name, List.of(), separator, fileBytes, text, parser, it);
+      if (!table.next()) {
         throw new DataException(name + " is empty; expected a header line naming the columns,"
             + " then one line per row");
       }
       List<String> header = new ArrayList<>();
-      for (String h : it.next()) {
+      for (String h : table.record) {
         String col = h.strip();
-        if (header.isEmpty() && col.startsWith("\uFEFF")) {
-          col = col.substring(1);
-        }
         if (col.isEmpty()) {
           throw new DataException(name + " line 1, column " + (header.size() + 1)
               + ": the header has an empty column name; name every column");
         }
-        if (header.contains(col)) {
-          throw new DataException(name + " line 1: column name '" + col
-              + "' appears twice; column names must be unique");
+        int seen = header.indexOf(col);
+        if (seen >= 0) {
+          throw new DataException(name + " line 1: columns " + (seen + 1) + " and " + (header.size() + 1)
+              + " are both named '" + shown(col) + "'; column names must be unique (rename one)");
         }
         header.add(col);
       }
-      return new CsvTable(name, List.copyOf(header), parser, it);
+      return new CsvTable(name, List.copyOf(header), separator, fileBytes, text, parser, it);
     } catch (IOException | RuntimeException e) {
-      closeQuietly(parser, reader);
-      if (e instanceof DataException fe) {
-        throw fe;
-      }
-      throw new DataException(name + " is not valid CSV: " + e.getMessage(), e);
-    }
-  }
-
-  private static void closeQuietly(CSVParser parser, Reader reader) {
-    try {
-      if (parser != null) {
-        parser.close();
-      } else {
-        reader.close();
-      }
-    } catch (IOException ignored) {
-      // failing already; the original error is the one to report
-    }
-  }
-
-  /** The records after the header, once; a malformed record is an error naming the line. */
-  Iterator<CSVRecord> records() {
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        try {
-          return iterator.hasNext();
-        } catch (RuntimeException e) {
-          throw new DataException(name + " is not valid CSV after line "
-              + (parser.getCurrentLineNumber()) + ": " + e.getMessage(), e);
+      try {
+        if (parser != null) {
+          parser.close();
         }
+        text.close();
+      } catch (IOException ignored) {
+        // failing already; the original error is the one to report
       }
-
-      @Override
-      public CSVRecord next() {
-        return iterator.next();
-      }
-    };
+      throw e instanceof DataException de ? de : new DataException(name + " cannot be read as CSV; check the"
+          + " file", e);
+    }
   }
 
-  /** Checks the record has one value per header column; returns its line number. */
-  long checkWidth(CSVRecord rec) {
-    long line = rec.getRecordNumber(); // the header is record 1, as it is line 1
-    if (rec.size() != header.size()) {
-      if (rec.size() == 1 && rec.get(0).isEmpty()) {
+  /**
+   * The separator of the header line: a comma when it has one outside double quotes, else a
+   * semicolon or a tab, whichever it has more of; a comma for a one-column file.
+   */
+  private static char separator(BufferedReader reader) throws IOException {
+    reader.mark(HEADER_PEEK);
+    int commas = 0;
+    int semicolons = 0;
+    int tabs = 0;
+    boolean quoted = false;
+    for (int i = 0; i < HEADER_PEEK; i++) {
+      int c = reader.read();
+      if (c < 0 || (!quoted && (c == '\n' || c == '\r'))) {
+        break;
+      }
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (!quoted) {
+        commas += c == ',' ? 1 : 0;
+        semicolons += c == ';' ? 1 : 0;
+        tabs += c == '\t' ? 1 : 0;
+      }
+    }
+    reader.reset();
+    if (commas > 0 || semicolons + tabs == 0) {
+      return ',';
+    }
+    return semicolons >= tabs ? ';' : '\t';
+  }
+
+  /** How the file was read, when it was not as comma-separated values, for a warning; or null. */
+  String formatNote() {
+    if (separator == ',') {
+      return null;
+    }
+    return name + ": read as " + (separator == ';' ? "';'-separated" : "tab-separated") + " values"
+        + (decimalMark == ',' ? " with decimal commas" : decimalMark == '.' ? " with decimal points" : "")
+        + " (the header line has no comma)";
+  }
+
+  /**
+   * Moves to the next record.
+   *
+   * @return false after the last one
+   * @throws DataException when the text is not valid CSV from here (an unclosed quote, text after
+   *     a closing quote), or not text
+   */
+  boolean next() {
+    long start = parser.getCurrentLineNumber() + 1;
+    try {
+      if (!iterator.hasNext()) {
+        return false;
+      }
+      record = iterator.next();
+    } catch (UncheckedIOException | IllegalStateException e) {
+      throw malformed(e, start);
+    }
+    line = start;
+    return true;
+  }
+
+  /** The error for a record the parser cannot read, in plain words. */
+  private DataException malformed(RuntimeException e, long start) {
+    String message = String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+    Matcher m = LINE_IN_PARSER_MESSAGE.matcher(message);
+    long at = start;
+    if (m.find()) {
+      try {
+        at = Long.parseLong(m.group(1).replaceAll("[^0-9]", ""));
+      } catch (NumberFormatException ignored) {
+        // keep the record's first line
+      }
+    }
+    if (message.contains("EOF reached before encapsulated token finished")) {
+      return new DataException(name + " line " + at + ": a double quote opens a quoted value that is never closed;"
+          + " close the value with a double quote (a double quote inside a quoted value is written twice: \"\")");
+    }
+    if (message.contains("Invalid character between encapsulated token and delimiter")) {
+      return new DataException(name + " line " + at + ": text follows the closing double quote of a quoted value;"
+          + " end the value at its closing quote, or write a double quote inside a quoted value twice: \"\"");
+    }
+    return new DataException(name + " line " + at + ": this line cannot be read as CSV; check its double quotes"
+        + " and separators");
+  }
+
+  /** The line the current record starts on. */
+  long line() {
+    return line;
+  }
+
+  /** The text of column {@code col} of the current record, surrounding spaces removed. */
+  String get(int col) {
+    return record.get(col);
+  }
+
+  /** Checks the current record has one value per header column; returns its line number. */
+  long checkWidth() {
+    if (record.size() != header.size()) {
+      if (record.size() == 1 && record.get(0).isEmpty()) {
         throw new DataException(name + " line " + line + " is empty; remove blank lines");
       }
-      throw new DataException(name + " line " + line + ": " + rec.size() + " values but the header has "
+      throw new DataException(name + " line " + line + ": " + record.size() + " values but the header has "
           + header.size() + " columns; every row needs one value per column");
     }
     return line;
   }
 
   /**
-   * The number in column {@code col}, which may be infinite or NaN; {@code hint} follows the
-   * message when the text is not a number.
+   * The number in column {@code col} of the current record, which may be infinite or NaN when
+   * written so ({@code Infinity}, {@code NaN}).
+   *
+   * @param fix what the message says after "is not a number; " when the text is not a number
+   * @throws DataException when the text is not a number, overflows a double, or uses the other
+   *     decimal mark than the file's numbers before it
    */
-  double number(CSVRecord rec, int col, long line, String hint) {
-    String text = rec.get(col);
+  double number(int col, String fix) {
+    String value = record.get(col);
+    double v;
     try {
-      return Double.parseDouble(text);
+      v = Double.parseDouble(separator == ',' ? value : withDecimalPoint(value, col));
     } catch (NumberFormatException e) {
-      throw new DataException(name + " line " + line + ", column " + header.get(col) + ": "
-          + (text.isEmpty() ? "(empty)" : text) + " is not a number; expected a decimal such as 0.25 or 1.5e-3"
-          + hint);
+      boolean decimalComma = separator == ',' && value.matches("[+-]?[0-9]*,[0-9]+");
+      throw new DataException(where(col) + (value.isEmpty() ? "(empty)" : shown(value)) + " is not a number; " + fix
+          + (decimalComma ? " (write the decimal mark as a point: " + value.replace(',', '.') + ")" : ""));
     }
+    if (Double.isInfinite(v) && !value.contains("Infinity")) {
+      throw new DataException(where(col) + shown(value) + " is too large: numbers must lie within about -1.8e308"
+          + " and 1.8e308; fix the value, or rescale the column");
+    }
+    return v;
+  }
+
+  private String where(int col) {
+    return name + " line " + line + ", column " + shown(header.get(col)) + ": ";
+  }
+
+  /** {@code value} with a decimal comma made a point, after checking the file uses one mark. */
+  private String withDecimalPoint(String value, int col) {
+    int comma = value.indexOf(',');
+    int point = value.indexOf('.');
+    if (comma >= 0 && point >= 0) {
+      throw new DataException(where(col) + shown(value) + " has both a decimal point and a decimal comma;"
+          + " write numbers without thousands separators");
+    }
+    char mark = comma >= 0 ? ',' : point >= 0 ? '.' : 0;
+    if (mark != 0 && decimalMark == 0) {
+      decimalMark = mark;
+      markSeen = "line " + line + ", column " + shown(header.get(col)) + ": " + shown(value);
+    } else if (mark != 0 && mark != decimalMark) {
+      throw new DataException(where(col) + shown(value) + " has a decimal " + (mark == ',' ? "comma" : "point")
+          + " but the numbers before it have decimal " + (decimalMark == ',' ? "commas" : "points") + " ("
+          + markSeen + "); write every number of the file with the same decimal mark");
+    }
+    return comma >= 0 ? value.replace(',', '.') : value;
+  }
+
+  /**
+   * The decimal places of the number in column {@code col} of the current record as written:
+   * {@code 0.333333} has 6, {@code 3.5e-3} has 4, {@code 1} and {@code 5e2} have 0.
+   */
+  int decimals(int col) {
+    String value = record.get(col).strip(); // spaces inside quotes, which the number ignores too
+    int e = Math.max(value.indexOf('e'), value.indexOf('E'));
+    String mantissa = e < 0 ? value : value.substring(0, e);
+    int mark = Math.max(mantissa.indexOf('.'), mantissa.indexOf(','));
+    int places = mark < 0 ? 0 : mantissa.length() - mark - 1;
+    int exponent = 0;
+    if (e >= 0) {
+      try {
+        exponent = Integer.parseInt(value.substring(e + 1));
+      } catch (NumberFormatException ignored) {
+        return 0; // an exponent too large to matter, or not a number (refused elsewhere)
+      }
+    }
+    return (int) Math.max(0, Math.min(places - (long) exponent, 400));
+  }
+
+  /**
+   * The error for running out of memory after {@code rows} rows of about {@code bytesPerRow}
+   * bytes each, estimating from the bytes read so far what the whole file needs.
+   */
+  DataException outOfMemory(long rows, long bytesPerRow, OutOfMemoryError e) {
+    // a gzip file's compressed bytes say little of how far its text has come: no estimate
+    return text.gzip() ? OutOfMemory.error(name + " (gzip-compressed)", -1, -1, rows, bytesPerRow, e)
+        : OutOfMemory.error(name, fileBytes, text.rawBytesRead(), rows, bytesPerRow, e);
+  }
+
+  /**
+   * {@code text} as a message shows it, on one line: line ends and tabs written as {@code \n},
+   * {@code \r}, {@code \t}, other control and invisible characters as four-digit Unicode escapes,
+   * and cut after {@value #SHOWN} characters.
+   */
+  static String shown(String text) {
+    StringBuilder out = new StringBuilder();
+    int i = 0;
+    for (; i < text.length() && out.length() < SHOWN; i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        out.append("\\n");
+      } else if (c == '\r') {
+        out.append("\\r");
+      } else if (c == '\t') {
+        out.append("\\t");
+      } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
+          || Character.getType(c) == Character.FORMAT) {
+        out.append(String.format("\\u%04X", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return i < text.length() ? out + "..." : out.toString();
+  }
+
+  /** The names, as messages show them, joined by commas. */
+  static String shown(List<String> names) {
+    List<String> out = new ArrayList<>();
+    for (String n : names) {
+      out.add(shown(n));
+    }
+    return String.join(",", out);
   }
 
   @Override

@@ -12,7 +12,8 @@ import org.fracnet.core.SettingsException;
  * whichever way they were given.
  *
  * <p>Features {@code x} are n x d finite values, targets {@code p} are n x k fractions (each row
- * non-negative, summing to 1 within {@link CsvDatasetReader#SUM_TOLERANCE}), weights {@code w} are
+ * non-negative, summing to 1 within the rounding of the decimals written, see
+ * {@link CsvDatasetReader}; rows within it are divided by their sum), weights {@code w} are
  * n finite positive values (all ones when the data have none; the row totals when targets were
  * given as counts). Optional ids (one string per row) are carried through to predictions.
  *
@@ -131,14 +132,16 @@ public final class Dataset {
   }
 
   /**
-   * Reads a data set from a CSV file with a header line; with {@link InvalidRows#SKIP} or
-   * {@link InvalidRows#RENORMALIZE}, says through {@code warnings} how many rows were skipped or
-   * renormalised.
+   * Reads a data set from a CSV file with a header line; says through {@code warnings} how many
+   * rows were skipped ({@link InvalidRows#SKIP}) or divided by their sum (fractions within
+   * rounding of 1, or {@link InvalidRows#RENORMALIZE}), and how a file separated by semicolons or
+   * tabs was read. See {@link CsvDatasetReader} for what a file may be.
    *
    * @param file the file
    * @param spec which columns hold targets, features, weights and ids, and what to do with an
    *     invalid row
-   * @param warnings receives one line per kind of row that was skipped or renormalised
+   * @param warnings receives one line per kind of row that was skipped or divided, and per
+   *     separator other than a comma
    * @return the data set
    * @throws DataException on invalid data that the policy does not cover
    * @throws SettingsException when {@code spec} does not fit the file's columns
@@ -281,9 +284,11 @@ public final class Dataset {
 
   /**
    * Builds a data set from arrays in memory, checked exactly as a CSV file is: features finite,
-   * targets finite and non-negative, fractions summing to 1 (or counts with a positive total, which
-   * become fractions with the total as the row's weight), weights finite and positive. Errors name
-   * the source, the row counted from 1, the column and the value.
+   * targets finite and non-negative, fractions summing to 1 within
+   * {@link CsvDatasetReader#SUM_TOLERANCE} (a row off by less is divided by its sum; values in
+   * memory carry no written decimals to allow more) or counts with a positive total, which become
+   * fractions with the total as the row's weight, weights finite and positive. Errors name the
+   * source, the row counted from 1, the column and the value.
    *
    * <pre>{@code
    * Dataset data = Dataset.builder("survey")
@@ -376,12 +381,13 @@ public final class Dataset {
     }
 
     /**
-     * What to do with an invalid row (default {@link InvalidRows#ERROR}); with
-     * {@link InvalidRows#SKIP} or {@link InvalidRows#RENORMALIZE}, {@code warnings} is told how many
-     * rows were skipped or renormalised.
+     * What to do with an invalid row (default {@link InvalidRows#ERROR}); {@code warnings} is told
+     * how many rows were skipped ({@link InvalidRows#SKIP}) or divided by their sum (rows of
+     * fractions within {@link CsvDatasetReader#SUM_TOLERANCE} of 1, more than 1e-9 off, and, with
+     * {@link InvalidRows#RENORMALIZE}, rows further off).
      *
      * @param policy the policy
-     * @param warnings receives one line per kind of row that was skipped or renormalised
+     * @param warnings receives one line per kind of row that was skipped or divided
      * @return this builder
      */
     public Builder invalidRows(InvalidRows policy, Consumer<String> warnings) {

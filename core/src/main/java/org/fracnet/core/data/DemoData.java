@@ -2,7 +2,6 @@ package org.fracnet.core.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -69,8 +68,7 @@ public final class DemoData {
    * @return the data set
    */
   public static Dataset dataset() {
-    return CsvDatasetReader.read(RESOURCE + " (bundled)", new InputStreamReader(csv(), StandardCharsets.UTF_8),
-        spec(), message -> { });
+    return CsvDatasetReader.read(RESOURCE + " (bundled)", csv(), spec(), message -> { });
   }
 
   /**

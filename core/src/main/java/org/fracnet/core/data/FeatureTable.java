@@ -194,10 +194,11 @@ public final class FeatureTable {
       }
     }
     if (!missing.isEmpty()) {
-      throw new DataException(source + ": " + (missing.size() == 1 ? "the feature column '" + missing.get(0)
-          + "' is" : "the feature columns '" + String.join("', '", missing) + "' are")
-          + " missing; the features needed are " + String.join(",", wanted) + " and the columns present are "
-          + String.join(",", columns) + " (names must match exactly, including case)");
+      throw new DataException(source + ": " + (missing.size() == 1 ? "the feature column '"
+          + CsvTable.shown(missing.get(0)) + "' is" : "the feature columns '"
+          + String.join("', '", missing.stream().map(CsvTable::shown).toList()) + "' are")
+          + " missing; the features needed are " + CsvTable.shown(wanted) + " and the columns present are "
+          + CsvTable.shown(columns) + " (names must match exactly, including case)");
     }
     return at;
   }

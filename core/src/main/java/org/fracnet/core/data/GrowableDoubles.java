@@ -4,6 +4,9 @@ import java.util.Arrays;
 
 /** An append-only list of doubles without boxing. */
 final class GrowableDoubles {
+  /** The most values one array can hold. */
+  static final int MAX_SIZE = Integer.MAX_VALUE - 8;
+
   private double[] data;
   private int size;
 
@@ -13,12 +16,15 @@ final class GrowableDoubles {
 
   /** A list with room for {@code capacity} values before it grows. */
   GrowableDoubles(int capacity) {
-    data = new double[Math.max(capacity, 16)];
+    data = new double[Math.min(Math.max(capacity, 16), MAX_SIZE)];
   }
 
   void add(double v) {
     if (size == data.length) {
-      data = Arrays.copyOf(data, data.length * 2);
+      if (size == MAX_SIZE) {
+        throw new IllegalStateException("a list of doubles holds at most " + MAX_SIZE + " values");
+      }
+      data = Arrays.copyOf(data, (int) Math.min(2L * data.length, MAX_SIZE));
     }
     data[size++] = v;
   }

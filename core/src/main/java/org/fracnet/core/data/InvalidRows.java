@@ -9,9 +9,10 @@ public enum InvalidRows {
   /** Drop every invalid row and report how many were dropped. */
   SKIP("skip"),
   /**
-   * Divide a row of fractions that does not sum to 1 (but is otherwise valid, with a positive sum)
-   * by its sum; other invalid rows still stop with an error. For files whose fractions were
-   * rounded, such as Emotion6 or SCUT-FBP.
+   * Divide a row of fractions that does not sum to 1, further off than the rounding of its
+   * decimals explains (rows within it are divided in any case), but is otherwise valid, with a
+   * positive sum, by its sum; other invalid rows still stop with an error. For files whose
+   * fractions were cut or rounded coarsely, such as Emotion6 or SCUT-FBP.
    */
   RENORMALIZE("renormalize");
 

@@ -1,5 +1,7 @@
 package org.fracnet.core.data;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,15 +11,32 @@ import org.fracnet.core.DataException;
 
 /**
  * The one place where the rows of a data set are checked, for CSV files and arrays in memory
- * alike: features, targets and weights finite; targets non-negative; fractions summing to 1
- * within {@link CsvDatasetReader#SUM_TOLERANCE}, or counts with a positive total, which become
- * fractions with the total as the row's weight (times any weight given); weights positive. An
- * invalid row stops reading, or is dropped ({@link InvalidRows#SKIP}), or, when only its sum is
- * off, divided by it ({@link InvalidRows#RENORMALIZE}), and the warnings say how many.
+ * alike: features, targets and weights finite; targets non-negative; fractions summing to 1, or
+ * counts with a positive total, which become fractions with the total as the row's weight (times
+ * any weight given); weights positive. An invalid row stops reading, or is dropped
+ * ({@link InvalidRows#SKIP}), or, when only its sum is off, divided by it
+ * ({@link InvalidRows#RENORMALIZE}), and the warnings say how many.
+ *
+ * <p>How far a row of fractions may sum from 1 ({@link #tolerance}): fractions written with a few
+ * decimals are rounded, and k of them rounded to d decimal places can miss 1 by up to k halves of
+ * a unit in the d-th place. So a row of a file may miss 1 by k x 0.5 x 10^-d, d being the most
+ * decimal places written among its targets ({@code 0.333333,0.333333,0.333334}: 3 x 0.5e-6), and
+ * never less than {@link CsvDatasetReader#SUM_TOLERANCE}; a row whose targets are written without
+ * decimals ({@code 1,0,0}) is exact and gets that least tolerance. A data set in memory has no
+ * written decimals: its tolerance is {@link CsvDatasetReader#SUM_TOLERANCE}. A row within its
+ * tolerance is divided by its sum and counted in a warning, unless it is within {@link #NOISE} of
+ * 1, which adding decimal fractions in binary explains: such a row is kept as it is. A row beyond
+ * its tolerance is invalid, and the message states the tolerance.
  */
 final class RowValidation {
   /** The fix offered for an invalid row. */
   static final String LENIENCY = " (fix the row, or use InvalidRows.SKIP to drop such rows)";
+  /**
+   * How far from 1 the sum of a row of fractions may be and still be taken as 1, neither divided
+   * nor counted: far more than the rounding of adding a few doubles (about 1e-16 each), far less
+   * than any rounding of decimals written to 8 places or fewer.
+   */
+  static final double NOISE = 1e-9;
 
   /**
    * The names of what a row holds, for messages and for the data set.
@@ -97,9 +116,10 @@ final class RowValidation {
   Rows collect(RowSource rows, int expectedRows) {
     int d = columns.features().size();
     int k = columns.classes().size();
+    long maxRows = GrowableDoubles.MAX_SIZE / Math.max(d, k);
     boolean counts = kind == TargetKind.COUNTS;
-    GrowableDoubles x = new GrowableDoubles((int) Math.min((long) expectedRows * d, Integer.MAX_VALUE - 8));
-    GrowableDoubles p = new GrowableDoubles((int) Math.min((long) expectedRows * k, Integer.MAX_VALUE - 8));
+    GrowableDoubles x = new GrowableDoubles((int) Math.min((long) expectedRows * d, GrowableDoubles.MAX_SIZE));
+    GrowableDoubles p = new GrowableDoubles((int) Math.min((long) expectedRows * k, GrowableDoubles.MAX_SIZE));
     GrowableDoubles w = new GrowableDoubles(expectedRows);
     List<String> ids = columns.idColumn() != null ? new ArrayList<>() : null;
     double[] rowX = new double[d];
@@ -108,92 +128,146 @@ final class RowValidation {
     String[] classLabels = labels(columns.classes());
     int skipped = 0;
     int renormalized = 0;
+    int rounded = 0;
+    double furthest = 0;
+    String furthestRow = null;
     String firstSkipped = null;
-    while (rows.next()) {
-      double weight;
-      try {
-        rows.checkShape();
-        for (int j = 0; j < d; j++) {
-          double v = rows.feature(j);
-          if (!Double.isFinite(v)) {
-            throw notFinite(rows.where(), featureLabels[j], v, LENIENCY);
+    try {
+      while (rows.next()) {
+        double weight;
+        try {
+          rows.checkShape();
+          for (int j = 0; j < d; j++) {
+            double v = rows.feature(j);
+            if (!Double.isFinite(v)) {
+              throw notFinite(rows.where(), featureLabels[j], v, LENIENCY);
+            }
+            rowX[j] = v;
           }
-          rowX[j] = v;
-        }
-        double total = 0;
-        for (int j = 0; j < k; j++) {
-          double v = rows.target(j);
-          if (!(v >= 0 && v < Double.POSITIVE_INFINITY)) {
-            throw Double.isFinite(v)
-                ? error(rows.where(), classLabels[j], v, "is negative; " + (counts ? "counts" : "fractions")
-                    + " must be >= 0" + LENIENCY)
-                : notFinite(rows.where(), classLabels[j], v, LENIENCY);
+          double total = 0;
+          for (int j = 0; j < k; j++) {
+            double v = rows.target(j);
+            if (!(v >= 0 && v < Double.POSITIVE_INFINITY)) {
+              throw Double.isFinite(v)
+                  ? error(rows.where(), classLabels[j], v, "is negative; " + (counts ? "counts" : "fractions")
+                      + " must be >= 0" + LENIENCY)
+                  : notFinite(rows.where(), classLabels[j], v, LENIENCY);
+            }
+            row[j] = v;
+            total += v;
           }
-          row[j] = v;
-          total += v;
-        }
-        weight = 1;
-        if (counts) {
-          if (!(total > 0)) {
-            throw new DataException(rows.where() + ": the counts in " + describe(columns.classes()) + " sum to "
-                + total + "; a row of counts needs a positive total" + LENIENCY);
-          }
-          divide(row, total);
-          weight = total;
-        } else if (Math.abs(total - 1) > CsvDatasetReader.SUM_TOLERANCE) {
-          if (policy == InvalidRows.RENORMALIZE && total > 0) {
+          weight = 1;
+          if (counts) {
+            if (!(total > 0)) {
+              throw new DataException(rows.where() + ": the counts in " + describe(columns.classes()) + " sum to "
+                  + plain(total) + "; a row of counts needs a positive total" + LENIENCY);
+            }
             divide(row, total);
-            renormalized++;
-          } else {
-            throw new DataException(rows.where() + ": the fractions in " + describe(columns.classes())
-                + " sum to " + total + "; each row must sum to 1 within " + CsvDatasetReader.SUM_TOLERANCE
-                + " (if these are counts, use TargetKind.COUNTS;"
-                + " InvalidRows.RENORMALIZE divides such rows by their sum)");
+            weight = total;
+          } else if (Math.abs(total - 1) > NOISE) {
+            int decimals = rows.targetDecimals();
+            double tolerance = tolerance(k, decimals);
+            if (Math.abs(total - 1) <= tolerance * (1 + 1e-9)) { // a row exactly at the bound is within it
+              divide(row, total);
+              rounded++;
+              if (Math.abs(total - 1) > furthest) {
+                furthest = Math.abs(total - 1);
+                furthestRow = rows.where() + ", which sums to " + plain(total);
+              }
+            } else if (policy == InvalidRows.RENORMALIZE && total > 0) {
+              divide(row, total);
+              renormalized++;
+            } else {
+              throw new DataException(rows.where() + ": the fractions in " + describe(columns.classes())
+                  + " sum to " + plain(total) + "; each row must sum to 1 within " + plain(tolerance)
+                  + (tolerance > CsvDatasetReader.SUM_TOLERANCE ? ", what rounding " + k + " fractions to "
+                      + decimals + " decimal place" + (decimals == 1 ? "" : "s") + " allows" : "")
+                  + " (if these are counts, use TargetKind.COUNTS;"
+                  + " InvalidRows.RENORMALIZE divides such rows by their sum)");
+            }
           }
-        }
-        if (columns.weight() != null) {
-          double v = rows.weight();
-          if (!(v > 0 && v < Double.POSITIVE_INFINITY)) {
-            throw !Double.isFinite(v)
-                ? notFinite(rows.where(), columns.weight(), v, LENIENCY)
-                : error(rows.where(), columns.weight(), v, "is not positive; weights must be > 0" + LENIENCY);
+          if (columns.weight() != null) {
+            double v = rows.weight();
+            if (!(v > 0 && v < Double.POSITIVE_INFINITY)) {
+              throw !Double.isFinite(v)
+                  ? notFinite(rows.where(), columns.weight(), v, LENIENCY)
+                  : error(rows.where(), columns.weight(), v, "is not positive; weights must be > 0" + LENIENCY);
+            }
+            weight *= v;
           }
-          weight *= v;
+        } catch (DataException e) {
+          if (policy != InvalidRows.SKIP) {
+            throw e;
+          }
+          skipped++;
+          if (firstSkipped == null) {
+            firstSkipped = e.getMessage();
+          }
+          continue;
         }
-      } catch (DataException e) {
-        if (policy != InvalidRows.SKIP) {
-          throw e;
+        if (w.size() == maxRows) {
+          throw new DataException(source + " has more rows than a data set holds: at most " + maxRows
+              + " rows of " + d + " features and " + k + " classes; use fewer rows");
         }
-        skipped++;
-        if (firstSkipped == null) {
-          firstSkipped = e.getMessage();
+        for (int j = 0; j < d; j++) {
+          x.add(rowX[j]);
         }
-        continue;
+        for (int j = 0; j < k; j++) {
+          p.add(row[j]);
+        }
+        w.add(weight);
+        if (ids != null) {
+          ids.add(rows.id());
+        }
       }
-      for (int j = 0; j < d; j++) {
-        x.add(rowX[j]);
+      if (skipped > 0) {
+        warnings.accept(source + ": skipped " + skipped + " invalid row" + (skipped == 1 ? "" : "s")
+            + " (InvalidRows.SKIP); the first: " + firstSkipped);
       }
-      for (int j = 0; j < k; j++) {
-        p.add(row[j]);
+      if (rounded > 0) {
+        warnings.accept(source + ": divided " + rounded + " row" + (rounded == 1 ? "" : "s") + " of fractions by"
+            + " their sum, as " + (rounded == 1 ? "it sums" : "they sum") + " to 1 only within rounding (the furthest: "
+            + furthestRow + ")");
       }
-      w.add(weight);
-      if (ids != null) {
-        ids.add(rows.id());
+      if (renormalized > 0) {
+        warnings.accept(source + ": divided " + renormalized + " row" + (renormalized == 1 ? "" : "s")
+            + " of fractions by their sum (InvalidRows.RENORMALIZE)");
       }
+      if (w.size() > 0) {
+        return new Rows(w.size(), x.toArray(), p.toArray(), w.toArray(),
+            ids == null ? null : ids.toArray(String[]::new));
+      }
+    } catch (OutOfMemoryError e) {
+      long kept = w.size();
+      long bytesPerRow = 8L * (d + k + 1) + (ids == null ? 0 : 64);
+      x = null; // frees the rows for the message's few objects
+      p = null;
+      w = null;
+      ids = null;
+      throw rows.outOfMemory(source, kept, bytesPerRow, e);
     }
-    if (skipped > 0) {
-      warnings.accept(source + ": skipped " + skipped + " invalid row" + (skipped == 1 ? "" : "s")
-          + " (InvalidRows.SKIP); the first: " + firstSkipped);
+    throw new DataException(source + (skipped > 0 ? " has no valid rows (all " + skipped
+        + " were skipped; the first: " + firstSkipped + ")" : rows.noRows()));
+  }
+
+  /**
+   * How far a row of {@code classes} fractions may sum from 1 when its most precise target is
+   * written with {@code decimals} decimal places (-1: not written, a data set in memory): the
+   * rounding those places allow, {@code classes x 0.5 x 10^-decimals}, and never less than
+   * {@link CsvDatasetReader#SUM_TOLERANCE}.
+   */
+  static double tolerance(int classes, int decimals) {
+    return decimals <= 0 ? CsvDatasetReader.SUM_TOLERANCE
+        : Math.max(CsvDatasetReader.SUM_TOLERANCE, classes * 0.5 * Math.pow(10, -decimals));
+  }
+
+  /** {@code v} for a message: 12 significant digits at most, without an exponent in the usual range. */
+  static String plain(double v) {
+    if (!Double.isFinite(v) || v == 0) {
+      return v == 0 ? "0" : String.valueOf(v);
     }
-    if (renormalized > 0) {
-      warnings.accept(source + ": divided " + renormalized + " row" + (renormalized == 1 ? "" : "s")
-          + " of fractions by their sum (InvalidRows.RENORMALIZE)");
-    }
-    if (w.size() == 0) {
-      throw new DataException(source + (skipped > 0 ? " has no valid rows (all " + skipped
-          + " were skipped; the first: " + firstSkipped + ")" : rows.noRows()));
-    }
-    return new Rows(w.size(), x.toArray(), p.toArray(), w.toArray(), ids == null ? null : ids.toArray(String[]::new));
+    BigDecimal exact = new BigDecimal(v).round(new MathContext(12)).stripTrailingZeros();
+    return Math.abs(v) >= 1e-9 && Math.abs(v) < 1e12 ? exact.toPlainString() : exact.toString();
   }
 
   /**
@@ -208,7 +282,7 @@ final class RowValidation {
 
   /** {@code column NAME} for each name. */
   static String[] labels(List<String> names) {
-    return names.stream().map(n -> "column " + n).toArray(String[]::new);
+    return names.stream().map(n -> "column " + CsvTable.shown(n)).toArray(String[]::new);
   }
 
   private static DataException error(String where, String column, double value, String problem) {
@@ -227,6 +301,7 @@ final class RowValidation {
   }
 
   private static String describe(List<String> names) {
-    return names.size() <= 4 ? String.join(",", names) : names.get(0) + ".." + names.get(names.size() - 1);
+    return names.size() <= 4 ? CsvTable.shown(names)
+        : CsvTable.shown(names.get(0)) + ".." + CsvTable.shown(names.get(names.size() - 1));
   }
 }

@@ -4,11 +4,15 @@ import org.fracnet.core.internal.EnumIds;
 
 /** How targets are given, in a CSV file or in memory: as fractions or as counts. */
 public enum TargetKind {
-  /** Each row holds fractions: non-negative, summing to 1 within {@link CsvDatasetReader#SUM_TOLERANCE}. */
+  /**
+   * Each row holds fractions: non-negative, summing to 1 within the rounding of the decimals
+   * written (at least {@link CsvDatasetReader#SUM_TOLERANCE}; see {@link CsvDatasetReader}).
+   */
   FRACTIONS("fractions"),
   /**
-   * Each row holds non-negative counts (people, votes); they are divided by the row total, and
-   * the row is weighted by its total, so cross-entropy becomes the multinomial likelihood.
+   * Each row holds non-negative counts (people, votes) with a positive total; they are divided by
+   * the row total, and the row is weighted by its total, so cross-entropy becomes the multinomial
+   * likelihood. Counts need not be whole numbers: weighted counts (2.5 people) are counts too.
    */
   COUNTS("counts");
 

@@ -18,7 +18,9 @@
  *   <li>{@link org.fracnet.core.data.DemoData}: the bundled demo data and its generator.</li>
  * </ul>
  *
- * <p>Inside, a CSV file is read by {@code CsvTable} (header, records with line numbers), its
+ * <p>Inside, a file's bytes become UTF-8 text in {@code TextInput} (gzip, byte order mark, binary
+ * and other encodings refused with the line and byte offset), a CSV file is read by
+ * {@code CsvTable} (separator, header, records with the lines they start on, numbers), its
  * columns chosen by {@code ColumnSpec} (names, globs, ranges), and every row, from a file or from
  * memory, checked by {@code RowValidation}.
  */

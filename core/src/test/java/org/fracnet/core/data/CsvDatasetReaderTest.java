@@ -73,11 +73,16 @@ class CsvDatasetReaderTest {
   void rowThatDoesNotSumToOneIsRejectedBeyondTolerance() throws IOException {
     Path ok = csv("f,y1,y2\n1,0.5,0.5000005\n");
     assertThat(CsvDatasetReader.read(ok, DatasetSpec.fractions("y*")).rows()).isEqualTo(1);
-    Path bad = csv("f,y1,y2\n1,0.5,0.5\n1,0.5,0.49\n");
+    Path bad = csv("f,y1,y2\n1,0.5,0.5\n1,0.5,0.48\n");
     assertThatThrownBy(() -> CsvDatasetReader.read(bad, DatasetSpec.fractions("y*")))
-        .hasMessageStartingWith(bad + " line 3: the fractions in y1,y2 sum to 0.99; each row must sum to 1 within 1.0E-6")
-        .hasMessageContaining("use TargetKind.COUNTS")
+        .hasMessage(bad + " line 3: the fractions in y1,y2 sum to 0.98; each row must sum to 1 within 0.01, what"
+            + " rounding 2 fractions to 2 decimal places allows (if these are counts, use TargetKind.COUNTS;"
+            + " InvalidRows.RENORMALIZE divides such rows by their sum)")
         .isInstanceOf(DataException.class);
+    Path exact = csv("f,y1,y2\n1,1,1\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(exact, DatasetSpec.fractions("y*")))
+        .hasMessageStartingWith(exact + " line 2: the fractions in y1,y2 sum to 2; each row must sum to 1 within"
+            + " 0.000001 (if these are counts, use TargetKind.COUNTS;");
   }
 
   @Test
@@ -120,12 +125,13 @@ class CsvDatasetReaderTest {
   void countsRowWithZeroTotalIsRejected() throws IOException {
     Path file = csv("f,a,b\n1,0,0\n");
     assertThatThrownBy(() -> CsvDatasetReader.read(file, new DatasetSpec("a,b", TargetKind.COUNTS, null, null, null)))
-        .hasMessageStartingWith(file + " line 2: the counts in a,b sum to 0.0");
+        .hasMessage(file + " line 2: the counts in a,b sum to 0; a row of counts needs a positive total"
+            + " (fix the row, or use InvalidRows.SKIP to drop such rows)");
   }
 
   @Test
   void skipDropsEveryInvalidRowAndSaysHowMany() throws IOException {
-    Path file = csv("f,y1,y2\n1,0.5,0.5\nx,0.5,0.5\n2,0.5\n3,1.2,-0.2\n4,0.5,0.4\n5,0.25,0.75\n");
+    Path file = csv("f,y1,y2\n1,0.5,0.5\nx,0.5,0.5\n2,0.5\n3,1.2,-0.2\n4,0.5,0.3\n5,0.25,0.75\n");
     List<String> warnings = new ArrayList<>();
     Dataset d = CsvDatasetReader.read(file,
         new DatasetSpec("y*", TargetKind.FRACTIONS, null, null, null, InvalidRows.SKIP), warnings::add);
@@ -150,7 +156,7 @@ class CsvDatasetReaderTest {
 
   @Test
   void skippingEveryRowIsAnError() throws IOException {
-    Path file = csv("f,y1,y2\n1,0.5,0.4\n");
+    Path file = csv("f,y1,y2\n1,0.5,0.3\n");
     assertThatThrownBy(() -> CsvDatasetReader.read(file,
         new DatasetSpec("y*", TargetKind.FRACTIONS, null, null, null, InvalidRows.SKIP)))
         .hasMessageStartingWith(file + " has no valid rows (all 1 were skipped; the first: ");
@@ -205,5 +211,131 @@ class CsvDatasetReaderTest {
     assertThat(t.rows()).isEqualTo(2);
     assertThat(t.x()).containsExactly(1, 2, 3, 4);
     assertThat(t.ids()).containsExactly("a", "b");
+  }
+
+  @Test
+  void fractionsRoundedToSixDecimalsAreDividedByTheirSumAndCounted() throws IOException {
+    Path file = csv("f,y1,y2,y3\n1,0.333334,0.333333,0.333334\n2,0.333333,0.333333,0.333333\n3,0.25,0.25,0.5\n"
+        + "4,3.33333e-1,0.333333,0.333333\n5,0.333333,0.333333,0.333334\n");
+    List<String> warnings = new ArrayList<>();
+    Dataset d = CsvDatasetReader.read(file, DatasetSpec.fractions("y*"), warnings::add);
+    double up = 0.333334 + 0.333333 + 0.333334;
+    double down = 0.333333 + 0.333333 + 0.333333;
+    assertThat(d.targets()).containsExactly(0.333334 / up, 0.333333 / up, 0.333334 / up,
+        0.333333 / down, 0.333333 / down, 0.333333 / down, 0.25, 0.25, 0.5,
+        0.333333 / down, 0.333333 / down, 0.333333 / down, 0.333333, 0.333333, 0.333334);
+    assertThat(warnings).singleElement().asString()
+        .matches(java.util.regex.Pattern.quote(file + ": divided 3 rows of fractions by their sum, as they sum to 1"
+            + " only within rounding (the furthest: " + file + " line ") + "[235], which sums to (1.000001|0.999999)\\)");
+    StringBuilder sevenths = new StringBuilder("f,a,b,c,d,e,g,h\n1");
+    for (int j = 0; j < 7; j++) {
+      sevenths.append(",0.142857");
+    }
+    Path seven = csv(sevenths.append('\n').toString());
+    List<String> one = new ArrayList<>();
+    assertThat(CsvDatasetReader.read(seven, DatasetSpec.fractions("a:h"), one::add).targets()[0])
+        .isEqualTo(0.142857 / (7 * 0.142857), org.assertj.core.api.Assertions.within(1e-15));
+    assertThat(one).containsExactly(seven + ": divided 1 row of fractions by their sum, as it sums to 1 only within"
+        + " rounding (the furthest: " + seven + " line 2, which sums to 0.999999)");
+  }
+
+  @Test
+  void theToleranceFollowsTheMostPreciseValueOfTheRow() {
+    assertThat(RowValidation.tolerance(3, 6)).isEqualTo(1.5e-6, org.assertj.core.api.Assertions.within(1e-18));
+    assertThat(RowValidation.tolerance(7, 2)).isEqualTo(0.035, org.assertj.core.api.Assertions.within(1e-15));
+    assertThat(RowValidation.tolerance(2, 9)).isEqualTo(CsvDatasetReader.SUM_TOLERANCE);
+    assertThat(RowValidation.tolerance(5, 0)).isEqualTo(CsvDatasetReader.SUM_TOLERANCE);
+    assertThat(RowValidation.tolerance(5, -1)).isEqualTo(CsvDatasetReader.SUM_TOLERANCE);
+  }
+
+  @Test
+  void aRowWithinFloatingPointNoiseOfOneIsKeptAsItIs() throws IOException {
+    Path file = csv("f,y1,y2,y3\n1,0.1,0.2,0.7\n2,0.4999999999,0.5,0.0000000001\n");
+    List<String> warnings = new ArrayList<>();
+    Dataset d = CsvDatasetReader.read(file, DatasetSpec.fractions("y*"), warnings::add);
+    assertThat(d.targets()).containsExactly(0.1, 0.2, 0.7, 0.4999999999, 0.5, 0.0000000001);
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
+  void aRowOfIntegersIsExactSoOnlyTheLeastToleranceApplies() throws IOException {
+    Path file = csv("f,y1,y2\n1,1,1e0\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(file, DatasetSpec.fractions("y*")))
+        .hasMessageContaining("sum to 2; each row must sum to 1 within 0.000001 (if these are counts");
+  }
+
+  @Test
+  void aValueThatOverflowsADoubleSaysSoAndOneThatUnderflowsReadsAsZero() throws IOException {
+    Path file = csv("f,y1,y2\n1e400,0.5,0.5\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(file, DatasetSpec.fractions("y*")))
+        .isInstanceOf(DataException.class)
+        .hasMessage(file + " line 2, column f: 1e400 is too large: numbers must lie within about -1.8e308 and"
+            + " 1.8e308; fix the value, or rescale the column");
+    Path tiny = csv("f,y1,y2\n1e-400,0.5,0.5\n");
+    assertThat(CsvDatasetReader.read(tiny, DatasetSpec.fractions("y*")).features()).containsExactly(0);
+    Path infinite = csv("f,y1,y2\n-Infinity,0.5,0.5\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(infinite, DatasetSpec.fractions("y*")))
+        .hasMessageStartingWith(infinite + " line 2, column f: -Infinity is not finite");
+  }
+
+  @Test
+  void countsMayHaveAFractionalPart() throws IOException {
+    Path file = csv("f,a,b\n1,2.5,0.5\n2,1,1\n");
+    Dataset d = CsvDatasetReader.read(file, new DatasetSpec("a,b", TargetKind.COUNTS, null, null, null));
+    assertThat(d.targets()).containsExactly(2.5 / 3, 0.5 / 3, 0.5, 0.5);
+    assertThat(d.weights()).containsExactly(3, 2);
+  }
+
+  @Test
+  void aSingleRowIsADataSetButASingleClassIsNot() throws IOException {
+    Path one = csv("f,y1,y2\n1,0.5,0.5\n");
+    assertThat(CsvDatasetReader.read(one, DatasetSpec.fractions("y*")).rows()).isEqualTo(1);
+    assertThatThrownBy(() -> CsvDatasetReader.read(one, DatasetSpec.fractions("y1")))
+        .isInstanceOf(SettingsException.class)
+        .hasMessage(one + ": DatasetSpec.targets 'y1' selects 1 column (y1); a data set needs at least 2 classes, one"
+            + " target column per class (with one class there is nothing to predict)");
+  }
+
+  @Test
+  void aHeaderWithADuplicatedNameSaysWhichColumns() throws IOException {
+    Path file = csv("f,y1,g,y1\n1,0.5,2,0.5\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(file, DatasetSpec.fractions("y*")))
+        .isInstanceOf(DataException.class)
+        .hasMessage(file + " line 1: columns 2 and 4 are both named 'y1'; column names must be unique (rename one)");
+  }
+
+  @Test
+  void aColumnHasOnePart() throws IOException {
+    Path file = csv("f,w,y1,y2\n1,1,0.5,0.5\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(file, new DatasetSpec("y*", TargetKind.FRACTIONS, null,
+        "f,y2", null)))
+        .isInstanceOf(SettingsException.class)
+        .hasMessage(file + ": column y2 is in both DatasetSpec.targets and DatasetSpec.features; a column is a"
+            + " target, a feature, the weight or the id, not two of them, so leave it out of one");
+    assertThatThrownBy(() -> CsvDatasetReader.read(file, new DatasetSpec("y*", TargetKind.FRACTIONS, "y1",
+        null, null)))
+        .hasMessageStartingWith(file + ": column y1 is in both DatasetSpec.targets and DatasetSpec.weightColumn;");
+    assertThatThrownBy(() -> CsvDatasetReader.read(file, new DatasetSpec("y*", TargetKind.FRACTIONS, "w",
+        null, "w")))
+        .hasMessageStartingWith(file + ": column w is in both DatasetSpec.weightColumn and DatasetSpec.idColumn;");
+  }
+
+  @Test
+  void aTargetColumnOfTextSaysWhatTargetsMustBe() throws IOException {
+    Path file = csv("f,cat,y1,y2\n1,dog,0.5,0.5\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(file, DatasetSpec.fractions("cat,y1,y2")))
+        .isInstanceOf(DataException.class)
+        .hasMessage(file + " line 2, column cat: dog is not a number; target columns must hold a number in every"
+            + " row, one column per class with its fraction (or its count, TargetKind.COUNTS), so a column of"
+            + " labels or other text is not a target (leave it out of DatasetSpec.targets)");
+  }
+
+  @Test
+  void aTextColumnListedAsAFeatureSaysToLeaveItOut() throws IOException {
+    Path file = csv("name,f,y1,y2\nx,1,0.5,0.5\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(file, new DatasetSpec("y*", TargetKind.FRACTIONS, null,
+        "name,f", null)))
+        .hasMessage(file + " line 2, column name: x is not a number; expected a decimal such as 0.25 or 1.5e-3"
+            + " (if this column is not a feature, leave it out of DatasetSpec.features)");
   }
 }

@@ -38,7 +38,7 @@ class DatasetTest {
     assertThatThrownBy(() -> fractions(new double[][] {{1, 2}}, new double[][] {{0.5, 0.7, 0.5}}).build())
         .isInstanceOf(DataException.class)
         .hasMessage("survey row 1 (1-based): the fractions in y1,y2,y3 sum to 1.7; each row must sum to 1"
-            + " within 1.0E-6 (if these are counts, use TargetKind.COUNTS;"
+            + " within 0.000001 (if these are counts, use TargetKind.COUNTS;"
             + " InvalidRows.RENORMALIZE divides such rows by their sum)");
   }
 
@@ -122,7 +122,7 @@ class DatasetTest {
     assertThatThrownBy(() -> fractions(new double[][] {{1, 2}}, new double[][] {{0, 0, 0}})
         .targetsAre(TargetKind.COUNTS).build())
         .isInstanceOf(DataException.class)
-        .hasMessage("survey row 1 (1-based): the counts in y1,y2,y3 sum to 0.0; a row of counts needs a"
+        .hasMessage("survey row 1 (1-based): the counts in y1,y2,y3 sum to 0; a row of counts needs a"
             + " positive total (fix the row, or use InvalidRows.SKIP to drop such rows)");
   }
 
@@ -206,5 +206,20 @@ class DatasetTest {
     assertThat(second.features()).containsExactly(3, 4);
     assertThat(second.id(0)).isEqualTo("b");
     assertThat(d.withFeatures(new double[] {0, 0, 0, 0}).features()).containsExactly(0, 0, 0, 0);
+  }
+
+  @Test
+  void inMemoryARowWithinTheDefaultToleranceIsDividedAndCountedAndOneBeyondIsAnError() {
+    List<String> warnings = new ArrayList<>();
+    Dataset d = fractions(new double[][] {{1, 2}, {3, 4}}, new double[][] {{0.2, 0.3, 0.5000005}, {0.1, 0.2, 0.7}})
+        .invalidRows(InvalidRows.ERROR, warnings::add)
+        .build();
+    double sum = 0.2 + 0.3 + 0.5000005;
+    assertThat(d.targets()).containsExactly(0.2 / sum, 0.3 / sum, 0.5000005 / sum, 0.1, 0.2, 0.7);
+    assertThat(warnings).containsExactly("survey: divided 1 row of fractions by their sum, as it sums to 1 only"
+        + " within rounding (the furthest: survey row 1 (1-based), which sums to 1.0000005)");
+    assertThatThrownBy(() -> fractions(new double[][] {{1, 2}}, new double[][] {{0.333, 0.333, 0.333}}).build())
+        .hasMessageStartingWith("survey row 1 (1-based): the fractions in y1,y2,y3 sum to 0.999; each row must sum"
+            + " to 1 within 0.000001 (if these are counts");
   }
 }
