@@ -69,6 +69,8 @@ final class JsonFields {
     JsonNode root;
     try {
       root = JSON.readTree(bytes);
+    } catch (StreamConstraintsException e) {
+      throw Refusal.damaged(entry + " nests deeper than " + MAX_DEPTH + " levels, or holds a text or number too long", e);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null || at.getLineNr() < 1 ? ""
@@ -89,9 +91,6 @@ final class JsonFields {
 
   /** What went wrong, in plain words, or null: Jackson's own words name its classes and inputs. */
   private static String reason(JsonProcessingException e) {
-    if (e instanceof StreamConstraintsException) {
-      return "it nests deeper than " + MAX_DEPTH + " levels or holds a value too long";
-    }
     String m = String.valueOf(e.getOriginalMessage());
     Matcher quoted = QUOTED.matcher(m);
     if (m.startsWith("Duplicate field") && quoted.find()) {

@@ -147,10 +147,16 @@ final class Safetensors {
       throw Refusal.damaged(what + " is " + JsonFields.describe(t) + "; expected an object");
     }
     JsonNode dtype = t.path("dtype");
+    if (dtype.isMissingNode()) {
+      throw Refusal.damaged(what + " has no dtype");
+    }
     if (!dtype.isTextual() || !dtype.asText().equals("F32")) {
       throw Refusal.damaged(what + " has the dtype " + JsonFields.describe(dtype) + "; fracnet reads only F32");
     }
     JsonNode shapeNode = t.path("shape");
+    if (shapeNode.isMissingNode()) {
+      throw Refusal.damaged(what + " has no shape");
+    }
     if (!shapeNode.isArray()) {
       throw Refusal.damaged(what + " has the shape " + JsonFields.describe(shapeNode)
           + "; expected a list of whole numbers from 0");
@@ -173,6 +179,9 @@ final class Safetensors {
           + MAX_VALUES + " fracnet reads");
     }
     JsonNode offsets = t.path("data_offsets");
+    if (offsets.isMissingNode()) {
+      throw Refusal.damaged(what + " has no data_offsets");
+    }
     if (!offsets.isArray() || offsets.size() != 2 || !offset(offsets.get(0)) || !offset(offsets.get(1))
         || offsets.get(0).asLong() > offsets.get(1).asLong()) {
       throw Refusal.damaged(what + " has the data offsets " + offsetsText(offsets)

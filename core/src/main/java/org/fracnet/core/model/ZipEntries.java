@@ -98,7 +98,8 @@ final class ZipEntries {
           : file + " is damaged: " + r.getMessage() + kind.damagedFix(), r);
     } catch (IOException e) {
       String why = e instanceof AccessDeniedException ? "permission denied"
-          : e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.getMessage();
+          : e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason()
+          : e.getMessage() != null ? e.getMessage() : "an input or output error";
       throw new ModelFileException(file + " cannot be read: " + why, e);
     }
   }
@@ -119,7 +120,7 @@ final class ZipEntries {
       }
       try {
         zip = new ZipFile(file.toFile());
-      } catch (ZipException | RuntimeException e) {
+      } catch (ZipException | EOFException | RuntimeException e) { // EOF: too short for the zip's end record
         throw startsLikeAZip(file) ? Refusal.damaged(String.valueOf(e.getMessage()).contains("END header")
             ? "the zip archive is cut short (its list of entries, at the end, is missing)"
             : "its zip directory is corrupt", e) : Refusal.foreign("it is not a zip archive");
