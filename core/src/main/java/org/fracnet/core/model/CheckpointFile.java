@@ -98,21 +98,32 @@ public final class CheckpointFile {
    * @throws ModelFileException when the file is missing, not a checkpoint, damaged or of a newer format
    */
   public static Saved read(Path file) {
-    return read(file, null);
+    return ZipEntries.read(file, KIND, zip -> read(zip, file));
   }
 
   /**
-   * As {@link #read(Path)}, and the weights must fit {@code network} (layer by layer, W then b),
-   * so that a damaged checkpoint is refused here rather than when training resumes.
+   * Checks that the weights of {@code saved}, read from {@code file}, fit {@code network} (layer by
+   * layer, W then b), so that a checkpoint of other layers is refused with a message rather than
+   * failing when training restores it. Call it after comparing the runs' settings, whose message
+   * says more when they differ.
    *
-   * @param network the network of the run that resumes, or {@code null} not to check
-   * @throws ModelFileException as {@link #read(Path)} does, and when the weights do not fit {@code network}
+   * @throws ModelFileException naming the file and both layouts when they differ
    */
-  public static Saved read(Path file, NetworkSpec network) {
-    return ZipEntries.read(file, KIND, zip -> read(zip, file, network));
+  public static void requireFits(Path file, Saved saved, NetworkSpec network) {
+    List<Integer> expected = new ArrayList<>();
+    for (DenseLayerSpec l : network.layers()) {
+      expected.add(l.outputs() * l.inputs());
+      expected.add(l.outputs());
+    }
+    List<Integer> found = saved.checkpoint().weights().stream().map(a -> a.length).toList();
+    if (!found.equals(expected)) {
+      throw new ModelFileException("checkpoint " + file + " holds weights for other layers than this run's (arrays of "
+          + found + " values, where this run's network needs " + expected + "); resume with the settings of the run"
+          + " that wrote it, or run without resume(true)");
+    }
   }
 
-  private static Saved read(ZipEntries.Reader zip, Path file, NetworkSpec network) throws IOException {
+  private static Saved read(ZipEntries.Reader zip, Path file) throws IOException {
     if (!zip.has(JSON_ENTRY)) {
       throw Refusal.foreign("it lacks " + JSON_ENTRY);
     }
@@ -147,9 +158,6 @@ public final class CheckpointFile {
     RunRecord run = RunRecordJson.read(root, f, "run");
     Map<String, float[]> values = state(zip, arrays, hasBest, steps >= 0);
     List<float[]> current = arrays(values, "current.", arrays);
-    if (network != null) {
-      checkFits(file, network, current);
-    }
     OptimizerState optimizer = null;
     if (steps >= 0) {
       Map<String, float[]> optimizerArrays = new LinkedHashMap<>();
@@ -226,20 +234,6 @@ public final class CheckpointFile {
     String index = name.startsWith("current.") ? name.substring("current.".length())
         : hasBest && name.startsWith("best.") ? name.substring("best.".length()) : "";
     return index.matches("0|[1-9][0-9]{0,8}") && Integer.parseInt(index) < arrays;
-  }
-
-  private static void checkFits(Path file, NetworkSpec network, List<float[]> current) {
-    List<Integer> expected = new ArrayList<>();
-    for (DenseLayerSpec l : network.layers()) {
-      expected.add(l.outputs() * l.inputs());
-      expected.add(l.outputs());
-    }
-    List<Integer> found = current.stream().map(a -> a.length).toList();
-    if (!found.equals(expected)) {
-      throw new ModelFileException("checkpoint " + file + " holds weights for other layers than this run's (arrays of "
-          + found + " values, where this run's network needs " + expected + "); resume with the settings of the run"
-          + " that wrote it, or run without resume(true)");
-    }
   }
 
   private static void addAll(Map<String, Safetensors.Tensor> tensors, String prefix, List<float[]> arrays) {
