@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -181,8 +180,7 @@ public final class CheckpointFile {
   private static Map<String, float[]> state(ZipEntries.Reader zip, int arrays, boolean hasBest, boolean hasOptimizer)
       throws IOException {
     long maxHeader = Safetensors.maxHeader(2L * arrays + 64);
-    Map<String, float[]> values = new LinkedHashMap<>();
-    try (InputStream in = zip.open(STATE_ENTRY, 8 + maxHeader + 4L * 64 * Safetensors.MAX_VALUES)) {
+    return zip.read(STATE_ENTRY, 8 + maxHeader + 4L * 64 * Safetensors.MAX_VALUES, in -> {
       List<Safetensors.Entry> tensors = Safetensors.readHeader(in, zip.size(STATE_ENTRY), maxHeader, STATE_ENTRY);
       Map<String, Safetensors.Entry> byName = new HashMap<>();
       for (Safetensors.Entry t : tensors) {
@@ -218,12 +216,12 @@ public final class CheckpointFile {
               + " values; an optimizer's arrays have one per weight, " + weights);
         }
       }
+      Map<String, float[]> values = new LinkedHashMap<>();
       for (Safetensors.Entry t : tensors) {
         values.put(t.name(), Safetensors.readValues(in, t, STATE_ENTRY));
       }
-      Safetensors.readEnd(in, STATE_ENTRY);
-    }
-    return values;
+      return values;
+    });
   }
 
   /** Whether {@code name} is {@code current.i}, {@code best.i} or {@code optimizer.NAME} as announced. */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -237,8 +236,7 @@ final class ModelFile {
       throw Refusal.damaged(WEIGHTS + " is " + size + " bytes, but the " + network.parameterCount() + " weights of "
           + MODEL_JSON + "'s layers take " + data + " bytes and a header of 2 to " + maxHeader);
     }
-    Map<String, float[]> values = new HashMap<>();
-    try (InputStream in = zip.open(WEIGHTS, 8 + maxHeader + data)) {
+    Map<String, float[]> values = zip.read(WEIGHTS, 8 + maxHeader + data, in -> {
       List<Safetensors.Entry> tensors = Safetensors.readHeader(in, size, maxHeader, WEIGHTS);
       for (Safetensors.Entry t : tensors) {
         long[] shape = shapes.get(t.name());
@@ -250,18 +248,20 @@ final class ModelFile {
           throw Refusal.damaged("tensor '" + t.name() + "' in " + WEIGHTS + " has the shape " + Arrays.toString(t.shape())
               + "; " + MODEL_JSON + "'s layers need " + Arrays.toString(shape));
         }
-        values.put(t.name(), null);
       }
-      for (String name : shapes.keySet()) {
-        if (!values.containsKey(name)) {
-          throw Refusal.damaged(WEIGHTS + " lacks the tensor " + name);
+      if (tensors.size() < shapes.size()) {
+        for (String name : shapes.keySet()) {
+          if (tensors.stream().noneMatch(t -> t.name().equals(name))) {
+            throw Refusal.damaged(WEIGHTS + " lacks the tensor " + name);
+          }
         }
       }
+      Map<String, float[]> read = new HashMap<>();
       for (Safetensors.Entry t : tensors) {
-        values.put(t.name(), Safetensors.readValues(in, t, WEIGHTS));
+        read.put(t.name(), Safetensors.readValues(in, t, WEIGHTS));
       }
-      Safetensors.readEnd(in, WEIGHTS);
-    }
+      return read;
+    });
     List<float[]> out = new ArrayList<>();
     shapes.keySet().forEach(name -> out.add(values.get(name)));
     return out;

@@ -257,17 +257,6 @@ final class Safetensors {
     return Math.min(MAX_HEADER, 65_536 + 1024 * Math.min(tensors, MAX_HEADER));
   }
 
-  /**
-   * Reads the end of the entry after its last tensor, where the entry's size and checksum are checked.
-   *
-   * @throws Refusal when the entry goes on, or its checksum or size does not match
-   */
-  static void readEnd(InputStream in, String entry) throws IOException {
-    if (in.read() >= 0) {
-      throw Refusal.damaged(entry + " goes on after its last tensor");
-    }
-  }
-
   private static byte[] readFully(InputStream in, int length, String entry) throws IOException {
     byte[] bytes = in.readNBytes(length); // reads in chunks: what it allocates, it has read
     if (bytes.length < length) {

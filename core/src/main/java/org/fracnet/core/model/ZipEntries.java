@@ -55,6 +55,13 @@ final class ZipEntries {
    */
   record Kind(String noun, Function<Path, String> missing, String damagedFix, String foreignFix) {}
 
+  /** What reads one entry's stream. */
+  @FunctionalInterface
+  interface EntryReader<T> {
+    /** Reads from {@code in}, throwing {@link Refusal} to refuse the entry. */
+    T read(InputStream in) throws IOException;
+  }
+
   /** What reads the entries of an open zip. */
   @FunctionalInterface
   interface Body<T> {
@@ -169,13 +176,13 @@ final class ZipEntries {
     }
 
     /**
-     * A stream of the entry {@code name}, which the zip has, of at most {@code cap} bytes. Read it
-     * to its end: only there are its size and checksum compared with the declared ones.
+     * A stream of the entry {@code name}, which the zip has, of at most {@code cap} bytes. Only at
+     * its end are its size and checksum compared with the declared ones.
      *
      * @throws Refusal when the declared sizes are over the cap or impossible, and from the
      *     stream, when the data are corrupt, longer or shorter than declared, or fail the checksum
      */
-    InputStream open(String name, long cap) throws IOException {
+    private InputStream open(String name, long cap) throws IOException {
       ZipEntry e = entries.get(name);
       long size = e.getSize();
       long packed = e.getCompressedSize();
@@ -203,8 +210,34 @@ final class ZipEntries {
 
     /** The bytes of the entry {@code name}, which the zip has, of at most {@code cap} bytes; see {@link #open}. */
     byte[] readAll(String name, long cap) throws IOException {
+      return read(name, cap, InputStream::readAllBytes); // bounded: the stream ends at the declared size, at most cap
+    }
+
+    /**
+     * Reads the entry {@code name}, which the zip has, of at most {@code cap} bytes, with
+     * {@code reader}, then checks that it ends there with its declared size and checksum. When
+     * {@code reader} refuses the entry, the rest is read first (without keeping it, at most
+     * {@code cap} bytes): if the entry was damaged in the zip, that is what the message says,
+     * rather than what the damage looked like (a NaN where bits flipped, say).
+     */
+    <T> T read(String name, long cap, EntryReader<T> reader) throws IOException {
       try (InputStream in = open(name, cap)) {
-        return in.readAllBytes(); // bounded: the stream ends at the declared size, at most cap
+        T result;
+        try {
+          result = reader.read(in);
+        } catch (Refusal r) {
+          drain(in);
+          throw r;
+        }
+        drain(in);
+        return result;
+      }
+    }
+
+    private static void drain(InputStream in) throws IOException {
+      byte[] buffer = new byte[1 << 16];
+      while (in.read(buffer) >= 0) {
+        // the entry's stream checks size and checksum at its end
       }
     }
 
@@ -245,6 +278,15 @@ final class ZipEntries {
       if (len == 0) {
         return 0;
       }
+      try {
+        return checkedRead(b, off, len);
+      } catch (Refusal r) {
+        ended = true; // refused once: the stream ends
+        throw r;
+      }
+    }
+
+    private int checkedRead(byte[] b, int off, int len) throws IOException {
       int n;
       try {
         n = in.read(b, off, (int) Math.min(len, size - count + 1)); // one byte past the size shows a longer entry

@@ -95,6 +95,16 @@ class ModelFileDamageTest {
   void flippedBitsFailTheChecksumOrTheUnpacking() {
     assertThat(damaged(ModelZips.withCentralField(VALID, WEIGHTS, ModelZips.CRC, 12345)))
         .isEqualTo("weights.safetensors does not match its checksum: its bytes were altered");
+    byte[] nan = ModelZips.withEntry(VALID, WEIGHTS, st -> {
+      byte[] out = st.clone();
+      ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).putFloat(8 + ModelZips.headerLength(st), Float.NaN);
+      return out;
+    });
+    long validCrc = ByteBuffer.wrap(VALID).order(ByteOrder.LITTLE_ENDIAN)
+        .getInt(ModelZips.centralRecord(VALID, WEIGHTS) + ModelZips.CRC) & 0xffffffffL;
+    assertThat(damaged(ModelZips.withCentralField(nan, WEIGHTS, ModelZips.CRC, validCrc)))
+        .as("the checksum, not the NaN the altered bits made")
+        .isEqualTo("weights.safetensors does not match its checksum: its bytes were altered");
     byte[] flipped = VALID.clone();
     flipped[60] ^= 0x10; // inside model.json's deflated data
     assertThat(damaged(flipped)).matches("model\\.json (cannot be unpacked: its compressed data are corrupt"
