@@ -305,7 +305,7 @@ final class ZipEntries {
       }
       count += n;
       if (count > size) {
-        throw Refusal.damaged(name + " unpacks to more than the " + size + " bytes it declares (a zip bomb?)");
+        throw Refusal.damaged(name + " unpacks to more than the " + size + " bytes it declares: it is damaged, or a zip bomb");
       }
       actual.update(b, off, n);
       return n;
