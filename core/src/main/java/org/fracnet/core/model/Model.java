@@ -200,7 +200,14 @@ public final class Model {
 
   /**
    * Reads a model file, recreating its loss with a provider from {@code losses}; see
-   * {@link org.fracnet.core.Fracnet#load}.
+   * {@link org.fracnet.core.Fracnet#load}. A damaged or altered file is refused, naming it and
+   * what is wrong, before anything large is allocated; the file's contents are read as plain
+   * JSON values and float arrays, so no code from the file runs (only the installed loss plugin
+   * whose id the file names). The checks and limits are listed in docs/errors.md, "Model files".
+   *
+   * @throws org.fracnet.core.ModelFileException when the file is missing, cannot be read, is not
+   *     a model file, is damaged, or is of a newer format
+   * @throws org.fracnet.core.SettingsException when no installed loss plugin has the model's loss id
    */
   public static Model load(Path file, org.fracnet.core.discovery.ProviderRegistry<org.fracnet.core.spi.LossProvider> losses) {
     return ModelFile.read(file, losses);

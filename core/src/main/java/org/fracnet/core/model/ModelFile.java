@@ -6,24 +6,27 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.zip.ZipException;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.fracnet.core.FracnetException;
 import org.fracnet.core.ModelFileException;
+import org.fracnet.core.SettingsException;
 import org.fracnet.core.discovery.ProviderRegistry;
 import org.fracnet.core.spi.Activation;
+import org.fracnet.core.spi.DenseLayerSpec;
 import org.fracnet.core.spi.LossFunction;
 import org.fracnet.core.spi.LossProvider;
-import org.fracnet.core.spi.TargetStatistics;
-import org.fracnet.core.spi.DenseLayerSpec;
 import org.fracnet.core.spi.NetworkSpec;
 import org.fracnet.core.spi.Parameters;
+import org.fracnet.core.spi.TargetStatistics;
 import org.fracnet.core.training.RunRecord;
 import org.fracnet.core.training.TrainingSummary;
 
@@ -36,7 +39,15 @@ import org.fracnet.core.training.TrainingSummary;
 final class ModelFile {
   static final String MODEL_JSON = "model.json";
   static final String WEIGHTS = "weights.safetensors";
+  /** The largest {@code model.json} read: 64 MiB, names and standardisation of a million features. */
+  static final long MAX_JSON = 64L << 20;
+  /** A loss id as plugins have them (lower-kebab-case): an id that is not cannot be installed. */
+  private static final Pattern PLUGIN_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ZipEntries.Kind KIND = new ZipEntries.Kind(
+      "fracnet model file (a zip with " + MODEL_JSON + " and " + WEIGHTS + ")",
+      file -> file + " does not exist; train a model and save it there first",
+      "; replace it with an intact copy, or train the model again", "");
 
   private ModelFile() {}
 
@@ -64,40 +75,196 @@ final class ModelFile {
   }
 
   /**
-   * Reads a model file and recreates its loss with a provider from {@code losses}.
+   * Reads a model file and recreates its loss with a provider from {@code losses}. Everything read
+   * is checked before it is used, and before anything large is allocated: the zip (see
+   * {@link ZipEntries}), {@code model.json} (at most {@value #MAX_JSON} bytes; every field's type;
+   * layers that chain, from the features to the loss's outputs, at most
+   * {@value Safetensors#MAX_VALUES} weights in all), then {@code weights.safetensors}, whose size
+   * must fit those layers and whose tensors must have their shapes and finite values. Reading
+   * builds a tree of plain JSON values and float arrays: nothing in the file names a class to
+   * load or code to run; only the installed loss plugin its id names runs, to recreate the loss.
    *
-   * @throws ModelFileException when the file is missing, not a model file, or of a newer format
+   * @throws ModelFileException when the file is missing, not a model file, damaged, or of a newer
+   *     format, naming the file and what is wrong
    * @throws org.fracnet.core.SettingsException when its loss plugin is not installed
    */
   static Model read(Path file, ProviderRegistry<LossProvider> losses) {
-    Map<String, byte[]> entries;
-    try {
-      entries = ZipEntries.read(file, Set.of(MODEL_JSON, WEIGHTS));
-    } catch (NoSuchFileException e) {
-      throw new ModelFileException(file + " does not exist; train a model and save it there first");
-    } catch (ZipException e) {
-      throw notAModel(file, e.getMessage());
-    } catch (IOException e) {
-      throw new ModelFileException(file + " cannot be read: " + e.getMessage(), e);
+    return ZipEntries.read(file, KIND, zip -> read(zip, file, losses));
+  }
+
+  private static Model read(ZipEntries.Reader zip, Path file, ProviderRegistry<LossProvider> losses)
+      throws IOException {
+    if (!zip.has(MODEL_JSON)) {
+      throw Refusal.foreign("it lacks " + MODEL_JSON);
     }
-    byte[] json = entries.get(MODEL_JSON);
-    byte[] weights = entries.get(WEIGHTS);
-    if (json == null || weights == null) {
-      throw notAModel(file, "it lacks " + (json == null ? MODEL_JSON : WEIGHTS));
+    JsonFields f = new JsonFields(MODEL_JSON);
+    JsonNode root = f.parseObject(zip.readAll(MODEL_JSON, MAX_JSON));
+    if (!root.path("format").isTextual() || !root.path("format").asText().equals("fracnet-model")) {
+      throw Refusal.foreign(MODEL_JSON + " has no \"format\": \"fracnet-model\"");
     }
-    try {
-      return fromJson(JSON.readTree(json), Safetensors.decode(weights), file, losses);
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof FracnetException fe) {
-        throw fe;
+    JsonNode version = root.path("format_version");
+    if (version.isIntegralNumber() && version.bigIntegerValue().compareTo(BigInteger.valueOf(Model.FORMAT_VERSION)) > 0) {
+      throw new ModelFileException(file + " has model format version " + version.asText()
+          + ", written by a newer fracnet; this fracnet reads versions up to " + Model.FORMAT_VERSION
+          + ": upgrade fracnet to load it");
+    }
+    f.integer(root, "format_version", 1, Model.FORMAT_VERSION);
+    if (!zip.has(WEIGHTS)) {
+      throw Refusal.foreign("it lacks " + WEIGHTS);
+    }
+    NetworkSpec network = network(root, f);
+    List<String> features = f.names(root, "features", 1);
+    if (features.size() != network.inputs()) {
+      throw Refusal.damaged(MODEL_JSON + " names " + features.size() + " features, but its first layer takes "
+          + network.inputs() + " inputs");
+    }
+    List<String> classes = f.names(root, "classes", 1);
+    String idColumn = f.optText(root, "id_column", null);
+    JsonNode std = f.object(root, "standardization");
+    JsonFields stdFields = f.in("standardization");
+    Standardization standardization = new Standardization(stdFields.finiteNumbers(std, "mean", false),
+        stdFields.finiteNumbers(std, "scale", true));
+    if (standardization.mean().length != features.size() || standardization.scale().length != features.size()) {
+      throw Refusal.damaged(MODEL_JSON + "'s standardization has " + standardization.mean().length + " means and "
+          + standardization.scale().length + " scales for " + features.size() + " features");
+    }
+    RunRecord run = RunRecordJson.read(root, f, "training");
+    if (run.trainingClassMeans().length != 0 && run.trainingClassMeans().length != classes.size()) {
+      throw Refusal.damaged(MODEL_JSON + "'s training.training_class_means has " + run.trainingClassMeans().length
+          + " values for " + classes.size() + " classes");
+    }
+    TrainingSummary summary = summary(root, f);
+    LossFunction loss = loss(root, f, file, losses, classes.size());
+    if (loss.classes() != classes.size() || loss.outputs() != network.outputs()) {
+      throw Refusal.damaged(MODEL_JSON + "'s last layer gives " + network.outputs() + " outputs, but its loss "
+          + Refusal.quote(loss.id()) + " for " + classes.size() + " classes needs " + loss.outputs());
+    }
+    return new Model(network, weights(zip, network), standardization, features, classes, idColumn, loss, run,
+        summary);
+  }
+
+  /** The layers, checked: known activations, each taking what the one before gives, few enough weights. */
+  private static NetworkSpec network(JsonNode root, JsonFields f) throws Refusal {
+    JsonNode layers = f.list(root, "layers");
+    if (layers.isEmpty()) {
+      throw Refusal.damaged(MODEL_JSON + "'s layers is an empty list; a model has at least one layer");
+    }
+    List<DenseLayerSpec> specs = new ArrayList<>();
+    long weights = 0;
+    for (int l = 0; l < layers.size(); l++) {
+      JsonNode layer = f.element(layers, "layers", l);
+      JsonFields lf = f.in("layers[" + l + "]");
+      int inputs = lf.integer(layer, "inputs", 1, Safetensors.MAX_VALUES);
+      int outputs = lf.integer(layer, "outputs", 1, Safetensors.MAX_VALUES);
+      String id = lf.text(layer, "activation");
+      Activation activation = Activation.byId(id);
+      if (activation == null) {
+        throw Refusal.damaged(MODEL_JSON + "'s layer " + l + " has the activation " + Refusal.quote(id)
+            + ", which this fracnet does not know (it knows " + Arrays.stream(Activation.values())
+            .map(Activation::id).collect(Collectors.joining(", ")) + "); a newer fracnet may have written it");
       }
-      throw notAModel(file, e.getMessage());
+      if (l > 0 && inputs != specs.get(l - 1).outputs()) {
+        throw Refusal.damaged(MODEL_JSON + "'s layer " + l + " takes " + inputs + " inputs, but layer " + (l - 1)
+            + " gives " + specs.get(l - 1).outputs());
+      }
+      weights += (long) inputs * outputs + outputs;
+      if (weights > Safetensors.MAX_VALUES) {
+        throw Refusal.damaged(MODEL_JSON + "'s layers have more than the " + Safetensors.MAX_VALUES
+            + " weights fracnet reads");
+      }
+      specs.add(new DenseLayerSpec(inputs, outputs, activation));
+    }
+    return new NetworkSpec(f.optText(root, "architecture", ""), specs);
+  }
+
+  private static TrainingSummary summary(JsonNode root, JsonFields fields) throws Refusal {
+    JsonNode s = fields.optObject(root, "summary");
+    JsonFields f = fields.in("summary");
+    return new TrainingSummary(f.optInteger(s, "epochs", Integer.MIN_VALUE, 0),
+        f.optInteger(s, "best_epoch", Integer.MIN_VALUE, 0), f.optNumber(s, "samples_per_second", 0),
+        f.optNumber(s, "wall_seconds", 0), f.optNumber(s, "training_loss", Double.NaN),
+        f.optNumber(s, "validation_loss", Double.NaN), f.optText(s, "stop_reason", ""));
+  }
+
+  /**
+   * The loss, recreated by the installed plugin of its id.
+   *
+   * @throws org.fracnet.core.SettingsException when no installed plugin has the id
+   * @throws ModelFileException when the plugin refuses the stored parameters
+   */
+  private static LossFunction loss(JsonNode root, JsonFields fields, Path file, ProviderRegistry<LossProvider> losses,
+      int classes) throws Refusal {
+    JsonNode node = fields.object(root, "loss");
+    JsonFields f = fields.in("loss");
+    String id = f.text(node, "id");
+    if (!PLUGIN_ID.matcher(id).matches()) {
+      throw Refusal.damaged(f.name("id") + " is " + Refusal.quote(id) + "; expected a loss id such as cross-entropy");
+    }
+    Map<String, String> parameters = f.optScalars(node, "parameters");
+    LossProvider provider = losses.byId().get(id);
+    if (provider == null) {
+      throw new SettingsException(file + " was trained with loss '" + id + "', which is not installed ("
+          + (losses.byId().isEmpty() ? "no loss is installed" : "installed: " + String.join(", ", losses.byId().keySet()))
+          + "); put the jar of the plugin that provides it on the classpath or in Fracnet.discover(classLoader)");
+    }
+    try {
+      return provider.create(Parameters.of("loss " + id, parameters), TargetStatistics.uniform(classes));
+    } catch (FracnetException e) {
+      throw new ModelFileException(file + ": the installed loss '" + id + "' refuses the parameters stored in the model: "
+          + Refusal.oneLine(e.getMessage()), e);
+    } catch (RuntimeException e) {
+      throw new ModelFileException(file + ": the installed loss '" + id + "' fails on the parameters stored in the"
+          + " model: " + Refusal.oneLine(String.valueOf(e.getMessage())), e);
     }
   }
 
-  private static ModelFileException notAModel(Path file, String why) {
-    return new ModelFileException(file + " is not a fracnet model file (a zip with " + MODEL_JSON
-        + " and " + WEIGHTS + "): " + why);
+  /**
+   * The weights of {@code network}, per layer W then b, from {@code weights.safetensors}: its size
+   * is checked against the layers before it is read, its header before any tensor is.
+   */
+  private static List<float[]> weights(ZipEntries.Reader zip, NetworkSpec network) throws IOException {
+    Map<String, long[]> shapes = new LinkedHashMap<>();
+    for (int l = 0; l < network.layers().size(); l++) {
+      DenseLayerSpec layer = network.layers().get(l);
+      shapes.put("layers." + l + ".weight", new long[] {layer.outputs(), layer.inputs()});
+      shapes.put("layers." + l + ".bias", new long[] {layer.outputs()});
+    }
+    long data = 4L * network.parameterCount();
+    long maxHeader = Safetensors.maxHeader(shapes.size());
+    long size = zip.size(WEIGHTS);
+    if (size < 8 + 2 + data || size > 8 + maxHeader + data) {
+      throw Refusal.damaged(WEIGHTS + " is " + size + " bytes, but the " + network.parameterCount() + " weights of "
+          + MODEL_JSON + "'s layers take " + data + " bytes and a header of 2 to " + maxHeader);
+    }
+    Map<String, float[]> values = zip.read(WEIGHTS, 8 + maxHeader + data, in -> {
+      List<Safetensors.Entry> tensors = Safetensors.readHeader(in, size, maxHeader, WEIGHTS);
+      for (Safetensors.Entry t : tensors) {
+        long[] shape = shapes.get(t.name());
+        if (shape == null) {
+          throw Refusal.damaged(WEIGHTS + " has a tensor " + Refusal.quote(t.name()) + " that " + MODEL_JSON
+              + "'s layers do not");
+        }
+        if (!Arrays.equals(shape, t.shape())) {
+          throw Refusal.damaged("tensor '" + t.name() + "' in " + WEIGHTS + " has the shape " + Arrays.toString(t.shape())
+              + "; " + MODEL_JSON + "'s layers need " + Arrays.toString(shape));
+        }
+      }
+      if (tensors.size() < shapes.size()) {
+        for (String name : shapes.keySet()) {
+          if (tensors.stream().noneMatch(t -> t.name().equals(name))) {
+            throw Refusal.damaged(WEIGHTS + " lacks the tensor " + name);
+          }
+        }
+      }
+      Map<String, float[]> read = new HashMap<>();
+      for (Safetensors.Entry t : tensors) {
+        read.put(t.name(), Safetensors.readValues(in, t, WEIGHTS));
+      }
+      return read;
+    });
+    List<float[]> out = new ArrayList<>();
+    shapes.keySet().forEach(name -> out.add(values.get(name)));
+    return out;
   }
 
   private static ObjectNode toJson(Model model) {
@@ -138,84 +305,5 @@ final class ModelFile {
     } else {
       node.putNull(key);
     }
-  }
-
-  private static Model fromJson(JsonNode root, Map<String, Safetensors.Tensor> tensors, Path file,
-      ProviderRegistry<LossProvider> losses) {
-    if (!"fracnet-model".equals(root.path("format").asText())) {
-      throw notAModel(file, MODEL_JSON + " has no \"format\": \"fracnet-model\"");
-    }
-    int version = root.path("format_version").asInt(-1);
-    if (version > Model.FORMAT_VERSION) {
-      throw new ModelFileException(file + " has model format version " + version
-          + ", written by a newer fracnet; this fracnet reads versions up to " + Model.FORMAT_VERSION
-          + ": upgrade fracnet to load it");
-    }
-    if (version < 1) {
-      throw notAModel(file, MODEL_JSON + " has no valid \"format_version\"");
-    }
-    List<DenseLayerSpec> layers = new ArrayList<>();
-    List<float[]> weights = new ArrayList<>();
-    for (JsonNode l : root.path("layers")) {
-      Activation act = Activation.byId(l.path("activation").asText());
-      if (act == null) {
-        throw notAModel(file, "unknown activation " + l.path("activation"));
-      }
-      layers.add(new DenseLayerSpec(l.path("inputs").asInt(), l.path("outputs").asInt(), act));
-    }
-    for (int l = 0; l < layers.size(); l++) {
-      for (String part : new String[] {"weight", "bias"}) {
-        Safetensors.Tensor t = tensors.get("layers." + l + "." + part);
-        if (t == null) {
-          throw notAModel(file, WEIGHTS + " lacks layers." + l + "." + part);
-        }
-        weights.add(t.values());
-      }
-    }
-    List<String> features = strings(root.path("features"));
-    List<String> classes = strings(root.path("classes"));
-    JsonNode std = root.path("standardization");
-    Standardization standardization = new Standardization(doubles(std.path("mean")), doubles(std.path("scale")));
-    if (standardization.mean().length != features.size() || standardization.scale().length != features.size()) {
-      throw notAModel(file, "its standardization does not have one mean and scale per feature");
-    }
-    String lossId = root.path("loss").path("id").asText();
-    Map<String, String> lossParams = new LinkedHashMap<>();
-    root.path("loss").path("parameters").fields().forEachRemaining(e -> lossParams.put(e.getKey(), e.getValue().asText()));
-    RunRecord run = RunRecordJson.read(root.path("training"));
-    JsonNode s = root.path("summary");
-    TrainingSummary summary = new TrainingSummary(s.path("epochs").asInt(), s.path("best_epoch").asInt(),
-        s.path("samples_per_second").asDouble(), s.path("wall_seconds").asDouble(),
-        s.path("training_loss").asDouble(Double.NaN), s.path("validation_loss").asDouble(Double.NaN),
-        s.path("stop_reason").asText());
-    String idColumn = root.path("id_column").isTextual() ? root.path("id_column").asText() : null;
-    LossProvider provider;
-    try {
-      provider = losses.require(lossId);
-    } catch (FracnetException e) {
-      throw new org.fracnet.core.SettingsException(file + " was trained with loss '" + lossId
-          + "', which is not installed: " + e.getMessage(), e);
-    }
-    LossFunction loss = provider.create(Parameters.of("loss " + lossId, lossParams),
-        TargetStatistics.uniform(classes.size()));
-    return new Model(new NetworkSpec(root.path("architecture").asText(), layers), weights,
-        standardization, features, classes, idColumn, loss, run, summary);
-  }
-
-  // Reading the tree by hand, rather than with ObjectMapper.convertValue, keeps the start-up of
-  // 'fracnet predict' free of Jackson's data-binding machinery (hundreds of classes).
-
-  private static List<String> strings(JsonNode array) {
-    List<String> out = new ArrayList<>();
-    array.forEach(n -> out.add(n.asText()));
-    return out;
-  }
-
-  private static double[] doubles(JsonNode array) {
-    double[] out = new double[array.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = array.get(i).asDouble();
-    }
-    return out;
   }
 }

@@ -3,7 +3,6 @@ package org.fracnet.core.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.fracnet.core.training.LearningRateSchedule;
 import org.fracnet.core.training.RunRecord;
@@ -11,7 +10,7 @@ import org.fracnet.core.training.RunRecord;
 /**
  * A {@link RunRecord} as JSON: the {@code training} object of {@code model.json} and the
  * {@code run} object of a checkpoint, with snake_case keys. Reading tolerates missing keys
- * (defaults: empty, 0), so files of every format-1 release load.
+ * (defaults: empty, 0), so files of every format-1 release load, but not values of another type.
  */
 final class RunRecordJson {
   private RunRecordJson() {}
@@ -50,32 +49,31 @@ final class RunRecordJson {
     return o;
   }
 
-  static RunRecord read(JsonNode o) {
-    JsonNode means = o.path("training_class_means");
-    double[] m = new double[means.size()];
-    for (int i = 0; i < m.length; i++) {
-      m[i] = means.get(i).asDouble();
-    }
-    return new RunRecord(o.path("data").asText(""), o.path("rows").asInt(), o.path("training_rows").asInt(),
-        o.path("validation_rows").asInt(), o.path("targets_are").asText("fractions"), o.path("loss").asText(""),
-        map(o.path("loss_parameters")), o.path("architecture").asText(""), map(o.path("architecture_parameters")),
-        o.path("optimizer").asText(""), map(o.path("optimizer_parameters")), o.path("trainer").asText(""),
-        map(o.path("trainer_parameters")), o.path("available_processors").asInt(), o.path("epochs").asInt(),
-        o.path("batch_size").asInt(), o.path("learning_rate").asDouble(), o.path("lr_schedule").asText("constant"),
-        o.path("lr_step_epochs").asInt(LearningRateSchedule.DEFAULT_STEP_EPOCHS),
-        o.path("lr_gamma").asDouble(LearningRateSchedule.DEFAULT_GAMMA), o.path("seed").asLong(),
-        o.path("patience").asInt(), o.path("validation_fraction").asDouble(), m);
+  /**
+   * Reads the object {@code key} ({@code training} or {@code run}) of {@code parent} in a file's
+   * JSON; absent keys take defaults, a value of the wrong type is refused.
+   */
+  static RunRecord read(JsonNode parent, JsonFields fields, String key) throws Refusal {
+    JsonNode o = fields.optObject(parent, key);
+    JsonFields f = fields.in(key);
+    int any = Integer.MIN_VALUE;
+    return new RunRecord(f.optText(o, "data", ""), f.optInteger(o, "rows", any, 0),
+        f.optInteger(o, "training_rows", any, 0), f.optInteger(o, "validation_rows", any, 0),
+        f.optText(o, "targets_are", "fractions"), f.optText(o, "loss", ""), f.optScalars(o, "loss_parameters"),
+        f.optText(o, "architecture", ""), f.optScalars(o, "architecture_parameters"), f.optText(o, "optimizer", ""),
+        f.optScalars(o, "optimizer_parameters"), f.optText(o, "trainer", ""), f.optScalars(o, "trainer_parameters"),
+        f.optInteger(o, "available_processors", any, 0), f.optInteger(o, "epochs", any, 0),
+        f.optInteger(o, "batch_size", any, 0), f.optNumber(o, "learning_rate", 0),
+        f.optText(o, "lr_schedule", "constant"),
+        f.optInteger(o, "lr_step_epochs", any, LearningRateSchedule.DEFAULT_STEP_EPOCHS),
+        f.optNumber(o, "lr_gamma", LearningRateSchedule.DEFAULT_GAMMA), f.optLong(o, "seed", Long.MIN_VALUE, 0),
+        f.optInteger(o, "patience", any, 0), f.optNumber(o, "validation_fraction", 0),
+        f.optNumbers(o, "training_class_means"));
   }
 
   private static ObjectNode map(Map<String, String> values) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     values.forEach(o::put);
     return o;
-  }
-
-  private static Map<String, String> map(JsonNode node) {
-    Map<String, String> out = new LinkedHashMap<>();
-    node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-    return out;
   }
 }
