@@ -18,7 +18,7 @@ class BadInputIT {
       "ragged row        | f,y1,y2\\n1,0.5,0.5\\n2,0.5\\n        | line 3: 2 values but the header has 3 columns",
       "non-number        | f,y1,y2\\n1,0.5,0.5\\nx1,0.5,0.5\\n   | line 3, column f: x1 is not a number",
       "negative fraction | f,y1,y2\\n1,1.1,-0.1\\n             | line 2, column y2: -0.1 is negative",
-      "row sum           | f,y1,y2\\n1,0.5,0.4\\n              | line 2: the fractions in y1,y2 sum to 0.9",
+      "row sum           | f,y1,y2\\n1,0.50,0.40\\n            | line 2: the fractions in y1,y2 sum to 0.9",
       "missing column    | f,a,b\\n1,0.5,0.5\\n                | --targets 'y*' matches no column",
       "empty file        | ''                                | is empty",
   })

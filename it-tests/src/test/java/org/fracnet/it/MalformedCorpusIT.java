@@ -84,8 +84,9 @@ class MalformedCorpusIT {
     c.add(train("target of text", "f,y1,y2\n1,cat,0.5\n", "line 2", "column y1", "cat"));
     c.add(train("target infinite", "f,y1,y2\n1,Infinity,0.5\n", "line 2", "column y1"));
     c.add(train("target negative", "f,y1,y2\n1,1.1,-0.1\n", "line 2", "column y2", "-0.1"));
-    c.add(train("fractions sum to 0.9", "f,y1,y2\n1,0.5,0.4\n", "line 2", "0.9"));
-    c.add(train("fractions sum to 1.01", "f,y1,y2\n1,0.5,0.51\n", "line 2", "1.01"));
+    // 0.5,0.4 would be within the rounding of one decimal (2 x 0.05); two decimals allow 0.01.
+    c.add(train("fractions sum to 0.9", "f,y1,y2\n1,0.50,0.40\n", "line 2", "0.9"));
+    c.add(train("fractions sum to 1.01", "f,y1,y2\n1,0.500,0.510\n", "line 2", "1.01"));
     c.add(train("fractions all zero", "f,y1,y2\n1,0,0\n", "line 2", "sum to 0"));
     c.add(new Case("counts all zero", "bad.csv", bytes("f,y1,y2\n1,3,4\n2,0,0\n"),
         List.of("train", "--data", "FILE", "--targets", "y*", "--targets-are", "counts", "--out", "m.zip"),
@@ -129,7 +130,7 @@ class MalformedCorpusIT {
     }
     c.add(new Case("corrupt gzip", "bad.csv.gz", corrupt,
         List.of("train", "--data", "FILE", "--targets", "y*", "--out", "m.zip"), List.of("gzip")));
-    c.add(new Case("gzip of bad rows", "bad.csv.gz", gzip(bytes("f,y1,y2\n1,0.5,0.5\n2,0.5,0.4\n")),
+    c.add(new Case("gzip of bad rows", "bad.csv.gz", gzip(bytes("f,y1,y2\n1,0.5,0.5\n2,0.50,0.40\n")),
         List.of("train", "--data", "FILE", "--targets", "y*", "--out", "m.zip"), List.of("line 3", "0.9")));
     c.add(train("semicolons with a ragged row", "f;y1;y2\n1,5;0,5;0,5\n2;0,5\n", "line 3"));
     // Files that are not there.
@@ -183,6 +184,11 @@ class MalformedCorpusIT {
     c.add(model("a tensor of the wrong shape", zip(ordered("model.json", json,
         "weights.safetensors", safetensors(Map.of("layers.0.weight", new long[] {3, 5}, "layers.0.bias",
             new long[] {3}))))));
+    c.add(model("features is not a list", zip(ordered("model.json",
+        bytes(text.replaceFirst("\"features\"\\s*:\\s*\\[[^\\]]*\\]", "\"features\" : 5")),
+        "weights.safetensors", weights)), "features"));
+    c.add(model("an unknown activation", zip(ordered("model.json",
+        bytes(text.replace("\"identity\"", "\"swish\"")), "weights.safetensors", weights)), "swish"));
     c.add(model("NaN weights", zip(ordered("model.json", json, "weights.safetensors", nanWeights(weights)))));
     return c.stream();
   }
