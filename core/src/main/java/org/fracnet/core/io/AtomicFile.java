@@ -4,8 +4,10 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -74,14 +76,14 @@ public final class AtomicFile {
           + IoErrors.reason(e) + "; write it elsewhere", e);
     }
     Path tmp = null;
-    CountingStream sink = null;
+    CountingChannel sink = null;
     boolean inContent = false;
     try {
       tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
       UNFINISHED.add(tmp);
       try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        sink = new CountingStream(Channels.newOutputStream(channel));
-        OutputStream out = new BufferedOutputStream(sink, 1 << 16);
+        sink = new CountingChannel(channel);
+        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(sink), 1 << 16);
         inContent = true;
         content.writeTo(out);
         inContent = false;
@@ -150,36 +152,36 @@ public final class AtomicFile {
     }
   }
 
-  /** Counts the bytes that reached the file and remembers a failure to write them. */
-  private static final class CountingStream extends OutputStream {
-    private final OutputStream out;
+  /** Counts the bytes that reached the file and remembers a failure to write more. */
+  private static final class CountingChannel implements WritableByteChannel {
+    private final FileChannel channel;
     long written;
     IOException failure;
 
-    CountingStream(OutputStream out) {
-      this.out = out;
+    CountingChannel(FileChannel channel) {
+      this.channel = channel;
     }
 
     @Override
-    public void write(int b) throws IOException {
+    public int write(ByteBuffer bytes) throws IOException {
       try {
-        out.write(b);
+        int n = channel.write(bytes);
+        written += n;
+        return n;
       } catch (IOException e) {
         failure = e;
         throw e;
       }
-      written++;
     }
 
     @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      try {
-        out.write(b, off, len);
-      } catch (IOException e) {
-        failure = e;
-        throw e;
-      }
-      written += len;
+    public boolean isOpen() {
+      return channel.isOpen();
+    }
+
+    @Override
+    public void close() throws IOException {
+      channel.close();
     }
   }
 }
