@@ -69,26 +69,44 @@ class OutputsIT {
 
   @Test
   void aFullDiskLeavesThePreviousModelAndNoTemporaryFile() throws Exception {
-    // A 64 KiB tmpfs in a mount namespace of its own (as root, or in a user namespace): it
-    // vanishes with the shell, whatever happens to this test. The shell checks what is left.
+    // the shell checks what is left on the small disk, which only it sees
     Files.copy(dir.resolve("model.zip"), dir.resolve("previous.zip"));
-    Files.createDirectory(dir.resolve("small"));
-    String script = "mount -t tmpfs -o size=64k fracnet-test small || exit 99\n"
-        + "cp previous.zip small/model.zip\n"
+    Cli.Result r = onSmallDisk("size=64k", "cp previous.zip small/model.zip\n"
         + "\"$0\" -XX:-UsePerfData -jar \"$1\" train --trainer java --hidden 256,256 --epochs 1 --quiet"
         + " --no-checkpoint --out small/model.zip --force 2> err.txt\n"
         + "echo \"exit $?\"\n"
         + "cmp -s previous.zip small/model.zip && echo unchanged\n"
-        + "ls -A small\n";
-    Cli.Result r = Cli.runCommand(dir, Map.of(), 2, List.of("unshare", "--map-root-user", "--mount", "bash", "-c",
-        script, javaPath(), Cli.jar().toAbsolutePath().toString()));
-    Assumptions.assumeTrue(r.exitCode() == 0, "no tmpfs can be mounted here (it needs root or user namespaces): "
-        + r.err().strip());
+        + "ls -A small\n");
     assertThat(r.out().lines().toList()).containsExactly("exit 2", "unchanged", "model.zip");
     assertThat(Files.readString(dir.resolve("err.txt")))
         .matches("fracnet: error: small/model\\.zip cannot be written: the disk is full \\(no space left on device\\):"
             + " only [0-9.]+ KiB of it fit in .*/small; free some space or write to another disk; the previous"
             + " model\\.zip is unchanged\\R");
+  }
+
+  @Test
+  void aReadOnlyFolderIsRefusedBeforeTraining() throws Exception {
+    Cli.Result r = onSmallDisk("size=64k,ro", "\"$0\" -jar \"$1\" train --trainer java --out small/model.zip\n");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().lines().toList()).containsExactly("fracnet: error: the model file small/model.zip cannot be"
+        + " written: no file can be made in the folder " + dir.resolve("small") + " (the file system is read-only);"
+        + " write it elsewhere or change the folder's permissions");
+  }
+
+  /**
+   * Runs {@code script} in bash with a tmpfs mounted with {@code options} on the folder
+   * {@code small}, in a mount namespace of its own (as root, or in a user namespace), so the mount
+   * vanishes with the shell whatever happens to this test; {@code $0} is java, {@code $1} the
+   * shaded jar. Skips the test, saying why, where no tmpfs can be mounted.
+   */
+  private Cli.Result onSmallDisk(String options, String script) throws Exception {
+    Files.createDirectory(dir.resolve("small"));
+    Cli.Result r = Cli.runCommand(dir, Map.of(), 2, List.of("unshare", "--map-root-user", "--mount", "bash", "-c",
+        "mount -t tmpfs -o " + options + " fracnet-test small || exit 99\n" + script, javaPath(),
+        Cli.jar().toAbsolutePath().toString()));
+    Assumptions.assumeTrue(r.exitCode() != 99 && !r.err().contains("unshare:"),
+        "no tmpfs can be mounted here (it needs root or user namespaces): " + r.err().strip());
+    return r;
   }
 
   @Test

@@ -143,10 +143,20 @@ public final class OutputFiles {
       throw new OutputFileException("the " + out.what + " " + out.file + " cannot be written: " + folder
           + " is a file, not a folder; name a file in a folder");
     }
-    if (!Files.isWritable(folder)) {
-      throw new OutputFileException("the " + out.what + " " + out.file + " cannot be written: the folder " + folder
-          + " is not writable (permission is denied); write it elsewhere or change the folder's permissions");
+    if (folder.equals(parent)) {
+      try { // what the write will do first, so that a read-only file system is found now, not hours later
+        Files.delete(Files.createTempFile(folder, ".fracnet-check", ".tmp"));
+      } catch (IOException e) {
+        throw notWritable(out, folder, IoErrors.reason(e));
+      }
+    } else if (!Files.isWritable(folder)) {
+      throw notWritable(out, folder, "it is read-only or permission is denied");
     }
+  }
+
+  private static OutputFileException notWritable(Named out, Path folder, String reason) {
+    return new OutputFileException("the " + out.what + " " + out.file + " cannot be written: no file can be made in"
+        + " the folder " + folder + " (" + reason + "); write it elsewhere or change the folder's permissions");
   }
 
   /**
