@@ -90,7 +90,7 @@ final class Activity {
     StopSignal signal = stop;
     if (first && now == Phase.STOP && signal != null) {
       signal.request();
-      note("stopping after the current batch to keep the checkpoint (Ctrl-C again quits at once)");
+      note("stopping after the current batch (Ctrl-C again quits at once)");
       return;
     }
     if (first && now == Phase.FINISH) {
@@ -98,7 +98,7 @@ final class Activity {
       return;
     }
     AtomicFile.deleteUnfinished();
-    note("interrupted while " + doing + (now == Phase.QUIT ? "; nothing was written"
+    note("interrupted while " + doing + (now == Phase.QUIT ? "; no file was written"
         : "; a file being written keeps its previous content"));
     exit.accept(TrainingInterruptedException.EXIT_CODE);
   }

@@ -21,7 +21,7 @@ class ActivityTest {
     activity.interrupt();
     assertThat(exits).containsExactly(130);
     assertThat(err.toString().lines().toList()).containsExactly("fracnet: interrupted while reading data.csv;"
-        + " nothing was written");
+        + " no file was written");
   }
 
   @Test
@@ -36,7 +36,7 @@ class ActivityTest {
     });
     assertThat(exits).containsExactly(130);
     assertThat(err.toString().lines().toList()).containsExactly(
-        "fracnet: stopping after the current batch to keep the checkpoint (Ctrl-C again quits at once)",
+        "fracnet: stopping after the current batch (Ctrl-C again quits at once)",
         "fracnet: interrupted while training; a file being written keeps its previous content");
   }
 

@@ -100,7 +100,7 @@ class ResumeIT {
       int kept = epochOf(checkpoint);
       assertThat(kept).isGreaterThanOrEqualTo(2);
       assertThat(lines.subList(lines.size() - 3, lines.size())).containsExactly(
-          "fracnet: stopping after the current batch to keep the checkpoint (Ctrl-C again quits at once)",
+          "fracnet: stopping after the current batch (Ctrl-C again quits at once)",
           lines.get(lines.size() - 2),
           "fracnet: to continue, run: fracnet train --epochs 100000 --patience 100000 --out stopped.zip --resume");
       assertThat(lines.get(lines.size() - 2)).startsWith("fracnet: interrupted: training stopped on request ")
