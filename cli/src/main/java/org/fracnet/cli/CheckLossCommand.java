@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.fracnet.core.FracnetException;
 import org.fracnet.core.discovery.Plugins;
+import org.fracnet.core.io.IoErrors;
 import org.fracnet.core.spi.LossProvider;
 import org.fracnet.core.spi.Parameters;
 import org.fracnet.losses.tck.CheckResult;
@@ -90,7 +91,7 @@ final class CheckLossCommand implements Callable<Integer> {
     } catch (NoSuchFileException e) {
       throw new FracnetException("--reference " + reference + " does not exist; check the path");
     } catch (IOException e) {
-      throw new FracnetException("--reference " + reference + " cannot be read: " + e.getMessage()
+      throw new FracnetException("--reference " + reference + " cannot be read: " + IoErrors.reason(e)
           + "; give a readable JSON file");
     }
     List<CaseResult> mine = report.cases().stream().filter(c -> c.lossId().equals(loss)).toList();

@@ -11,6 +11,7 @@ import org.fracnet.core.compare.Candidate;
 import org.fracnet.core.compare.CompareConfig;
 import org.fracnet.core.compare.ComparisonResult;
 import org.fracnet.core.data.Dataset;
+import org.fracnet.core.io.OutputFiles;
 import org.fracnet.core.training.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,15 +72,21 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "DIR", description = "Folder for results.json, summary.md and index.html. Default: fracnet-report.")
   Path report;
 
+  @Mixin
+  ForceOption force;
+
   @Option(names = {"-q", "--quiet"}, description = "No progress output.")
   boolean quiet;
 
   @Spec
   CommandSpec spec;
 
+  private final Activity activity;
+
   @Inject
-  CompareCommand(Fracnet fracnet) {
+  CompareCommand(Fracnet fracnet, Activity activity) {
     this.fracnet = fracnet;
+    this.activity = activity;
   }
 
   @Override
@@ -96,6 +103,13 @@ final class CompareCommand implements Callable<Integer> {
       }
       columns.id = group;
     }
+    Path dir = report != null ? report : Path.of("fracnet-report");
+    OutputFiles outputs = OutputFiles.of(force.overwrite()).input("data file", file.data);
+    for (String name : ComparisonResult.REPORT_FILES) {
+      outputs.output("report file", dir.resolve(name));
+    }
+    outputs.check();
+    activity.now("reading " + file.describe());
     Dataset data = columns.read(file, reading, stderr);
     TrainingConfig.Builder training = TrainingConfig.builder().architecture(network.architecture());
     if (trainer != null) {
@@ -122,8 +136,9 @@ final class CompareCommand implements Callable<Integer> {
       stderr.println("comparing losses on " + data.rows() + " rows of " + file.describe() + " (" + data.featureCount()
           + " features, " + data.classCount() + " classes)");
     }
+    activity.now("comparing losses");
     ComparisonResult result = fracnet.compare(data, config, new CompareProgress(stderr, System.console() != null, quiet));
-    Path dir = report != null ? report : Path.of("fracnet-report");
+    activity.finishing("writing the report to " + dir);
     result.write(dir);
     for (String sentence : result.verdict()) {
       stdout.println("- " + sentence);

@@ -42,24 +42,30 @@ final class EvaluateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  private final Activity activity;
+
   @Inject
-  EvaluateCommand(Fracnet fracnet) {
+  EvaluateCommand(Fracnet fracnet, Activity activity) {
     this.fracnet = fracnet;
+    this.activity = activity;
   }
 
   @Override
   public Integer call() {
     Path modelFile = model != null ? model : Path.of(Model.DEFAULT_FILE);
+    activity.now("loading " + modelFile);
     Model m = fracnet.load(modelFile);
     if (file.data == null && !m.classNames().equals(java.util.List.of(DemoData.CLASSES))) {
       throw new DataException(modelFile + " was not trained on the bundled demo data (its classes are "
           + String.join(",", m.classNames()) + "); pass --data FILE with those columns");
     }
     TargetKind trained = TargetKind.byId(m.run().targetsAre());
+    activity.now("reading " + file.describe());
     Dataset d = file.data == null ? DemoData.dataset() : Dataset.readCsv(file.data,
         new DatasetSpec(String.join(",", m.classNames()), reading.kind(trained == null ? TargetKind.FRACTIONS : trained),
             reading.weight, String.join(",", m.featureNames()), null, reading.policy()),
         ColumnOptions.warnings(spec.commandLine().getErr()));
+    activity.now("evaluating " + modelFile);
     Evaluation evaluation = m.evaluate(d);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

@@ -30,7 +30,7 @@ final class Flags {
       "InvalidRows.ERROR", "--on-invalid error", "TargetKind.COUNTS", "--targets-are counts",
       "TargetKind.FRACTIONS", "--targets-are fractions", "DatasetSpec.targets", "--targets",
       "DatasetSpec.features", "--features", "DatasetSpec.weightColumn", "--weight",
-      "DatasetSpec.idColumn", "--id");
+      "DatasetSpec.idColumn", "--id", "Overwrite.REPLACE", "--force");
   private static final Pattern CALL = Pattern.compile("(?<![\\w.])([A-Za-z][\\w.]*)\\(([^()]*)\\)");
   private static final Pattern CONSTANT = Pattern.compile("(?<![\\w.])[A-Z]\\w*\\.\\w+");
 

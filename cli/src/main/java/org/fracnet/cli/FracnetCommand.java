@@ -15,6 +15,11 @@ public final class FracnetCommand implements Runnable {
       description = "A directory of plugin jars (losses, optimizers, ...) to load besides the classpath.")
   Path plugins;
 
+  /** Read by {@link Main#debug} from the arguments, since errors may come before parsing. */
+  @Option(names = "--debug", scope = ScopeType.INHERIT,
+      description = "Print the stack trace of an error after its message (also when FRACNET_DEBUG is set).")
+  boolean debug;
+
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 

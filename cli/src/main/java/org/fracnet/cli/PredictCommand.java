@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.fracnet.core.Fracnet;
+import org.fracnet.core.io.OutputFiles;
 import org.fracnet.core.model.Model;
 import org.fracnet.core.model.PredictionReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,17 +31,30 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", required = true, description = "Predictions CSV to write ('-' for standard output).")
   String out;
 
+  @Mixin
+  ForceOption force;
+
   @Spec
   CommandSpec spec;
 
+  private final Activity activity;
+
   @Inject
-  PredictCommand(Fracnet fracnet) {
+  PredictCommand(Fracnet fracnet, Activity activity) {
     this.fracnet = fracnet;
+    this.activity = activity;
   }
 
   @Override
   public Integer call() throws IOException {
-    Model loaded = fracnet.load(model != null ? model : Path.of(Model.DEFAULT_FILE));
+    Path modelFile = model != null ? model : Path.of(Model.DEFAULT_FILE);
+    if (!out.equals("-")) {
+      OutputFiles.of(force.overwrite()).input("model file", modelFile).input("data file", data)
+          .output("predictions file", Path.of(out)).check();
+    }
+    activity.now("loading " + modelFile);
+    Model loaded = fracnet.load(modelFile);
+    activity.now("predicting " + data);
     PredictionReport report;
     if (out.equals("-")) {
       report = loaded.predictCsv(data, System.out);

@@ -57,7 +57,9 @@ final class ProgressReporter implements TrainingListener {
   @Override
   public void finished(TrainingSummary summary) {
     if (bar != null) {
-      bar.stepTo(bar.getMax());
+      if (!summary.stopped()) {
+        bar.stepTo(bar.getMax());
+      }
       bar.close();
       bar = null;
     }

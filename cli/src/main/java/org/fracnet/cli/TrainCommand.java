@@ -9,7 +9,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.fracnet.core.Fracnet;
 import org.fracnet.core.SettingsException;
+import org.fracnet.core.TrainingInterruptedException;
 import org.fracnet.core.data.Dataset;
+import org.fracnet.core.io.OutputFiles;
 import org.fracnet.core.metrics.Metric;
 import org.fracnet.core.model.Evaluation;
 import org.fracnet.core.model.Model;
@@ -17,6 +19,7 @@ import org.fracnet.core.spi.Parameters;
 import org.fracnet.core.training.FitResult;
 import org.fracnet.core.training.LearningRateSchedule;
 import org.fracnet.core.training.OptimizerSettings;
+import org.fracnet.core.training.StopSignal;
 import org.fracnet.core.training.TrainingConfig;
 import org.fracnet.core.training.TrainingSummary;
 import picocli.CommandLine.Command;
@@ -125,35 +128,55 @@ final class TrainCommand implements Callable<Integer> {
       + " with --resume (only --epochs may change). The result equals an uninterrupted run's.")
   boolean resume;
 
+  @Mixin
+  ForceOption force;
+
   @Option(names = {"-q", "--quiet"}, description = "No progress output.")
   boolean quiet;
 
   @Spec
   CommandSpec spec;
 
+  private final Activity activity;
+
   @Inject
-  TrainCommand(Fracnet fracnet) {
+  TrainCommand(Fracnet fracnet, Activity activity) {
     this.fracnet = fracnet;
+    this.activity = activity;
   }
 
   @Override
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
-    Dataset dataset = columns.read(file, reading, stderr);
     Path modelFile = out != null ? out : Path.of(Model.DEFAULT_FILE);
     if (noCheckpoint && (resume || checkpoint != null)) {
       throw new SettingsException("--no-checkpoint cannot be combined with --resume or --checkpoint");
     }
     Path checkpointFile = noCheckpoint ? null : checkpoint != null ? checkpoint : TrainingConfig.defaultCheckpoint(modelFile);
     TrainingConfig config = config(checkpointFile);
+    OutputFiles.of(force.overwrite()).input("data file", file.data).output("model file", modelFile)
+        .checkpoint(checkpointFile, resume).check();
+    activity.now("reading " + file.describe());
+    Dataset dataset = columns.read(file, reading, stderr);
     if (!quiet) {
       stderr.println("training " + config.architecture().id() + " with loss " + config.loss() + " on " + dataset.rows()
           + " rows of " + file.describe() + " (" + dataset.featureCount() + " features, " + dataset.classCount() + " classes)");
     }
-    FitResult fit = fracnet.train(dataset, config, new ProgressReporter(stderr, System.console() != null, quiet));
+    StopSignal stop = new StopSignal();
+    FitResult fit;
+    try {
+      fit = activity.stoppable("training", stop, () -> fracnet.train(dataset, config,
+          new ProgressReporter(stderr, System.console() != null, quiet), stop));
+    } catch (TrainingInterruptedException e) {
+      stderr.println("fracnet: interrupted: " + Flags.translate(e.situation()));
+      stderr.println("fracnet: " + (e.checkpoint() != null ? "to continue, run: " + resumeCommand()
+          : Flags.translate(e.continuation())));
+      return e.exitCode();
+    }
+    activity.finishing("writing " + modelFile);
     fit.save(modelFile, checkpointFile);
-    if (fit.resumedAfterEpoch() > 0) {
+    if (resume) {
       stdout.println("resumed after epoch " + fit.resumedAfterEpoch() + " from " + checkpointFile);
     }
     TrainingSummary s = fit.model().summary();
@@ -174,6 +197,19 @@ final class TrainCommand implements Callable<Integer> {
     }
     stdout.println("model written to " + modelFile);
     return 0;
+  }
+
+  /** This command as it was given, with {@code --resume}, quoted for a POSIX shell. */
+  private String resumeCommand() {
+    List<String> args = new ArrayList<>(spec.root().commandLine().getParseResult().originalArgs());
+    if (!args.contains("--resume")) {
+      args.add("--resume");
+    }
+    StringBuilder command = new StringBuilder(spec.root().name());
+    for (String arg : args) {
+      command.append(' ').append(arg.matches("[\\w@%+=:,./-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+    }
+    return command.toString();
   }
 
   /** The flags that were given, mapped onto the library's settings; the rest keep its defaults. */

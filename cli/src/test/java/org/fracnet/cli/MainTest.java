@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +33,14 @@ class MainTest {
 
   private int run(String... args) {
     return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  /** Trains {@code model} on {@code data} (targets y*) for one epoch without validation, quietly. */
+  private int trainQuickly(Path data, Path model, String... more) {
+    List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(),
+        "--targets", "y*", "--validation", "0", "--epochs", "1", "--quiet", "--out", model.toString()));
+    args.addAll(List.of(more));
+    return run(args.toArray(String[]::new));
   }
 
   @Test
@@ -84,7 +94,7 @@ class MainTest {
     assertThat(json).contains("\"label-smoothing\" : \"0.1\"").contains("\"beta1\" : \"0.8\"")
         .contains("\"threads\" : \"1\"");
     assertThat(run("train", "--data", file.toString(), "--targets", "y*", "--validation", "0",
-        "--trainer-param", "threads=0", "--out", model.toString())).isEqualTo(2);
+        "--trainer-param", "threads=0", "--out", model.toString(), "--force")).isEqualTo(2);
     assertThat(err.toString()).contains("parameter threads=0 of trainer nd4j is invalid: expected an integer from 1 to");
   }
 
@@ -105,8 +115,7 @@ class MainTest {
   void evaluateWithoutDataNeedsADemoModel() throws Exception {
     Path file = twoRows();
     Path model = dir.resolve("m.zip");
-    assertThat(run("train", "--data", file.toString(), "--targets", "y*", "--validation", "0", "--epochs", "1",
-        "--quiet", "--out", model.toString())).isZero();
+    assertThat(trainQuickly(file, model)).isZero();
     assertThat(run("evaluate", "--model", model.toString())).isEqualTo(2);
     assertThat(err.toString()).contains(model + " was not trained on the bundled demo data (its classes are y1,y2);"
         + " pass --data FILE with those columns");
@@ -150,15 +159,117 @@ class MainTest {
   void usageErrorsAreOneLineWithAPointerToHelpAndExitWithTwo() {
     assertThat(run("train", "--epochs", "many")).isEqualTo(2);
     assertThat(err.toString().lines().toList()).containsExactly(
-        "fracnet: error: Invalid value for option '--epochs': 'many' is not an int",
-        "Run 'fracnet train --help' for the options.");
+        "fracnet: error: Invalid value for option '--epochs': 'many' is not a whole number; see 'fracnet train --help'");
     assertThat(out.toString()).isEmpty();
   }
 
   @Test
-  void aMistypedOptionGetsASuggestion() {
+  void aMistypedOptionGetsASuggestionOnTheSameLine() {
     assertThat(run("train", "--epoch", "5")).isEqualTo(2);
-    assertThat(err.toString()).startsWith("fracnet: error: Unknown options: '--epoch', '5'")
-        .contains("--epochs").doesNotContain("Usage:");
+    assertThat(err.toString().lines().toList()).containsExactly("fracnet: error: Unknown options: '--epoch', '5'"
+        + " (did you mean --epochs?); see 'fracnet train --help'");
+  }
+
+  @Test
+  void picocliMessagesLoseTheirJavaNames() {
+    assertThat(Main.plainUsageMessage("Invalid value for option '--lr': 'x' is not a double"))
+        .isEqualTo("Invalid value for option '--lr': 'x' is not a number");
+    assertThat(Main.plainUsageMessage("Invalid value for option '--data': cannot convert 'a' to Path"
+        + " (java.nio.file.InvalidPathException: Nul character not allowed: a)"))
+        .isEqualTo("Invalid value for option '--data': cannot convert 'a' to a path (Nul character not allowed: a)");
+  }
+
+  @Test
+  void anExistingModelSurvivesASecondTrainWithoutForce() throws Exception {
+    Path file = twoRows();
+    Path model = dir.resolve("m.zip");
+    Files.writeString(model, "hours of work");
+    assertThat(run("train", "--data", file.toString(), "--targets", "y*", "--validation", "0", "--epochs", "1",
+        "--out", model.toString())).isEqualTo(2);
+    assertThat(err.toString().lines().toList()).containsExactly("fracnet: error: the model file " + model
+        + " exists; --force replaces it");
+    assertThat(Files.readString(model)).isEqualTo("hours of work");
+    assertThat(trainQuickly(file, model, "--force")).as(err.toString()).isZero();
+    assertThat(modelJson(model)).contains("\"format_version\" : 1");
+  }
+
+  @Test
+  void theInputIsNeverTheOutput() throws Exception {
+    Path file = twoRows();
+    assertThat(run("train", "--data", file.toString(), "--targets", "y*", "--out", file.toString(), "--force"))
+        .isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("fracnet: error: the model file " + file + " is the data file " + file
+        + "; an input is never overwritten: name another model file" + System.lineSeparator());
+    assertThat(Files.readString(file)).startsWith("f,y1,y2");
+  }
+
+  @Test
+  void aStaleCheckpointIsReplacedOnlyWithForce() throws Exception {
+    Path file = twoRows();
+    Path model = dir.resolve("m.zip");
+    Files.writeString(dir.resolve("m.zip.checkpoint"), "epoch 3 of an earlier run");
+    assertThat(run("train", "--data", file.toString(), "--targets", "y*", "--out", model.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("the checkpoint " + model + ".checkpoint exists, kept by an earlier run that"
+        + " did not finish; --resume continues that run, --force starts afresh and replaces it");
+    assertThat(trainQuickly(file, model, "--force")).as(err.toString()).isZero();
+    assertThat(dir.resolve("m.zip.checkpoint")).doesNotExist();
+  }
+
+  @Test
+  void predictionsAndReportsAreNotReplacedWithoutForce() throws Exception {
+    Path file = twoRows();
+    Path model = dir.resolve("m.zip");
+    assertThat(trainQuickly(file, model)).isZero();
+    Path predictions = Files.writeString(dir.resolve("p.csv"), "earlier");
+    assertThat(run("predict", "--model", model.toString(), "--data", file.toString(), "--out", predictions.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("the predictions file " + predictions + " exists; --force replaces it");
+    assertThat(run("predict", "--model", model.toString(), "--data", file.toString(), "--out", model.toString(),
+        "--force")).isEqualTo(2);
+    assertThat(err.toString()).contains("the predictions file " + model + " is the model file " + model);
+    Files.createDirectories(dir.resolve("report"));
+    Files.writeString(dir.resolve("report/summary.md"), "earlier");
+    assertThat(run("compare", "--report", dir.resolve("report").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("the report file " + dir.resolve("report/summary.md") + " exists; --force replaces it")
+        .doesNotContain("comparing");
+  }
+
+  @Test
+  void internalErrorsArePlainWithTheTraceOnlyWithDebug() {
+    StringWriter text = new StringWriter();
+    assertThat(Main.report(new IllegalStateException("index 3 out of bounds"), new PrintWriter(text), false,
+        "training")).isEqualTo(1);
+    assertThat(text.toString().lines().toList()).containsExactly("fracnet: internal error: an unexpected problem"
+        + " stopped fracnet while training; this is a bug: please report it with the output of the same command"
+        + " run with --debug");
+    StringWriter traced = new StringWriter();
+    Main.report(new IllegalStateException("index 3 out of bounds"), new PrintWriter(traced), true, "training");
+    assertThat(traced.toString()).contains("java.lang.IllegalStateException: index 3 out of bounds")
+        .contains("\tat org.fracnet.cli.MainTest");
+    assertThat(Main.debug(new String[] {"train", "--debug"})).isTrue();
+    assertThat(Main.debug(new String[] {"train", "--", "--debug"})).isEqualTo(System.getenv("FRACNET_DEBUG") != null);
+  }
+
+  @Test
+  void debugIsAnOptionOfEveryCommand() throws Exception {
+    Path missing = dir.resolve("missing.csv");
+    assertThat(run("train", "--data", missing.toString(), "--targets", "y*", "--debug")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("fracnet: error: " + missing + " does not exist; check the path")
+        .contains("\tat org.fracnet.");
+  }
+
+  @Test
+  void runningOutOfMemoryIsOneLineSayingHowToGiveMore() {
+    StringWriter text = new StringWriter();
+    assertThat(Main.report(new OutOfMemoryError("Java heap space"), new PrintWriter(text), false, "training"))
+        .isEqualTo(2);
+    assertThat(text.toString().lines().toList()).hasSize(1);
+    assertThat(text.toString()).startsWith("fracnet: error: fracnet ran out of memory while training (the Java"
+        + " heap is limited to ").contains("MiB); give it more, e.g. FRACNET_JAVA_OPTS=-Xmx")
+        .doesNotContain("OutOfMemoryError");
+    assertThat(Main.outOfMemory("reading data.csv", 4096L << 20)).isEqualTo("fracnet: error: fracnet ran out of"
+        + " memory while reading data.csv (the Java heap is limited to 4096 MiB); give it more, e.g."
+        + " FRACNET_JAVA_OPTS=-Xmx8g ./fracnet ..., or java -Xmx8g -jar fracnet-cli-all.jar ...");
+    assertThat(Main.outOfMemory("training", 256L << 20)).contains("-Xmx2g");
   }
 }

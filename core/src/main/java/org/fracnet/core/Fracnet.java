@@ -12,6 +12,7 @@ import org.fracnet.core.discovery.Plugins;
 import org.fracnet.core.model.Model;
 import org.fracnet.core.training.FitResult;
 import org.fracnet.core.training.ModelFitter;
+import org.fracnet.core.training.StopSignal;
 import org.fracnet.core.training.TrainingConfig;
 import org.fracnet.core.training.TrainingListener;
 
@@ -81,7 +82,20 @@ public final class Fracnet {
 
   /** As {@link #train(Dataset, TrainingConfig)}, reporting progress to {@code listener}. */
   public FitResult train(Dataset data, TrainingConfig config, TrainingListener listener) {
-    return fitter.fit(data, config, listener);
+    return train(data, config, listener, new StopSignal());
+  }
+
+  /**
+   * As {@link #train(Dataset, TrainingConfig, TrainingListener)}, stopping when {@code stop} is
+   * requested from another thread: after the current batch, with the checkpoint of
+   * {@link TrainingConfig#checkpoint()} holding the last complete epoch (or the starting point).
+   * Training again with the same data and settings and {@code resume(true)} then ends exactly as
+   * an uninterrupted run.
+   *
+   * @throws TrainingInterruptedException when {@code stop} was requested; it names the checkpoint
+   */
+  public FitResult train(Dataset data, TrainingConfig config, TrainingListener listener, StopSignal stop) {
+    return fitter.fit(data, config, listener, stop);
   }
 
   /**

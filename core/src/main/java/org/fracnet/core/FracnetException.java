@@ -13,7 +13,11 @@ package org.fracnet.core;
  *       row, column and value);</li>
  *   <li>{@link SettingsException}: a setting or a plugin parameter is invalid or unknown;</li>
  *   <li>{@link TrainingException}: training could not finish (it diverged);</li>
- *   <li>{@link ModelFileException}: a model or checkpoint file cannot be read or written.</li>
+ *   <li>{@link ModelFileException}: a model or checkpoint file cannot be read;</li>
+ *   <li>{@link OutputFileException}: an output file cannot be written (it exists, it is an input,
+ *       the disk is full);</li>
+ *   <li>{@link TrainingInterruptedException}: a {@link org.fracnet.core.training.StopSignal}
+ *       stopped training (exit status 130).</li>
  * </ul>
  * Programming errors (an array of the wrong length passed to an SPI method) remain
  * {@link IllegalArgumentException}.

@@ -57,7 +57,7 @@ class LauncherIT {
     assertThat(tieredStopAtLevel(launch(List.of("predict", "--model", model.toString(), "--data", small.toString(),
         "--out", out.toString())))).as("predict on one row").isEqualTo("1");
     assertThat(tieredStopAtLevel(launch(List.of("predict", "--model", model.toString(), "--data=" + large,
-        "--out", out.toString())))).as("predict on over 1 MiB").isEqualTo("4");
+        "--out", out.toString(), "--force")))).as("predict on over 1 MiB").isEqualTo("4");
     assertThat(tieredStopAtLevel(launch(List.of("evaluate", "--model", model.toString(), "--data=" + small))))
         .as("evaluate on one row").isEqualTo("1");
     assertThat(tieredStopAtLevel(launch(List.of("--version")))).as("--version").isEqualTo("1");

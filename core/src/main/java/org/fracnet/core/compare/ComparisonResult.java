@@ -31,6 +31,11 @@ import org.fracnet.core.stats.PairedComparison;
  * {@link #write(Path)}: {@code results.json}, {@code summary.md} and {@code index.html}.
  */
 public final class ComparisonResult {
+  /**
+   * The files {@link #write(Path)} writes into its folder, for checking before a comparison that
+   * none is in the way ({@link org.fracnet.core.io.OutputFiles}).
+   */
+  public static final List<String> REPORT_FILES = List.of("results.json", "summary.md", "index.html");
   /** Classes whose mean target is below this share are "small" (at most three, the smallest). */
   static final double SMALL_CLASS = 0.05;
   /** Significance level of the verdict, after Holm's correction. */
@@ -375,7 +380,7 @@ public final class ComparisonResult {
 
   /**
    * Writes {@code results.json}, {@code summary.md} and {@code index.html} into {@code dir}
-   * (created if needed), each atomically.
+   * (created if needed), each atomically, replacing files of an earlier report.
    *
    * @throws FracnetException when the folder cannot be written
    */
@@ -383,16 +388,17 @@ public final class ComparisonResult {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new org.fracnet.core.ModelFileException("the report folder " + dir + " cannot be created: " + e.getMessage(), e);
+      throw new org.fracnet.core.OutputFileException("the report folder " + dir + " cannot be created: "
+          + org.fracnet.core.io.IoErrors.reason(e) + "; write the report to another folder", e);
     }
     ObjectNode json = toJson();
-    AtomicFile.write(dir.resolve("results.json"), out -> out.write(JSON.writeValueAsBytes(json)));
-    AtomicFile.write(dir.resolve("summary.md"), out -> out.write(summaryMarkdown().getBytes(StandardCharsets.UTF_8)));
+    AtomicFile.write(dir.resolve(REPORT_FILES.get(0)), out -> out.write(JSON.writeValueAsBytes(json)));
+    AtomicFile.write(dir.resolve(REPORT_FILES.get(1)), out -> out.write(summaryMarkdown().getBytes(StandardCharsets.UTF_8)));
     writeHtml(dir, json);
   }
 
   /** Writes {@code index.html} from the results tree. */
   private static void writeHtml(Path dir, JsonNode json) {
-    org.fracnet.core.compare.report.HtmlReport.write(json, dir.resolve("index.html"));
+    org.fracnet.core.compare.report.HtmlReport.write(json, dir.resolve(REPORT_FILES.get(2)));
   }
 }

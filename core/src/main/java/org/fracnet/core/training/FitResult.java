@@ -1,6 +1,11 @@
 package org.fracnet.core.training;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.fracnet.core.OutputFileException;
 import org.fracnet.core.data.Dataset;
+import org.fracnet.core.io.IoErrors;
 import org.fracnet.core.model.Evaluation;
 import org.fracnet.core.model.Model;
 
@@ -17,20 +22,22 @@ import org.fracnet.core.model.Model;
 public record FitResult(Model model, Dataset validation, Evaluation heldOut, int resumedAfterEpoch) {
   /**
    * Saves the model to {@code file} atomically, then deletes the run's checkpoint (if it kept
-   * one): the run is complete, and nothing is lost if the process dies between the two.
+   * one): the run is complete, and nothing is lost if the process dies between the two. An
+   * existing {@code file} is replaced, as {@link Model#save} does; to refuse that, check with
+   * {@link org.fracnet.core.io.OutputFiles} before training.
    *
    * @param checkpoint the run's checkpoint file, or {@code null}
-   * @throws org.fracnet.core.ModelFileException when the checkpoint cannot be deleted (the model
-   *     is written)
+   * @throws org.fracnet.core.OutputFileException when the model cannot be written (the previous
+   *     file is unchanged), or when the checkpoint cannot be deleted (the model is written)
    */
-  public void save(java.nio.file.Path file, java.nio.file.Path checkpoint) {
+  public void save(Path file, Path checkpoint) {
     model.save(file);
     if (checkpoint != null) {
       try {
-        java.nio.file.Files.deleteIfExists(checkpoint);
-      } catch (java.io.IOException e) {
-        throw new org.fracnet.core.ModelFileException("the model is written to " + file + ", but the checkpoint "
-            + checkpoint + " cannot be deleted: " + e.getMessage() + "; delete it by hand", e);
+        Files.deleteIfExists(checkpoint);
+      } catch (IOException e) {
+        throw new OutputFileException("the model is written to " + file + ", but the checkpoint " + checkpoint
+            + " cannot be deleted: " + IoErrors.reason(e) + "; delete it by hand", e);
       }
     }
   }

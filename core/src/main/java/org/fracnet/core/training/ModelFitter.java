@@ -33,12 +33,14 @@ public final class ModelFitter {
   }
 
   /**
-   * Trains a model on {@code data} as {@code config} says.
+   * Trains a model on {@code data} as {@code config} says, until done or until {@code stop} is
+   * requested.
    *
    * @throws org.fracnet.core.FracnetException on unknown ids, invalid settings, a checkpoint of
    *     another run, or a diverging run
+   * @throws org.fracnet.core.TrainingInterruptedException when {@code stop} was requested
    */
-  public FitResult fit(Dataset data, TrainingConfig config, TrainingListener listener) {
+  public FitResult fit(Dataset data, TrainingConfig config, TrainingListener listener, StopSignal stop) {
     OptimizerProvider optimizer = plugins.optimizers().require(config.optimizer().id());
     boolean fullBatch = optimizer.fullBatch();
     int maxEpochs = config.epochs(fullBatch);
@@ -83,7 +85,7 @@ public final class ModelFitter {
     TrainingLoop.Outcome outcome;
     try {
       outcome = new TrainingLoop(train, validationStd, network, loss, stats, optimizer,
-          config.optimizer().parameters(), trainer, config, maxEpochs, once, record).run(resumeFrom);
+          config.optimizer().parameters(), trainer, config, maxEpochs, once, record, stop).run(resumeFrom);
     } catch (RuntimeException | Error e) {
       once.finished(new TrainingSummary(0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
           "failed: " + e.getMessage()));

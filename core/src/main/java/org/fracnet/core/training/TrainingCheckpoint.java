@@ -8,7 +8,8 @@ import org.fracnet.core.spi.OptimizerState;
  * not stopped (same weights, optimizer state, early-stopping state and shuffling), given the
  * same request.
  *
- * @param epoch epochs completed
+ * @param epoch epochs completed; 0 for the starting point, which a run stopped in its first
+ *     epoch keeps so that it too can be resumed
  * @param weights the current weights, per layer W then b
  * @param bestWeights the weights of the best validation epoch so far, or {@code null}
  * @param bestEpoch the best validation epoch so far (0 if none)
@@ -25,8 +26,8 @@ public record TrainingCheckpoint(int epoch, List<float[]> weights, List<float[]>
   public TrainingCheckpoint {
     weights = List.copyOf(weights);
     bestWeights = bestWeights == null ? null : List.copyOf(bestWeights);
-    if (epoch < 1) {
-      throw new IllegalArgumentException("a checkpoint follows at least one epoch, got " + epoch);
+    if (epoch < 0) {
+      throw new IllegalArgumentException("a checkpoint follows zero or more epochs, got " + epoch);
     }
   }
 }

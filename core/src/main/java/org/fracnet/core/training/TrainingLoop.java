@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.fracnet.core.SettingsException;
 import org.fracnet.core.TrainingException;
+import org.fracnet.core.TrainingInterruptedException;
 import org.fracnet.core.data.Dataset;
 import org.fracnet.core.model.CheckpointFile;
 import org.fracnet.core.spi.DataObjective;
@@ -33,6 +34,11 @@ import org.fracnet.core.spi.Trainer;
  * checkpoint when asked. A resumed run restores weights, optimizer state, early-stopping state
  * and replays the shuffles of the epochs done, so it ends bit-identical to an unbroken one.
  *
+ * <p>Before each batch the loop looks at its {@link StopSignal}; once a stop is requested it
+ * throws a {@link TrainingInterruptedException}. The checkpoint then holds the last complete
+ * epoch (the batches of the unfinished one run again on resuming); a run stopped in its first
+ * epoch first writes the starting point as the checkpoint of epoch 0, so that it too resumes.
+ *
  * <p>A full-batch run gives the optimizer the trainer's objective over all training rows, with
  * at most {@code epochs} iterations, each reported as an epoch of one batch; with validation rows
  * it stops early per iteration the same way. It keeps no checkpoints.
@@ -50,6 +56,7 @@ public final class TrainingLoop {
   private final int maxEpochs;
   private final TrainingListener listener;
   private final RunRecord record;
+  private final StopSignal stop;
   private final long wallStart = System.nanoTime();
 
   /**
@@ -81,12 +88,13 @@ public final class TrainingLoop {
     TargetStatistics statistics = TargetStatistics.of(train.rows(), train.classCount(), train.targets(),
         train.weights(), train.weightsAreCounts());
     return new TrainingLoop(train, validation, network, loss, statistics, optimizer, optimizerParameters,
-        trainer, config, config.epochs(optimizer.fullBatch()), listener, null).run(resumeFrom);
+        trainer, config, config.epochs(optimizer.fullBatch()), listener, null, new StopSignal()).run(resumeFrom);
   }
 
   TrainingLoop(Dataset train, Dataset validation, NetworkSpec network, LossFunction loss,
       TargetStatistics statistics, OptimizerProvider optimizer, Parameters optimizerParameters,
-      Trainer trainer, TrainingConfig config, int maxEpochs, TrainingListener listener, RunRecord record) {
+      Trainer trainer, TrainingConfig config, int maxEpochs, TrainingListener listener, RunRecord record,
+      StopSignal stop) {
     this.train = train;
     this.validation = validation == null || validation.rows() == 0 ? null : validation;
     this.network = network;
@@ -99,6 +107,7 @@ public final class TrainingLoop {
     this.maxEpochs = maxEpochs;
     this.listener = listener;
     this.record = record;
+    this.stop = stop;
   }
 
   /** Runs the training; {@code resumeFrom} is a checkpoint of this run, or {@code null}. */
@@ -164,6 +173,12 @@ public final class TrainingLoop {
         double sum = 0;
         double weight = 0;
         for (int b = 0; b < batches; b++) {
+          if (stop.requested()) {
+            TrainingSummary summary = new TrainingSummary(epochsRun, validation != null ? bestEpoch : epochsRun,
+                samplesPerSecond(samples, trainNanos), wallSeconds(), trainingLoss,
+                validation != null ? bestLoss : Double.NaN, TrainingSummary.STOPPED);
+            throw stopped(epoch, b, batches, initial, summary);
+          }
           int from = b * batch;
           double value = engine.gradient(order, from, Math.min(batch, n - from));
           if (!Double.isFinite(value)) {
@@ -216,6 +231,36 @@ public final class TrainingLoop {
       listener.finished(summary);
       return new Outcome(network.split(kept), summary, null);
     }
+  }
+
+  /**
+   * The exception for a run stopped before batch {@code batchesDone + 1} of {@code epoch}, after
+   * keeping the starting point when no epoch is kept yet.
+   */
+  private TrainingInterruptedException stopped(int epoch, int batchesDone, int batches, float[] initial,
+      TrainingSummary summary) {
+    Path file = config.checkpoint();
+    int kept = summary.epochs();
+    if (kept == 0 && (file != null || listener.wantsCheckpoints())) {
+      TrainingCheckpoint start = new TrainingCheckpoint(0, network.split(initial), null, 0, Double.POSITIVE_INFINITY,
+          0, Double.NaN, 0, 0, optimizer.create(optimizerParameters, network.parameterCount()).state());
+      if (file != null) {
+        CheckpointFile.write(file, start, record);
+      }
+      listener.checkpoint(start);
+    }
+    listener.finished(summary);
+    String where = "training stopped on request " + (batchesDone > 0
+        ? "in epoch " + epoch + " after batch " + batchesDone + " of " + batches
+        : epoch == 1 ? "before the first epoch" : "after epoch " + (epoch - 1));
+    if (file == null) {
+      return new TrainingInterruptedException(where, "without checkpoint(file) the run cannot be resumed", null,
+          kept, epoch, batchesDone, batches);
+    }
+    return new TrainingInterruptedException(where + "; the checkpoint " + file + " holds "
+        + (kept == 0 ? "the starting point" : kept == 1 ? "the first epoch" : "the " + kept + " epochs done"),
+        "train again with the same data and settings and resume(true) to continue", file, kept, epoch,
+        batchesDone, batches);
   }
 
   private Outcome fullBatch(float[] initial) {
@@ -295,6 +340,13 @@ public final class TrainingLoop {
 
     @Override
     public boolean iterationDone(int iteration, double value, double gradientNorm, double[] x) {
+      if (stop.requested()) {
+        listener.finished(new TrainingSummary(iteration, bestIteration, Double.NaN, wallSeconds(), value,
+            held == null ? Double.NaN : bestLoss, TrainingSummary.STOPPED));
+        throw new TrainingInterruptedException("training stopped on request after iteration " + iteration + " of the"
+            + " full-batch optimizer " + optimizer.id(), "it keeps no checkpoints, so train again to start over",
+            null, 0, iteration + 1, 0, 1);
+      }
       listener.batchDone(iteration, 1);
       double validationLoss = Double.NaN;
       if (held != null) {
