@@ -62,6 +62,9 @@ final class PredictCommand implements Callable<Integer> {
     } else {
       report = loaded.predictCsv(data, Path.of(out));
     }
+    for (String note : report.notes()) {
+      spec.commandLine().getErr().println("fracnet: note: " + note);
+    }
     if (!report.ignoredColumns().isEmpty()) {
       spec.commandLine().getErr().println("fracnet: note: columns not used by the model: "
           + String.join(", ", report.ignoredColumns()));

@@ -180,8 +180,8 @@ final class TrainCommand implements Callable<Integer> {
       stdout.println("resumed after epoch " + fit.resumedAfterEpoch() + " from " + checkpointFile);
     }
     TrainingSummary s = fit.model().summary();
-    stdout.printf(Locale.ROOT, "trained %d epochs (kept epoch %d, %s) in %.1f s, %.0f samples/s%n",
-        s.epochs(), s.bestEpoch(), s.stopReason(), s.wallSeconds(), s.samplesPerSecond());
+    stdout.printf(Locale.ROOT, "trained %d epoch%s (kept epoch %d, %s) in %.1f s, %.0f samples/s%n",
+        s.epochs(), s.epochs() == 1 ? "" : "s", s.bestEpoch(), s.stopReason(), s.wallSeconds(), s.samplesPerSecond());
     stdout.printf(Locale.ROOT, "final training loss %.6f%s%n", s.trainingLoss(),
         Double.isNaN(s.validationLoss()) ? "" : String.format(Locale.ROOT, ", validation loss %.6f", s.validationLoss()));
     Evaluation held = fit.heldOut();

@@ -112,7 +112,8 @@ public final class Fracnet {
   /**
    * Reads a model file, recreating its loss with the installed loss plugin.
    *
-   * @throws ModelFileException when the file is missing, not a model, or of a newer format
+   * @throws ModelFileException when the file is missing, not a model, damaged or hostile (see
+   *     docs/errors.md, "Model files"), or of a newer format
    * @throws SettingsException when the model's loss plugin is not installed
    */
   public Model load(Path file) {

@@ -24,10 +24,14 @@ import org.fracnet.core.SettingsException;
  * overflows a double ({@code 1e400}) is an error, one that underflows ({@code 1e-400}) reads as 0.
  *
  * <p>What the values must be: features finite; targets finite and non-negative; fractions summing
- * to 1 within the rounding their decimals allow: a row of k fractions whose most precise value has
- * d decimal places may miss 1 by k x 0.5 x 10^-d, and by at least {@value #SUM_TOLERANCE}
+ * to 1 within the rounding their decimals allow: a row of k fractions written to d decimal places
+ * may miss 1 by k x 0.5 x 10^-d, and by at least {@value #SUM_TOLERANCE}
  * ({@code 0.333333,0.333333,0.333334} sums to 1.000001, within 3 x 0.5e-6), while a row written
- * without decimals ({@code 1,0,0}) gets only {@value #SUM_TOLERANCE}. Such a row is divided by its
+ * without decimals ({@code 1,0,0}) gets only {@value #SUM_TOLERANCE}. The row's d is the fewest
+ * decimal places among its values written with at least two significant digits (so that six
+ * significant digits, {@code 0.544444,0.0888889}, count as 6 places), or, when every value has one
+ * digit ({@code 0.5}, {@code 0}, which say little of the precision used), the most places among
+ * them. Such a row is divided by its
  * sum, and the warnings say how many rows were (rows within 1e-9 of 1 are kept as they are); a
  * row further off is an error naming the tolerance, or, with {@link InvalidRows#RENORMALIZE},
  * divided too. Counts must have a positive row total; they need not be whole numbers (weighted
@@ -278,10 +282,15 @@ public final class CsvDatasetReader {
     @Override
     public int targetDecimals() {
       int most = 0;
+      int fewestPrecise = Integer.MAX_VALUE;
       for (int c : targetCols) {
-        most = Math.max(most, table.decimals(c));
+        int d = table.decimals(c);
+        most = Math.max(most, d);
+        if (table.significantDigits(c) >= 2) {
+          fewestPrecise = Math.min(fewestPrecise, d);
+        }
       }
-      return most;
+      return fewestPrecise < Integer.MAX_VALUE ? fewestPrecise : most;
     }
 
     @Override

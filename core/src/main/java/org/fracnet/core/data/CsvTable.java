@@ -317,6 +317,28 @@ final class CsvTable implements AutoCloseable {
   }
 
   /**
+   * The significant digits of the number in column {@code col} of the current record as written:
+   * {@code 0.0888889} has 6, {@code 0.500000} 6, {@code 0.5} and {@code 0} 1, {@code 3.5e-3} 2.
+   */
+  int significantDigits(int col) {
+    String value = record.get(col).strip();
+    int e = Math.max(value.indexOf('e'), value.indexOf('E'));
+    String mantissa = e < 0 ? value : value.substring(0, e);
+    int digits = 0;
+    boolean leading = true;
+    for (int i = 0; i < mantissa.length(); i++) {
+      char c = mantissa.charAt(i);
+      if (c >= '0' && c <= '9') {
+        leading &= c == '0';
+        if (!leading) {
+          digits++;
+        }
+      }
+    }
+    return Math.max(1, digits);
+  }
+
+  /**
    * The error for running out of memory after {@code rows} rows of about {@code bytesPerRow}
    * bytes each, estimating from the bytes read so far what the whole file needs.
    */

@@ -51,7 +51,8 @@ interface RowSource {
   String id();
 
   /**
-   * The most decimal places written in the current row's targets ({@code 0.333333}: 6), from which
+   * The decimal places to which the current row's targets were written ({@code 0.333333}: 6; see
+   * {@link CsvDatasetReader} for a row whose values have different places), from which
    * the tolerance of a row of fractions follows; -1 when the values were not written as text (a
    * data set in memory).
    */

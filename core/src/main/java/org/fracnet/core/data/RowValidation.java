@@ -19,8 +19,9 @@ import org.fracnet.core.DataException;
  *
  * <p>How far a row of fractions may sum from 1 ({@link #tolerance}): fractions written with a few
  * decimals are rounded, and k of them rounded to d decimal places can miss 1 by up to k halves of
- * a unit in the d-th place. So a row of a file may miss 1 by k x 0.5 x 10^-d, d being the most
- * decimal places written among its targets ({@code 0.333333,0.333333,0.333334}: 3 x 0.5e-6), and
+ * a unit in the d-th place. So a row of a file may miss 1 by k x 0.5 x 10^-d, d being the decimal
+ * places its targets were written to ({@code 0.333333,0.333333,0.333334}: 3 x 0.5e-6; see
+ * {@link CsvDatasetReader} for values with different places), and
  * never less than {@link CsvDatasetReader#SUM_TOLERANCE}; a row whose targets are written without
  * decimals ({@code 1,0,0}) is exact and gets that least tolerance. A data set in memory has no
  * written decimals: its tolerance is {@link CsvDatasetReader#SUM_TOLERANCE}. A row within its
@@ -251,8 +252,8 @@ final class RowValidation {
   }
 
   /**
-   * How far a row of {@code classes} fractions may sum from 1 when its most precise target is
-   * written with {@code decimals} decimal places (-1: not written, a data set in memory): the
+   * How far a row of {@code classes} fractions may sum from 1 when its targets are written with
+   * {@code decimals} decimal places (-1: not written, a data set in memory): the
    * rounding those places allow, {@code classes x 0.5 x 10^-decimals}, and never less than
    * {@link CsvDatasetReader#SUM_TOLERANCE}.
    */

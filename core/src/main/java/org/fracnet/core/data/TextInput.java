@@ -12,6 +12,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 import org.fracnet.core.DataException;
+import org.fracnet.core.io.IoErrors;
 
 /**
  * The bytes of a data file as UTF-8 text, for {@link CsvTable}. Gunzips the file as a stream when
@@ -100,9 +101,7 @@ final class TextInput extends Reader {
   }
 
   static DataException unreadable(String name, IOException e) {
-    String why = e.getMessage() == null || e.getMessage().isBlank() || e.getMessage().equals(name) ? "a read error"
-        : e.getMessage();
-    return new DataException(name + " cannot be read (" + why + "); check the file and its permissions");
+    return new DataException(name + " cannot be read (" + IoErrors.reason(e) + "); check the file and its permissions");
   }
 
   /** Checks the start of the text for a byte order mark (UTF-8: dropped; UTF-16: refused) and for binary. */

@@ -141,7 +141,7 @@ public final class CheckpointFile {
     if (!zip.has(STATE_ENTRY)) {
       throw Refusal.foreign("it lacks " + STATE_ENTRY);
     }
-    int epoch = f.integer(root, "epoch", 1, Integer.MAX_VALUE);
+    int epoch = f.integer(root, "epoch", 0, Integer.MAX_VALUE); // 0: stopped before the first epoch ended
     int arrays = f.integer(root, "weight_arrays", 1, Safetensors.MAX_VALUES);
     boolean hasBest = f.optBool(root, "has_best", false);
     long steps = f.optLong(root, "optimizer_steps", 0, -1);

@@ -227,6 +227,7 @@ public final class Model {
     org.fracnet.core.data.PredictionWriter writer = new org.fracnet.core.data.PredictionWriter(out, idColumn, classNames);
     long[] rows = {0};
     List<String> ignored;
+    List<String> notes = new java.util.ArrayList<>();
     try {
       ignored = org.fracnet.core.data.CsvDatasetReader.forEachFeatureChunk(data, featureNames, idColumn, CHUNK_ROWS, chunk -> {
         try {
@@ -235,12 +236,12 @@ public final class Model {
         } catch (java.io.IOException e) {
           throw new java.io.UncheckedIOException(e);
         }
-      });
+      }, notes::add);
     } catch (java.io.UncheckedIOException e) {
       throw e.getCause();
     }
     writer.flush();
-    return new PredictionReport(rows[0], ignored);
+    return new PredictionReport(rows[0], ignored, notes);
   }
 
   /**

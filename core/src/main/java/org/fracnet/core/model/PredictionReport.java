@@ -7,9 +7,12 @@ import java.util.List;
  *
  * @param rows rows predicted
  * @param ignoredColumns columns of the input that the model does not read, in file order
+ * @param notes how the file was read, when it was not plain comma-separated text (e.g. read as
+ *     ';'-separated values with decimal commas), one line each
  */
-public record PredictionReport(long rows, List<String> ignoredColumns) {
+public record PredictionReport(long rows, List<String> ignoredColumns, List<String> notes) {
   public PredictionReport {
     ignoredColumns = List.copyOf(ignoredColumns);
+    notes = List.copyOf(notes);
   }
 }

@@ -4,8 +4,6 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,6 +18,7 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.fracnet.core.ModelFileException;
 import org.fracnet.core.io.AtomicFile;
+import org.fracnet.core.io.IoErrors;
 
 /**
  * The container of {@link ModelFile} and {@link CheckpointFile}: a zip of named byte entries,
@@ -104,10 +103,7 @@ final class ZipEntries {
           ? file + " is not a " + kind.noun() + ": " + r.getMessage() + kind.foreignFix()
           : file + " is damaged: " + r.getMessage() + kind.damagedFix(), r);
     } catch (IOException e) {
-      String why = e instanceof AccessDeniedException ? "permission denied"
-          : e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason()
-          : e.getMessage() != null ? e.getMessage() : "an input or output error";
-      throw new ModelFileException(file + " cannot be read: " + why, e);
+      throw new ModelFileException(file + " cannot be read: " + IoErrors.reason(e), e);
     }
   }
 

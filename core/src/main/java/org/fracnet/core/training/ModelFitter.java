@@ -79,6 +79,7 @@ public final class ModelFitter {
             + String.join(", ", conflicts) + "); resume with the same data and settings (only the epochs may"
             + " change, and not with the cosine schedule, whose rate depends on them), or run without resume(true)");
       }
+      CheckpointFile.requireFits(config.checkpoint(), saved, network); // e.g. other features, same settings
       resumeFrom = saved.checkpoint();
     }
     OnceFinished once = new OnceFinished(listener);
@@ -119,7 +120,7 @@ public final class ModelFitter {
     int n = all.rows();
     int held = (int) Math.round(n * fraction);
     if (fraction > 0 && (held < 1 || n - held < 1)) {
-      throw new DataException(all.source() + " has " + n + " rows, too few to hold out "
+      throw new DataException(all.source() + " has " + n + (n == 1 ? " row" : " rows") + ", too few to hold out "
           + fraction + " for validation; set validationFraction(0) or give more rows");
     }
     if (held == 0) {

@@ -240,7 +240,20 @@ class CsvDatasetReaderTest {
   }
 
   @Test
-  void theToleranceFollowsTheMostPreciseValueOfTheRow() {
+  void sixSignificantDigitsCountAsTheirOwnDecimalPlaces() throws IOException {
+    // Emotion6's rows: six significant digits, so 0.0888889 has 7 places but the row only 6
+    Path sig = csv("f,a,b,c,d,e,g,h\n1,0,0,0,0.544444,0.0888889,0.144444,0.222222\n");
+    List<String> notes = new ArrayList<>();
+    assertThat(CsvDatasetReader.read(sig, DatasetSpec.fractions("a:h"), notes::add).rows()).isEqualTo(1);
+    assertThat(notes).singleElement().asString().contains("divided 1 row");
+    // a one-digit value says nothing of the precision: 0.48 decides, and 0.98 is too far
+    Path typo = csv("f,y1,y2\n1,0.5,0.48\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(typo, DatasetSpec.fractions("y*")))
+        .hasMessageContaining("within 0.01, what rounding 2 fractions to 2 decimal places allows");
+  }
+
+  @Test
+  void theToleranceFollowsTheDecimalPlacesOfTheRow() {
     assertThat(RowValidation.tolerance(3, 6)).isEqualTo(1.5e-6, org.assertj.core.api.Assertions.within(1e-18));
     assertThat(RowValidation.tolerance(7, 2)).isEqualTo(0.035, org.assertj.core.api.Assertions.within(1e-15));
     assertThat(RowValidation.tolerance(2, 9)).isEqualTo(CsvDatasetReader.SUM_TOLERANCE);

@@ -108,7 +108,7 @@ class CheckpointFileTest {
     assertThat(damaged(ModelZips.withCentralField(good, "state.safetensors", ModelZips.CRC, 1)))
         .isEqualTo("state.safetensors does not match its checksum: its bytes were altered");
     assertThat(damaged(withJson(good, "\"epoch\":3", "\"epoch\":\"3\"")))
-        .isEqualTo("checkpoint.json's epoch is '3'; expected a whole number from 1");
+        .isEqualTo("checkpoint.json's epoch is '3'; expected a whole number from 0");
     assertThat(damaged(withJson(good, "\"weight_arrays\":2", "\"weight_arrays\":3")))
         .isEqualTo("state.safetensors lacks current.2");
     assertThat(damaged(withJson(good, "\"optimizer_steps\":12", "\"optimizer_steps\":1e30")))

@@ -80,7 +80,7 @@ class ModelFileDamageTest {
     Files.setPosixFilePermissions(locked, java.util.Set.of());
     org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(locked), "running as root: every file is readable");
     assertThatThrownBy(() -> ModelFile.read(locked, TestModels.losses()))
-        .hasMessage(locked + " cannot be read: permission denied");
+        .hasMessage(locked + " cannot be read: permission is denied");
   }
 
   @Test
