@@ -158,6 +158,13 @@ public final class Model {
     return members;
   }
 
+  /** Member {@code m} (from 0) as a plain model, with its own summary. */
+  public Model member(int m) {
+    Member member = members.get(m);
+    return members.size() == 1 ? this : new Model(network, member.weights(), standardization, featureNames,
+        classNames, idColumn, loss, run, member.summary());
+  }
+
   /** The feature standardisation fitted on the training rows. */
   public Standardization standardization() {
     return standardization;
@@ -270,15 +277,26 @@ public final class Model {
           + " but the model predicts " + classNames + "; give the model's class columns, in its order");
     }
     Dataset bound = data.withFeatureOrder(featureNames);
-    int n = bound.rows();
-    double[] q = predict(n, bound.features());
+    return evaluate(bound, predict(bound.rows(), bound.features()));
+  }
+
+  /**
+   * Metrics of the fractions {@code q} (n x k, row-major) predicted for the rows of {@code data}
+   * (e.g. an ensemble's out-of-bag predictions), against the mean predictor, as
+   * {@link #evaluate(Dataset)} gives them for this model's own.
+   */
+  public Evaluation evaluate(Dataset data, double[] q) {
+    int n = data.rows();
+    if (q.length != n * classNames.size()) {
+      throw new IllegalArgumentException(q.length + " fractions for " + n + " rows of " + classNames.size() + " classes");
+    }
     double[] means = run.trainingClassMeans();
     double[] baseline = new double[n * means.length];
     for (int i = 0; i < n; i++) {
       System.arraycopy(means, 0, baseline, i * means.length, means.length);
     }
-    return new Evaluation(Metrics.evaluate(n, classNames, bound.targets(), q, bound.weights()),
-        Metrics.evaluate(n, classNames, bound.targets(), baseline, bound.weights()));
+    return new Evaluation(Metrics.evaluate(n, classNames, data.targets(), q, data.weights()),
+        Metrics.evaluate(n, classNames, data.targets(), baseline, data.weights()));
   }
 
   /**

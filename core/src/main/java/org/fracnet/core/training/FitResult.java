@@ -16,9 +16,12 @@ import org.fracnet.core.model.Model;
  * @param validation the held-out rows, raw (not standardised), or {@code null} when none were
  *     held out
  * @param heldOut the model's metrics on the held-out rows against the mean predictor, or
- *     {@code null} when none were held out. Of an ensemble: the averaged model's, on the rows the
- *     first member held out; each other member held out its own rows and trained on most of these,
- *     so for an ensemble this figure is optimistic (judge an ensemble on rows none of it saw)
+ *     {@code null} when none were held out. Of an ensemble, out of bag: on the rows the first
+ *     member held out, each predicted by the mean of the members that held it out too (each member
+ *     draws its own validation rows and trains on the rest, so the others trained on most of
+ *     these). It is fair, no network judges a row it trained on, but conservative: it is the
+ *     figure of a smaller ensemble (1 + (n - 1) x the validation fraction members on average); expect
+ *     the whole ensemble to do somewhat better on new rows
  * @param resumedAfterEpoch the checkpoint's epoch when the run resumed one, else 0; of an
  *     ensemble, the epochs restored from its members' checkpoints, summed
  */

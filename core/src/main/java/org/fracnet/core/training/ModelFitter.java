@@ -166,8 +166,44 @@ public final class ModelFitter {
     Model model = Model.ensemble(first.network(), members, first.standardization(), data.featureNames(),
         data.classNames(), data.idColumn(), first.loss(), first.record(),
         ensembleSummary(members, (System.nanoTime() - start) / 1e9));
-    return new FitResult(model, first.validation(), first.validation() == null ? null : model.evaluate(first.validation()),
-        resumed);
+    Dataset held = first.validation();
+    return new FitResult(model, held, held == null ? null
+        : model.evaluate(held, outOfBag(model, data, held, fraction, config.seed())), resumed);
+  }
+
+  /**
+   * The ensemble's predictions for {@code held}, the rows its first member held out: each row's
+   * mean over the members that held it out too (the first always), so no prediction comes from a
+   * network that trained on its row. Averaging all members there instead flattered the ensemble
+   * (measured on SJAFFE: KL 0.013 against 0.041 on rows no member saw).
+   */
+  static double[] outOfBag(Model model, Dataset data, Dataset held, double fraction, long seed) {
+    int[] rows = splitRows(data, fraction, seed)[1];
+    int n = held.rows();
+    int k = model.classNames().size();
+    double[] sum = new double[n * k];
+    int[] count = new int[n];
+    for (int m = 0; m < model.members().size(); m++) {
+      boolean[] heldOut = new boolean[data.rows()];
+      for (int r : splitRows(data, fraction, seed + m)[1]) {
+        heldOut[r] = true;
+      }
+      double[] q = model.member(m).predict(n, held.features());
+      for (int i = 0; i < n; i++) {
+        if (heldOut[rows[i]]) {
+          count[i]++;
+          for (int j = 0; j < k; j++) {
+            sum[i * k + j] += q[i * k + j];
+          }
+        }
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < k; j++) {
+        sum[i * k + j] /= count[i];
+      }
+    }
+    return sum;
   }
 
   /** The whole run of an ensemble, as {@link Model#summary()} describes it. */
@@ -229,6 +265,12 @@ public final class ModelFitter {
    * the fraction is 0.
    */
   static Dataset[] split(Dataset all, double fraction, long seed) {
+    int[][] rows = splitRows(all, fraction, seed);
+    return rows == null ? new Dataset[] {all, null} : new Dataset[] {all.select(rows[0]), all.select(rows[1])};
+  }
+
+  /** The training and validation rows of {@link #split}, each sorted; {@code null} when none are held out. */
+  static int[][] splitRows(Dataset all, double fraction, long seed) {
     int n = all.rows();
     int held = (int) Math.round(n * fraction);
     if (fraction > 0 && (held < 1 || n - held < 1)) {
@@ -236,7 +278,7 @@ public final class ModelFitter {
           + fraction + " for validation; set validationFraction(0) or give more rows");
     }
     if (held == 0) {
-      return new Dataset[] {all, null};
+      return null;
     }
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
@@ -253,7 +295,7 @@ public final class ModelFitter {
     int[] tr = Arrays.copyOfRange(order, held, n);
     Arrays.sort(val);
     Arrays.sort(tr);
-    return new Dataset[] {all.select(tr), all.select(val)};
+    return new int[][] {tr, val};
   }
 
   /** Passes everything on, and {@link #finished} only once (a failing run may call it twice). */
