@@ -17,7 +17,7 @@ final class Flags {
       Map.entry("epochs", "--epochs"), Map.entry("batchSize", "--batch-size"),
       Map.entry("learningRate", "--lr"), Map.entry("schedule", "--lr-schedule"),
       Map.entry("lrStepEpochs", "--lr-step-epochs"), Map.entry("lrGamma", "--lr-gamma"),
-      Map.entry("patience", "--patience"), Map.entry("seed", "--seed"),
+      Map.entry("patience", "--patience"), Map.entry("seed", "--seed"), Map.entry("ensemble", "--ensemble"),
       Map.entry("validationFraction", "--validation"), Map.entry("checkpoint", "--checkpoint"),
       Map.entry("resume", "--resume"), Map.entry("weightDecay", "--weight-decay"),
       Map.entry("Architecture.mlp", "--hidden"), Map.entry("Architecture.linear", "--arch linear"),

@@ -18,6 +18,7 @@ final class ProgressReporter implements TrainingListener {
   private final boolean quiet;
   private ProgressBar bar;
   private int batchesPerEpoch;
+  private String task = "training";
 
   ProgressReporter(PrintWriter err, boolean terminal, boolean quiet) {
     this.err = err;
@@ -26,10 +27,19 @@ final class ProgressReporter implements TrainingListener {
   }
 
   @Override
+  public void memberStarted(int member, int members, long seed) {
+    task = "member " + (member + 1) + "/" + members;
+    if (!terminal && !quiet) {
+      err.println("member " + (member + 1) + " of " + members + " (seed " + seed + ")");
+      err.flush();
+    }
+  }
+
+  @Override
   public void started(int maxEpochs, int batches) {
     batchesPerEpoch = batches;
     if (terminal && !quiet) {
-      bar = new ProgressBarBuilder().setTaskName("training").setInitialMax((long) maxEpochs * batches)
+      bar = new ProgressBarBuilder().setTaskName(task).setInitialMax((long) maxEpochs * batches)
           .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200)
           .continuousUpdate().build();
     }

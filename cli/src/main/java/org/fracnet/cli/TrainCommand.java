@@ -96,6 +96,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Seed for the split, initialisation and shuffling. Default: " + TrainingConfig.DEFAULT_SEED + ".")
   Long seed;
 
+  @Option(names = "--ensemble", paramLabel = "N",
+      description = "Train N networks, member m with seed + m and its own validation split, and average their predicted"
+          + " fractions; one model file. Default: " + TrainingConfig.DEFAULT_ENSEMBLE + " (a single network).")
+  Integer ensemble;
+
   @Option(names = "--validation", paramLabel = "FRACTION",
       description = "Share of rows held out for validation and early stopping (0 for none). Default: "
           + TrainingConfig.DEFAULT_VALIDATION_FRACTION + ", or 0 for a full-batch optimizer, which then fits all rows (the maximum-likelihood fit).")
@@ -176,18 +181,30 @@ final class TrainCommand implements Callable<Integer> {
     }
     activity.finishing("writing " + modelFile);
     fit.save(modelFile, checkpointFile);
+    int members = fit.model().members().size();
     if (resume) {
-      stdout.println("resumed after epoch " + fit.resumedAfterEpoch() + " from " + checkpointFile);
+      stdout.println(members == 1 ? "resumed after epoch " + fit.resumedAfterEpoch() + " from " + checkpointFile
+          : "resumed " + fit.resumedAfterEpoch() + (fit.resumedAfterEpoch() == 1 ? " epoch" : " epochs")
+              + " from the members' checkpoints beside " + checkpointFile);
+    }
+    if (members > 1) {
+      printMembers(stdout, fit.model());
     }
     TrainingSummary s = fit.model().summary();
-    stdout.printf(Locale.ROOT, "trained %d epoch%s (kept epoch %d, %s) in %.1f s, %.0f samples/s%n",
-        s.epochs(), s.epochs() == 1 ? "" : "s", s.bestEpoch(), s.stopReason(), s.wallSeconds(), s.samplesPerSecond());
-    stdout.printf(Locale.ROOT, "final training loss %.6f%s%n", s.trainingLoss(),
-        Double.isNaN(s.validationLoss()) ? "" : String.format(Locale.ROOT, ", validation loss %.6f", s.validationLoss()));
+    if (members == 1) {
+      stdout.printf(Locale.ROOT, "trained %d epoch%s (kept epoch %d, %s) in %.1f s, %.0f samples/s%n",
+          s.epochs(), s.epochs() == 1 ? "" : "s", s.bestEpoch(), s.stopReason(), s.wallSeconds(), s.samplesPerSecond());
+      stdout.printf(Locale.ROOT, "final training loss %.6f%s%n", s.trainingLoss(),
+          Double.isNaN(s.validationLoss()) ? "" : String.format(Locale.ROOT, ", validation loss %.6f", s.validationLoss()));
+    } else {
+      stdout.printf(Locale.ROOT, "trained an ensemble of %d members, %d epochs in all, in %.1f s, %.0f samples/s%n",
+          members, s.epochs(), s.wallSeconds(), s.samplesPerSecond());
+    }
     Evaluation held = fit.heldOut();
     if (held != null) {
-      stdout.printf(Locale.ROOT, "held-out (%d rows): KL %.5f (always predicting the training mean: %.5f), MSE %.6f, MAE %.5f%n",
-          held.model().rows(), held.model().get(Metric.KL), held.meanPredictor().get(Metric.KL),
+      stdout.printf(Locale.ROOT, "held-out (%d rows%s): KL %.5f (always predicting the training mean: %.5f), MSE %.6f, MAE %.5f%n",
+          held.model().rows(), members == 1 ? "" : " held out by member 1, each predicted by the members that held it out too:"
+              + " a conservative figure for the whole ensemble", held.model().get(Metric.KL), held.meanPredictor().get(Metric.KL),
           held.model().get(Metric.MSE), held.model().get(Metric.MAE));
       String warning = fit.warning();
       if (warning != null) {
@@ -197,6 +214,17 @@ final class TrainCommand implements Callable<Integer> {
     }
     stdout.println("model written to " + modelFile);
     return 0;
+  }
+
+  /** One line per member of an ensemble: its seed, epochs and kept validation loss. */
+  private static void printMembers(PrintWriter stdout, Model model) {
+    List<Model.Member> members = model.members();
+    for (int m = 0; m < members.size(); m++) {
+      TrainingSummary s = members.get(m).summary();
+      stdout.printf(Locale.ROOT, "member %d of %d (seed %d): %d epoch%s (kept epoch %d, %s)%s%n", m + 1, members.size(),
+          members.get(m).seed(), s.epochs(), s.epochs() == 1 ? "" : "s", s.bestEpoch(), s.stopReason(),
+          Double.isNaN(s.validationLoss()) ? "" : String.format(Locale.ROOT, ", validation loss %.6f", s.validationLoss()));
+    }
   }
 
   /** This command as it was given, with {@code --resume}, quoted for a POSIX shell. */
@@ -245,6 +273,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (seed != null) {
       b.seed(seed);
+    }
+    if (ensemble != null) {
+      b.ensemble(ensemble);
     }
     if (patience != null) {
       b.patience(patience);

@@ -12,6 +12,8 @@ class FlagsTest {
   void settingsInTheirJavaFormBecomeFlags() {
     assertThat(Flags.translate("epochs(0) is out of range; use 1 or more"))
         .isEqualTo("--epochs 0 is out of range; use 1 or more");
+    assertThat(Flags.translate("ensemble(0) is out of range; use 1 (a single network) to 1000, e.g. 5"))
+        .isEqualTo("--ensemble 0 is out of range; use 1 (a single network) to 1000, e.g. 5");
     assertThat(Flags.translate("resume(true) needs a checkpoint file to continue from; set checkpoint(file)"))
         .isEqualTo("--resume needs a checkpoint file to continue from; set --checkpoint FILE");
     assertThat(Flags.translate("data.csv line 3, column y2: 1.2 ... (or use InvalidRows.SKIP to drop such rows)"))

@@ -22,16 +22,38 @@ import org.fracnet.core.training.TrainingSummary;
  * <p>Features are bound <em>by name</em>: {@link #predict(org.fracnet.core.data.FeatureTable)} and
  * {@link #evaluate} look up each of {@link #featureNames()} among the given columns, in any
  * order; a missing column is a {@link org.fracnet.core.DataException} naming it.
+ *
+ * <p>An ensemble ({@link org.fracnet.core.training.TrainingConfig.Builder#ensemble}) holds several
+ * {@linkplain #members() members}, networks of one architecture with their own weights, sharing
+ * the standardisation and the loss; it predicts the arithmetic mean (in double) of the fractions
+ * its members predict. A model of one member is a plain model, and predicts exactly as one.
  */
 public final class Model {
   /** The file name a model is saved to when none is given (the command line's default). */
   public static final String DEFAULT_FILE = "model.zip";
 
-  /** The model file format written by this version. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * The newest model file format this version reads and writes: 2, for an ensemble. A model of one
+   * network is written as format 1, byte for byte as fracnet wrote it before ensembles.
+   */
+  public static final int FORMAT_VERSION = 2;
+
+  /**
+   * One network of an ensemble.
+   *
+   * @param seed the seed it was trained with (the run's seed plus its index)
+   * @param weights per layer W (outputs x inputs, row-major) then b
+   * @param summary what its training did
+   */
+  public record Member(long seed, List<float[]> weights, TrainingSummary summary) {
+    public Member {
+      weights = List.copyOf(weights);
+      Objects.requireNonNull(summary, "summary");
+    }
+  }
 
   private final NetworkSpec network;
-  private final List<float[]> weights;
+  private final List<Member> members;
   private final Standardization standardization;
   private final List<String> featureNames;
   private final List<String> classNames;
@@ -39,7 +61,7 @@ public final class Model {
   private final LossFunction loss;
   private final RunRecord run;
   private final TrainingSummary summary;
-  private final ForwardPass forward;
+  private final List<ForwardPass> forwards;
 
   /**
    * Assembles a model; the training loop and the model file reader call this.
@@ -58,8 +80,29 @@ public final class Model {
   public Model(NetworkSpec network, List<float[]> weights, Standardization standardization,
       List<String> featureNames, List<String> classNames, String idColumn, LossFunction loss,
       RunRecord run, TrainingSummary summary) {
+    this(List.of(new Member(Objects.requireNonNull(run, "run").seed(), weights, summary)), network, standardization,
+        featureNames, classNames, idColumn, loss, run, summary);
+  }
+
+  /**
+   * Assembles an ensemble of {@code members} (one member makes a plain model); the training loop
+   * and the model file reader call this.
+   *
+   * @param members the networks' weights, each per layer W then b, with their seeds and summaries
+   * @param summary what training did as a whole (for an ensemble, as {@code ModelFitter} sums it up)
+   * @see #Model(NetworkSpec, List, Standardization, List, List, String, LossFunction, RunRecord, TrainingSummary)
+   */
+  public static Model ensemble(NetworkSpec network, List<Member> members, Standardization standardization,
+      List<String> featureNames, List<String> classNames, String idColumn, LossFunction loss,
+      RunRecord run, TrainingSummary summary) {
+    return new Model(members, network, standardization, featureNames, classNames, idColumn, loss, run, summary);
+  }
+
+  private Model(List<Member> members, NetworkSpec network, Standardization standardization,
+      List<String> featureNames, List<String> classNames, String idColumn, LossFunction loss,
+      RunRecord run, TrainingSummary summary) {
     this.network = Objects.requireNonNull(network, "network");
-    this.weights = List.copyOf(weights);
+    this.members = List.copyOf(members);
     this.standardization = Objects.requireNonNull(standardization, "standardization");
     this.featureNames = List.copyOf(featureNames);
     this.classNames = List.copyOf(classNames);
@@ -67,16 +110,22 @@ public final class Model {
     this.loss = Objects.requireNonNull(loss, "loss");
     this.run = Objects.requireNonNull(run, "run");
     this.summary = Objects.requireNonNull(summary, "summary");
-    if (this.weights.size() != 2 * network.layers().size()) {
-      throw new IllegalArgumentException("expected " + 2 * network.layers().size()
-          + " weight arrays for " + network.layers().size() + " layers, got " + this.weights.size());
+    if (this.members.isEmpty()) {
+      throw new IllegalArgumentException("a model has at least one member");
     }
-    for (int l = 0; l < network.layers().size(); l++) {
-      DenseLayerSpec layer = network.layers().get(l);
-      if (this.weights.get(2 * l).length != layer.inputs() * layer.outputs()
-          || this.weights.get(2 * l + 1).length != layer.outputs()) {
-        throw new IllegalArgumentException("weights of layer " + l + " do not match "
-            + layer.outputs() + " x " + layer.inputs());
+    for (Member member : this.members) {
+      List<float[]> weights = member.weights();
+      if (weights.size() != 2 * network.layers().size()) {
+        throw new IllegalArgumentException("expected " + 2 * network.layers().size()
+            + " weight arrays for " + network.layers().size() + " layers, got " + weights.size());
+      }
+      for (int l = 0; l < network.layers().size(); l++) {
+        DenseLayerSpec layer = network.layers().get(l);
+        if (weights.get(2 * l).length != layer.inputs() * layer.outputs()
+            || weights.get(2 * l + 1).length != layer.outputs()) {
+          throw new IllegalArgumentException("weights of layer " + l + " do not match "
+              + layer.outputs() + " x " + layer.inputs());
+        }
       }
     }
     if (this.featureNames.size() != network.inputs()) {
@@ -88,7 +137,7 @@ public final class Model {
           + loss.outputs() + " outputs) does not fit " + this.classNames.size() + " classes and "
           + network.outputs() + " network outputs");
     }
-    this.forward = ForwardPass.of(network, this.weights);
+    this.forwards = this.members.stream().map(m -> ForwardPass.of(network, m.weights())).toList();
   }
 
   /** The layers. */
@@ -96,9 +145,24 @@ public final class Model {
     return network;
   }
 
-  /** Per layer W (outputs x inputs, row-major) then b; do not modify the arrays. */
+  /**
+   * Per layer W (outputs x inputs, row-major) then b; do not modify the arrays. Of an ensemble,
+   * member 0's weights; see {@link #members()}.
+   */
   public List<float[]> weights() {
-    return weights;
+    return members.get(0).weights();
+  }
+
+  /** The networks whose predicted fractions are averaged: one for a plain model. */
+  public List<Member> members() {
+    return members;
+  }
+
+  /** Member {@code m} (from 0) as a plain model, with its own summary. */
+  public Model member(int m) {
+    Member member = members.get(m);
+    return members.size() == 1 ? this : new Model(network, member.weights(), standardization, featureNames,
+        classNames, idColumn, loss, run, member.summary());
   }
 
   /** The feature standardisation fitted on the training rows. */
@@ -131,34 +195,60 @@ public final class Model {
     return run;
   }
 
-  /** What training did. */
+  /**
+   * What training did. Of an ensemble, the whole run: epochs, best epochs and wall time summed
+   * over the members, samples per second over all of them, the mean of their final training losses
+   * and of their kept validation losses (each on its own validation rows); each member's own is in
+   * {@link #members()}.
+   */
   public TrainingSummary summary() {
     return summary;
   }
 
   /**
    * The raw network outputs (n x m, a new array) for {@code n} rows of raw features {@code x}
-   * (n x d, row-major) in the order of {@link #featureNames()}.
+   * (n x d, row-major) in the order of {@link #featureNames()}. Of an ensemble, member 0's (an
+   * ensemble averages fractions, not raw outputs).
    */
   public double[] rawOutputs(int n, double[] x) {
+    return forwards.get(0).run(standardised(n, x), n, null);
+  }
+
+  private double[] standardised(int n, double[] x) {
     int d = featureNames.size();
     if (x.length < (long) n * d) {
       throw new IllegalArgumentException("x has " + x.length + " values for " + n + " rows of " + d);
     }
-    double[] standardised = standardization.apply(n * d == x.length ? x : java.util.Arrays.copyOf(x, n * d));
-    return forward.run(standardised, n, null);
+    return standardization.apply(n * d == x.length ? x : java.util.Arrays.copyOf(x, n * d));
   }
 
   /**
    * Predicted fractions (n x k, row-major, a new array) for {@code n} rows of raw features
    * {@code x} already in the order of {@link #featureNames()}. Prefer
-   * {@link #predict(org.fracnet.core.data.FeatureTable)}, which binds columns by name.
+   * {@link #predict(org.fracnet.core.data.FeatureTable)}, which binds columns by name. An
+   * ensemble gives the mean of its members' fractions, summed in member order and divided by
+   * their number.
    */
   public double[] predict(int n, double[] x) {
-    double[] z = rawOutputs(n, x);
-    double[] q = new double[n * classNames.size()];
-    loss.predict(n, z, q);
-    return q;
+    if (forwards.size() == 1) {
+      double[] z = rawOutputs(n, x);
+      double[] q = new double[n * classNames.size()];
+      loss.predict(n, z, q);
+      return q;
+    }
+    double[] standardised = standardised(n, x);
+    double[] sum = new double[n * classNames.size()];
+    double[] q = new double[sum.length];
+    for (ForwardPass forward : forwards) {
+      loss.predict(n, forward.run(standardised, n, null), q);
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] += q[i];
+      }
+    }
+    for (int i = 0; i < sum.length; i++) {
+      sum[i] /= forwards.size();
+    }
+    return sum;
   }
 
   /**
@@ -187,15 +277,26 @@ public final class Model {
           + " but the model predicts " + classNames + "; give the model's class columns, in its order");
     }
     Dataset bound = data.withFeatureOrder(featureNames);
-    int n = bound.rows();
-    double[] q = predict(n, bound.features());
+    return evaluate(bound, predict(bound.rows(), bound.features()));
+  }
+
+  /**
+   * Metrics of the fractions {@code q} (n x k, row-major) predicted for the rows of {@code data}
+   * (e.g. an ensemble's out-of-bag predictions), against the mean predictor, as
+   * {@link #evaluate(Dataset)} gives them for this model's own.
+   */
+  public Evaluation evaluate(Dataset data, double[] q) {
+    int n = data.rows();
+    if (q.length != n * classNames.size()) {
+      throw new IllegalArgumentException(q.length + " fractions for " + n + " rows of " + classNames.size() + " classes");
+    }
     double[] means = run.trainingClassMeans();
     double[] baseline = new double[n * means.length];
     for (int i = 0; i < n; i++) {
       System.arraycopy(means, 0, baseline, i * means.length, means.length);
     }
-    return new Evaluation(Metrics.evaluate(n, classNames, bound.targets(), q, bound.weights()),
-        Metrics.evaluate(n, classNames, bound.targets(), baseline, bound.weights()));
+    return new Evaluation(Metrics.evaluate(n, classNames, data.targets(), q, data.weights()),
+        Metrics.evaluate(n, classNames, data.targets(), baseline, data.weights()));
   }
 
   /**
@@ -262,6 +363,7 @@ public final class Model {
   @Override
   public String toString() {
     return "Model[" + network.architecture() + " " + featureNames.size() + " features -> "
-        + classNames.size() + " classes, loss " + loss.id() + ", " + network.parameterCount() + " weights]";
+        + classNames.size() + " classes, loss " + loss.id() + ", " + network.parameterCount() + " weights"
+        + (members.size() == 1 ? "" : " x " + members.size() + " members") + "]";
   }
 }

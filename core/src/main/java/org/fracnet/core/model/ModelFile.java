@@ -28,13 +28,17 @@ import org.fracnet.core.spi.NetworkSpec;
 import org.fracnet.core.spi.Parameters;
 import org.fracnet.core.spi.TargetStatistics;
 import org.fracnet.core.training.RunRecord;
+import org.fracnet.core.training.TrainingConfig;
 import org.fracnet.core.training.TrainingSummary;
 
 /**
- * Reads and writes model files: a zip with {@code model.json} (metadata, {@code format_version}
- * {@value Model#FORMAT_VERSION}) and {@code weights.safetensors} (tensors
+ * Reads and writes model files: a zip with {@code model.json} (metadata) and
+ * {@code weights.safetensors}. A plain model is {@code format_version} 1, its tensors
  * {@code layers.L.weight}, outputs x inputs, and {@code layers.L.bias}, as in PyTorch's
- * {@code nn.Linear}). Writes are atomic.
+ * {@code nn.Linear}. An ensemble is {@code format_version} 2: {@code model.json} adds an
+ * {@code ensemble} object (the number of {@code members}, their {@code seeds} and
+ * {@code summaries}) and the tensors are {@code members.M.layers.L.weight} and
+ * {@code members.M.layers.L.bias}. Writes are atomic.
  */
 final class ModelFile {
   static final String MODEL_JSON = "model.json";
@@ -60,12 +64,17 @@ final class ModelFile {
       throw new IllegalStateException(e);
     }
     Map<String, Safetensors.Tensor> tensors = new LinkedHashMap<>();
-    for (int l = 0; l < model.network().layers().size(); l++) {
-      DenseLayerSpec layer = model.network().layers().get(l);
-      tensors.put("layers." + l + ".weight", new Safetensors.Tensor(
-          new long[] {layer.outputs(), layer.inputs()}, model.weights().get(2 * l)));
-      tensors.put("layers." + l + ".bias", new Safetensors.Tensor(
-          new long[] {layer.outputs()}, model.weights().get(2 * l + 1)));
+    List<Model.Member> members = model.members();
+    for (int m = 0; m < members.size(); m++) {
+      String prefix = tensorPrefix(members.size(), m);
+      List<float[]> w = members.get(m).weights();
+      for (int l = 0; l < model.network().layers().size(); l++) {
+        DenseLayerSpec layer = model.network().layers().get(l);
+        tensors.put(prefix + "layers." + l + ".weight", new Safetensors.Tensor(
+            new long[] {layer.outputs(), layer.inputs()}, w.get(2 * l)));
+        tensors.put(prefix + "layers." + l + ".bias", new Safetensors.Tensor(
+            new long[] {layer.outputs()}, w.get(2 * l + 1)));
+      }
     }
     byte[] weights = Safetensors.encode(tensors);
     Map<String, byte[]> entries = new LinkedHashMap<>();
@@ -108,11 +117,12 @@ final class ModelFile {
           + ", written by a newer fracnet; this fracnet reads versions up to " + Model.FORMAT_VERSION
           + ": upgrade fracnet to load it");
     }
-    f.integer(root, "format_version", 1, Model.FORMAT_VERSION);
+    int formatVersion = f.integer(root, "format_version", 1, Model.FORMAT_VERSION);
     if (!zip.has(WEIGHTS)) {
       throw Refusal.foreign("it lacks " + WEIGHTS);
     }
     NetworkSpec network = network(root, f);
+    Ensemble ensemble = ensemble(root, f, formatVersion, network);
     List<String> features = f.names(root, "features", 1);
     if (features.size() != network.inputs()) {
       throw Refusal.damaged(MODEL_JSON + " names " + features.size() + " features, but its first layer takes "
@@ -133,14 +143,69 @@ final class ModelFile {
       throw Refusal.damaged(MODEL_JSON + "'s training.training_class_means has " + run.trainingClassMeans().length
           + " values for " + classes.size() + " classes");
     }
-    TrainingSummary summary = summary(root, f);
+    TrainingSummary summary = summary(f.optObject(root, "summary"), f.in("summary"));
     LossFunction loss = loss(root, f, file, losses, classes.size());
     if (loss.classes() != classes.size() || loss.outputs() != network.outputs()) {
       throw Refusal.damaged(MODEL_JSON + "'s last layer gives " + network.outputs() + " outputs, but its loss "
           + Refusal.quote(loss.id()) + " for " + classes.size() + " classes needs " + loss.outputs());
     }
-    return new Model(network, weights(zip, network), standardization, features, classes, idColumn, loss, run,
-        summary);
+    List<List<float[]>> weights = weights(zip, network, ensemble.seeds().length);
+    if (formatVersion == 1) {
+      return new Model(network, weights.get(0), standardization, features, classes, idColumn, loss, run, summary);
+    }
+    List<Model.Member> members = new ArrayList<>();
+    for (int m = 0; m < weights.size(); m++) {
+      members.add(new Model.Member(ensemble.seeds()[m], weights.get(m), ensemble.summaries().get(m)));
+    }
+    return Model.ensemble(network, members, standardization, features, classes, idColumn, loss, run, summary);
+  }
+
+  /** The members' seeds and summaries of a format-2 file; one member, without them, of a format-1 file. */
+  private record Ensemble(long[] seeds, List<TrainingSummary> summaries) {}
+
+  /**
+   * The {@code ensemble} object, checked: required in format 2 (2 to
+   * {@value TrainingConfig#MAX_ENSEMBLE} members, a seed and a summary each, at most
+   * {@value Safetensors#MAX_VALUES} weights in all), refused in format 1.
+   */
+  private static Ensemble ensemble(JsonNode root, JsonFields f, int formatVersion, NetworkSpec network)
+      throws Refusal {
+    if (formatVersion == 1) {
+      if (!root.path("ensemble").isMissingNode()) {
+        throw Refusal.damaged(MODEL_JSON + " has an ensemble, but format_version 1, which has none (an ensemble is"
+            + " format_version 2)");
+      }
+      return new Ensemble(new long[1], List.of());
+    }
+    JsonNode node = f.object(root, "ensemble");
+    JsonFields ef = f.in("ensemble");
+    int members = ef.integer(node, "members", 2, TrainingConfig.MAX_ENSEMBLE);
+    if ((long) members * network.parameterCount() > Safetensors.MAX_VALUES) {
+      throw Refusal.damaged(MODEL_JSON + "'s " + members + " members of " + network.parameterCount()
+          + " weights each have more than the " + Safetensors.MAX_VALUES + " weights fracnet reads");
+    }
+    JsonNode seedList = ef.list(node, "seeds");
+    JsonNode summaryList = ef.list(node, "summaries");
+    if (seedList.size() != members || summaryList.size() != members) {
+      throw Refusal.damaged(MODEL_JSON + "'s ensemble has " + members + " members but " + seedList.size()
+          + " seeds and " + summaryList.size() + " summaries");
+    }
+    long[] seeds = new long[members];
+    List<TrainingSummary> summaries = new ArrayList<>();
+    for (int m = 0; m < members; m++) {
+      JsonNode seed = seedList.get(m);
+      if (!seed.isIntegralNumber() || !seed.canConvertToLong()) {
+        throw Refusal.damaged(MODEL_JSON + "'s ensemble.seeds[" + m + "] is " + JsonFields.describe(seed)
+            + "; expected a whole number");
+      }
+      seeds[m] = seed.asLong();
+      summaries.add(summary(ef.element(summaryList, "summaries", m), ef.in("summaries[" + m + "]")));
+    }
+    return new Ensemble(seeds, summaries);
+  }
+
+  private static String tensorPrefix(int members, int member) {
+    return members == 1 ? "" : "members." + member + ".";
   }
 
   /** The layers, checked: known activations, each taking what the one before gives, few enough weights. */
@@ -177,9 +242,8 @@ final class ModelFile {
     return new NetworkSpec(f.optText(root, "architecture", ""), specs);
   }
 
-  private static TrainingSummary summary(JsonNode root, JsonFields fields) throws Refusal {
-    JsonNode s = fields.optObject(root, "summary");
-    JsonFields f = fields.in("summary");
+  /** A summary object {@code s} (a missing node: every field absent), named by {@code f}. */
+  private static TrainingSummary summary(JsonNode s, JsonFields f) throws Refusal {
     return new TrainingSummary(f.optInteger(s, "epochs", Integer.MIN_VALUE, 0),
         f.optInteger(s, "best_epoch", Integer.MIN_VALUE, 0), f.optNumber(s, "samples_per_second", 0),
         f.optNumber(s, "wall_seconds", 0), f.optNumber(s, "training_loss", Double.NaN),
@@ -219,22 +283,29 @@ final class ModelFile {
   }
 
   /**
-   * The weights of {@code network}, per layer W then b, from {@code weights.safetensors}: its size
-   * is checked against the layers before it is read, its header before any tensor is.
+   * The weights of each of the {@code members} copies of {@code network}, per layer W then b, from
+   * {@code weights.safetensors}: its size is checked against the layers and members before it is
+   * read, its header before any tensor is.
    */
-  private static List<float[]> weights(ZipEntries.Reader zip, NetworkSpec network) throws IOException {
+  private static List<List<float[]>> weights(ZipEntries.Reader zip, NetworkSpec network, int members)
+      throws IOException {
     Map<String, long[]> shapes = new LinkedHashMap<>();
-    for (int l = 0; l < network.layers().size(); l++) {
-      DenseLayerSpec layer = network.layers().get(l);
-      shapes.put("layers." + l + ".weight", new long[] {layer.outputs(), layer.inputs()});
-      shapes.put("layers." + l + ".bias", new long[] {layer.outputs()});
+    for (int m = 0; m < members; m++) {
+      String prefix = tensorPrefix(members, m);
+      for (int l = 0; l < network.layers().size(); l++) {
+        DenseLayerSpec layer = network.layers().get(l);
+        shapes.put(prefix + "layers." + l + ".weight", new long[] {layer.outputs(), layer.inputs()});
+        shapes.put(prefix + "layers." + l + ".bias", new long[] {layer.outputs()});
+      }
     }
-    long data = 4L * network.parameterCount();
+    long count = (long) members * network.parameterCount();
+    long data = 4L * count;
     long maxHeader = Safetensors.maxHeader(shapes.size());
     long size = zip.size(WEIGHTS);
     if (size < 8 + 2 + data || size > 8 + maxHeader + data) {
-      throw Refusal.damaged(WEIGHTS + " is " + size + " bytes, but the " + network.parameterCount() + " weights of "
-          + MODEL_JSON + "'s layers take " + data + " bytes and a header of 2 to " + maxHeader);
+      throw Refusal.damaged(WEIGHTS + " is " + size + " bytes, but the " + count + " weights of "
+          + MODEL_JSON + "'s layers" + (members == 1 ? "" : " and " + members + " members") + " take " + data
+          + " bytes and a header of 2 to " + maxHeader);
     }
     Map<String, float[]> values = zip.read(WEIGHTS, 8 + maxHeader + data, in -> {
       List<Safetensors.Entry> tensors = Safetensors.readHeader(in, size, maxHeader, WEIGHTS);
@@ -262,15 +333,23 @@ final class ModelFile {
       }
       return read;
     });
-    List<float[]> out = new ArrayList<>();
-    shapes.keySet().forEach(name -> out.add(values.get(name)));
+    List<List<float[]>> out = new ArrayList<>();
+    int perMember = 2 * network.layers().size();
+    List<String> names = new ArrayList<>(shapes.keySet());
+    for (int m = 0; m < members; m++) {
+      List<float[]> member = new ArrayList<>();
+      for (String name : names.subList(m * perMember, (m + 1) * perMember)) {
+        member.add(values.get(name));
+      }
+      out.add(member);
+    }
     return out;
   }
 
   private static ObjectNode toJson(Model model) {
     ObjectNode root = JSON.createObjectNode();
     root.put("format", "fracnet-model");
-    root.put("format_version", Model.FORMAT_VERSION);
+    root.put("format_version", model.members().size() == 1 ? 1 : Model.FORMAT_VERSION);
     root.put("architecture", model.network().architecture());
     ArrayNode layers = root.putArray("layers");
     for (DenseLayerSpec l : model.network().layers()) {
@@ -287,8 +366,21 @@ final class ModelFile {
     loss.put("id", model.loss().id());
     loss.set("parameters", JSON.valueToTree(model.loss().resolvedParameters().asMap()));
     root.set("training", RunRecordJson.write(model.run()));
-    TrainingSummary s = model.summary();
-    ObjectNode summary = root.putObject("summary");
+    summary(root.putObject("summary"), model.summary());
+    if (model.members().size() > 1) {
+      ObjectNode ensemble = root.putObject("ensemble");
+      ensemble.put("members", model.members().size());
+      ArrayNode seeds = ensemble.putArray("seeds");
+      ArrayNode summaries = ensemble.putArray("summaries");
+      for (Model.Member m : model.members()) {
+        seeds.add(m.seed());
+        summary(summaries.addObject(), m.summary());
+      }
+    }
+    return root;
+  }
+
+  private static void summary(ObjectNode summary, TrainingSummary s) {
     summary.put("epochs", s.epochs());
     summary.put("best_epoch", s.bestEpoch());
     summary.put("samples_per_second", s.samplesPerSecond());
@@ -296,7 +388,6 @@ final class ModelFile {
     putFinite(summary, "training_loss", s.trainingLoss());
     putFinite(summary, "validation_loss", s.validationLoss());
     summary.put("stop_reason", s.stopReason());
-    return root;
   }
 
   private static void putFinite(ObjectNode node, String key, double v) {

@@ -16,13 +16,19 @@ import org.fracnet.core.model.Model;
  * @param validation the held-out rows, raw (not standardised), or {@code null} when none were
  *     held out
  * @param heldOut the model's metrics on the held-out rows against the mean predictor, or
- *     {@code null} when none were held out
- * @param resumedAfterEpoch the checkpoint's epoch when the run resumed one, else 0
+ *     {@code null} when none were held out. Of an ensemble, out of bag: on the rows the first
+ *     member held out, each predicted by the mean of the members that held it out too (each member
+ *     draws its own validation rows and trains on the rest, so the others trained on most of
+ *     these). It is fair, no network judges a row it trained on, but conservative: it is the
+ *     figure of a smaller ensemble (1 + (n - 1) x the validation fraction members on average); expect
+ *     the whole ensemble to do somewhat better on new rows
+ * @param resumedAfterEpoch the checkpoint's epoch when the run resumed one, else 0; of an
+ *     ensemble, the epochs restored from its members' checkpoints, summed
  */
 public record FitResult(Model model, Dataset validation, Evaluation heldOut, int resumedAfterEpoch) {
   /**
    * Saves the model to {@code file} atomically, then deletes the run's checkpoint (if it kept
-   * one): the run is complete, and nothing is lost if the process dies between the two. An
+   * one; of an ensemble, its members' checkpoints too): the run is complete, and nothing is lost if the process dies between the two. An
    * existing {@code file} is replaced, as {@link Model#save} does; to refuse that, check with
    * {@link org.fracnet.core.io.OutputFiles} before training.
    *
@@ -33,11 +39,14 @@ public record FitResult(Model model, Dataset validation, Evaluation heldOut, int
   public void save(Path file, Path checkpoint) {
     model.save(file);
     if (checkpoint != null) {
-      try {
-        Files.deleteIfExists(checkpoint);
-      } catch (IOException e) {
-        throw new OutputFileException("the model is written to " + file + ", but the checkpoint " + checkpoint
-            + " cannot be deleted: " + IoErrors.reason(e) + "; delete it by hand", e);
+      for (int m = model.members().size() - 1; m >= 0; m--) { // the first member's, the one resume needs, last
+        Path member = TrainingConfig.memberCheckpoint(checkpoint, m);
+        try {
+          Files.deleteIfExists(member);
+        } catch (IOException e) {
+          throw new OutputFileException("the model is written to " + file + ", but the checkpoint " + member
+              + " cannot be deleted: " + IoErrors.reason(e) + "; delete it by hand", e);
+        }
       }
     }
   }

@@ -1,13 +1,20 @@
 package org.fracnet.core.training;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.fracnet.core.DataException;
 import org.fracnet.core.ModelFileException;
+import org.fracnet.core.OutputFileException;
 import org.fracnet.core.SettingsException;
+import org.fracnet.core.TrainingInterruptedException;
 import org.fracnet.core.data.Dataset;
 import org.fracnet.core.discovery.Plugins;
+import org.fracnet.core.io.IoErrors;
 import org.fracnet.core.model.CheckpointFile;
 import org.fracnet.core.model.Model;
 import org.fracnet.core.model.Standardization;
@@ -45,10 +52,33 @@ public final class ModelFitter {
     boolean fullBatch = optimizer.fullBatch();
     int maxEpochs = config.epochs(fullBatch);
     double fraction = config.validationFraction(fullBatch);
+    if (config.ensemble() > 1) {
+      return fitEnsemble(data, config, listener, stop, optimizer, maxEpochs, fraction);
+    }
+    MemberFit fit = fitMember(data, config, null, listener, stop, optimizer, maxEpochs, fraction);
+    Model model = new Model(fit.network(), fit.outcome().weights(), fit.standardization(), data.featureNames(),
+        data.classNames(), data.idColumn(), fit.loss(), fit.record(), fit.outcome().summary());
+    return new FitResult(model, fit.validation(), fit.validation() == null ? null : model.evaluate(fit.validation()),
+        fit.resumedAfterEpoch());
+  }
+
+  /**
+   * One network trained as {@code config} says, on its own validation split (drawn with
+   * {@code config.seed()}), with {@code std} or, when {@code null}, the standardisation of its
+   * training rows.
+   *
+   * @param validation the held-out rows, raw, or {@code null}
+   */
+  private record MemberFit(NetworkSpec network, LossFunction loss, Standardization standardization,
+      RunRecord record, Dataset validation, TrainingLoop.Outcome outcome, int resumedAfterEpoch) {}
+
+  private MemberFit fitMember(Dataset data, TrainingConfig config, Standardization given, TrainingListener listener,
+      StopSignal stop, OptimizerProvider optimizer, int maxEpochs, double fraction) {
     Dataset[] split = split(data, fraction, config.seed());
     Dataset rawTrain = split[0];
     Dataset validation = split[1];
-    Standardization std = Standardization.fit(rawTrain.rows(), rawTrain.featureCount(), rawTrain.features());
+    Standardization std = given != null ? given
+        : Standardization.fit(rawTrain.rows(), rawTrain.featureCount(), rawTrain.features());
     // With rows held out, the training split is this method's own copy: standardised in place, it
     // saves a copy of most of the features at the peak. Without, it is the caller's data.
     Dataset train = rawTrain == data ? rawTrain.withFeatures(std.apply(rawTrain.features()))
@@ -92,10 +122,128 @@ public final class ModelFitter {
           "failed: " + e.getMessage()));
       throw e;
     }
-    Model model = new Model(network, outcome.weights(), std, data.featureNames(), data.classNames(),
-        data.idColumn(), loss, record, outcome.summary());
-    return new FitResult(model, validation, validation == null ? null : model.evaluate(validation),
-        resumeFrom == null ? 0 : resumeFrom.epoch());
+    return new MemberFit(network, loss, std, record, validation, outcome, resumeFrom == null ? 0 : resumeFrom.epoch());
+  }
+
+  /**
+   * An ensemble of {@code config.ensemble()} networks: member m trains through
+   * {@link #fitMember} as a single run with {@code seed + m} would, but with member 0's
+   * standardisation, and keeps its checkpoint in {@link TrainingConfig#memberCheckpoint}; a
+   * finished member's checkpoint stays until the model is saved, so resuming skips it (its loop
+   * ends at once) and continues the interrupted member. The model's run record, loss and held-out
+   * rows are member 0's.
+   */
+  private FitResult fitEnsemble(Dataset data, TrainingConfig config, TrainingListener listener, StopSignal stop,
+      OptimizerProvider optimizer, int maxEpochs, double fraction) {
+    long start = System.nanoTime();
+    int count = config.ensemble();
+    Path checkpoint = config.checkpoint();
+    if (checkpoint != null && !config.resume()) {
+      for (int m = 1; m < count; m++) { // a fresh run: no member may later resume an older run's file
+        deleteCheckpoint(TrainingConfig.memberCheckpoint(checkpoint, m));
+      }
+    }
+    List<Model.Member> members = new ArrayList<>();
+    MemberFit first = null;
+    int resumed = 0;
+    for (int m = 0; m < count; m++) {
+      long seed = config.seed() + m;
+      Path file = checkpoint == null ? null : TrainingConfig.memberCheckpoint(checkpoint, m);
+      boolean resume = config.resume() && (m == 0 || Files.exists(file)); // a member without one had not started
+      TrainingConfig member = config.toBuilder().ensemble(1).seed(seed).checkpoint(file).resume(resume).build();
+      listener.memberStarted(m, count, seed);
+      MemberFit fit;
+      try {
+        fit = fitMember(data, member, first == null ? null : first.standardization(), listener, stop, optimizer,
+            maxEpochs, fraction);
+      } catch (TrainingInterruptedException e) {
+        throw ensembleStopped(e, m, count, seed, checkpoint);
+      }
+      first = first == null ? fit : first;
+      resumed += fit.resumedAfterEpoch();
+      members.add(new Model.Member(seed, fit.outcome().weights(), fit.outcome().summary()));
+    }
+    Model model = Model.ensemble(first.network(), members, first.standardization(), data.featureNames(),
+        data.classNames(), data.idColumn(), first.loss(), first.record(),
+        ensembleSummary(members, (System.nanoTime() - start) / 1e9));
+    Dataset held = first.validation();
+    return new FitResult(model, held, held == null ? null
+        : model.evaluate(held, outOfBag(model, data, held, fraction, config.seed())), resumed);
+  }
+
+  /**
+   * The ensemble's predictions for {@code held}, the rows its first member held out: each row's
+   * mean over the members that held it out too (the first always), so no prediction comes from a
+   * network that trained on its row. Averaging all members there instead flattered the ensemble
+   * (measured on SJAFFE: KL 0.013 against 0.041 on rows no member saw).
+   */
+  static double[] outOfBag(Model model, Dataset data, Dataset held, double fraction, long seed) {
+    int[] rows = splitRows(data, fraction, seed)[1];
+    int n = held.rows();
+    int k = model.classNames().size();
+    double[] sum = new double[n * k];
+    int[] count = new int[n];
+    for (int m = 0; m < model.members().size(); m++) {
+      boolean[] heldOut = new boolean[data.rows()];
+      for (int r : splitRows(data, fraction, seed + m)[1]) {
+        heldOut[r] = true;
+      }
+      double[] q = model.member(m).predict(n, held.features());
+      for (int i = 0; i < n; i++) {
+        if (heldOut[rows[i]]) {
+          count[i]++;
+          for (int j = 0; j < k; j++) {
+            sum[i * k + j] += q[i * k + j];
+          }
+        }
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < k; j++) {
+        sum[i * k + j] /= count[i];
+      }
+    }
+    return sum;
+  }
+
+  /** The whole run of an ensemble, as {@link Model#summary()} describes it. */
+  static TrainingSummary ensembleSummary(List<Model.Member> members, double wallSeconds) {
+    int epochs = 0;
+    int bestEpochs = 0;
+    double seconds = 0; // training seconds per training row: epochs / (samples per second), rows being equal
+    double trainingLoss = 0;
+    double validationLoss = 0;
+    for (Model.Member m : members) {
+      TrainingSummary s = m.summary();
+      epochs += s.epochs();
+      bestEpochs += s.bestEpoch();
+      seconds += s.epochs() == 0 ? 0 : s.epochs() / s.samplesPerSecond();
+      trainingLoss += s.trainingLoss() / members.size();
+      validationLoss += s.validationLoss() / members.size();
+    }
+    return new TrainingSummary(epochs, bestEpochs, seconds > 0 ? epochs / seconds : Double.NaN, wallSeconds,
+        trainingLoss, validationLoss, "ensemble of " + members.size() + " members");
+  }
+
+  /** {@code e}, of member {@code m}, saying which member stopped and what is kept of the others. */
+  private static TrainingInterruptedException ensembleStopped(TrainingInterruptedException e, int m, int count,
+      long seed, Path checkpoint) {
+    String done = m == 0 ? "" : m == 1 ? "member 1 had finished" : "members 1 to " + m + " had finished";
+    String kept = m == 0 ? "" : checkpoint == null ? "; " + done + ", and without checkpoint(file) it is not kept"
+        : "; " + done + ", kept in " + (m == 1 ? "its checkpoint file" : "their checkpoint files") + " beside "
+            + checkpoint;
+    return new TrainingInterruptedException("member " + (m + 1) + " of " + count + " (seed " + seed + "): "
+        + e.situation() + kept, e.continuation(), e.checkpoint() == null ? null : checkpoint, e.epochsKept(),
+        e.epoch(), e.batch(), e.batches());
+  }
+
+  private static void deleteCheckpoint(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new OutputFileException("the checkpoint " + file + " of an earlier run cannot be deleted: "
+          + IoErrors.reason(e) + "; delete it by hand", e);
+    }
   }
 
   /** The configured trainer, or the first of {@link TrainingConfig#DEFAULT_TRAINERS} installed. */
@@ -117,6 +265,12 @@ public final class ModelFitter {
    * the fraction is 0.
    */
   static Dataset[] split(Dataset all, double fraction, long seed) {
+    int[][] rows = splitRows(all, fraction, seed);
+    return rows == null ? new Dataset[] {all, null} : new Dataset[] {all.select(rows[0]), all.select(rows[1])};
+  }
+
+  /** The training and validation rows of {@link #split}, each sorted; {@code null} when none are held out. */
+  static int[][] splitRows(Dataset all, double fraction, long seed) {
     int n = all.rows();
     int held = (int) Math.round(n * fraction);
     if (fraction > 0 && (held < 1 || n - held < 1)) {
@@ -124,7 +278,7 @@ public final class ModelFitter {
           + fraction + " for validation; set validationFraction(0) or give more rows");
     }
     if (held == 0) {
-      return new Dataset[] {all, null};
+      return null;
     }
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
@@ -141,7 +295,7 @@ public final class ModelFitter {
     int[] tr = Arrays.copyOfRange(order, held, n);
     Arrays.sort(val);
     Arrays.sort(tr);
-    return new Dataset[] {all.select(tr), all.select(val)};
+    return new int[][] {tr, val};
   }
 
   /** Passes everything on, and {@link #finished} only once (a failing run may call it twice). */

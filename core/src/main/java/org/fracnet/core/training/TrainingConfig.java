@@ -36,6 +36,10 @@ public final class TrainingConfig {
   public static final double DEFAULT_LEARNING_RATE = 0.001;
   /** The seed of the split, initialisation and shuffling when not set. */
   public static final long DEFAULT_SEED = 42;
+  /** Networks trained and averaged when not set: one, a plain model. */
+  public static final int DEFAULT_ENSEMBLE = 1;
+  /** The most networks an ensemble may have (a model file holds at most as many). */
+  public static final int MAX_ENSEMBLE = 1000;
   /** Epochs without validation improvement before stopping, when not set. */
   public static final int DEFAULT_PATIENCE = 10;
   /** Share of rows held out for validation with a mini-batch optimizer, when not set. */
@@ -54,6 +58,17 @@ public final class TrainingConfig {
     return Path.of(modelFile.toString() + ".checkpoint");
   }
 
+  /**
+   * Where member {@code member} (from 0) of an ensemble keeps its checkpoint, given the run's
+   * {@code checkpoint}: the first member in {@code checkpoint} itself, member m in
+   * {@code checkpoint} with {@code .member-N} appended, N = m + 1 (the second member's is
+   * {@code .member-2}, as messages count them). A finished member's file is kept until the model
+   * is saved, so a resumed ensemble skips the members done.
+   */
+  public static Path memberCheckpoint(Path checkpoint, int member) {
+    return member == 0 ? checkpoint : Path.of(checkpoint.toString() + ".member-" + (member + 1));
+  }
+
   private final String loss;
   private final Parameters lossParameters;
   private final Architecture architecture;
@@ -65,6 +80,7 @@ public final class TrainingConfig {
   private final double learningRate;
   private final LearningRateSchedule schedule;
   private final long seed;
+  private final int ensemble;
   private final int patience;
   private final Double validationFraction;
   private final Path checkpoint;
@@ -82,6 +98,7 @@ public final class TrainingConfig {
     learningRate = b.learningRate;
     schedule = b.schedule;
     seed = b.seed;
+    ensemble = b.ensemble;
     patience = b.patience;
     validationFraction = b.validationFraction;
     checkpoint = b.checkpoint;
@@ -112,6 +129,7 @@ public final class TrainingConfig {
     b.learningRate = learningRate;
     b.schedule = schedule;
     b.seed = seed;
+    b.ensemble = ensemble;
     b.patience = patience;
     b.validationFraction = validationFraction;
     b.checkpoint = checkpoint;
@@ -174,9 +192,17 @@ public final class TrainingConfig {
     return schedule;
   }
 
-  /** The seed of the validation split, the initial weights and the shuffling. */
+  /**
+   * The seed of the validation split, the initial weights and the shuffling; member m of an
+   * ensemble uses {@code seed() + m}.
+   */
   public long seed() {
     return seed;
+  }
+
+  /** The networks trained, each with its own seed, whose predicted fractions are averaged. */
+  public int ensemble() {
+    return ensemble;
   }
 
   /** Epochs without validation improvement before stopping. */
@@ -210,7 +236,7 @@ public final class TrainingConfig {
         + ", optimizer=" + optimizer + ", trainer=" + (trainer == null ? "default" : trainer)
         + trainerParameters.asMap() + ", epochs=" + (epochs == null ? "default" : epochs)
         + ", batchSize=" + batchSize + ", learningRate=" + learningRate + ", schedule=" + schedule.id()
-        + ", seed=" + seed + ", patience=" + patience + ", validationFraction="
+        + ", seed=" + seed + (ensemble == 1 ? "" : ", ensemble=" + ensemble) + ", patience=" + patience + ", validationFraction="
         + (validationFraction == null ? "default" : validationFraction)
         + (checkpoint == null ? "" : ", checkpoint=" + checkpoint) + (resume ? ", resume" : "") + "]";
   }
@@ -231,6 +257,7 @@ public final class TrainingConfig {
     private double learningRate = DEFAULT_LEARNING_RATE;
     private LearningRateSchedule schedule = LearningRateSchedule.CONSTANT;
     private long seed = DEFAULT_SEED;
+    private int ensemble = DEFAULT_ENSEMBLE;
     private int patience = DEFAULT_PATIENCE;
     private Double validationFraction;
     private Path checkpoint;
@@ -312,6 +339,21 @@ public final class TrainingConfig {
     /** The seed of the split, initialisation and shuffling. */
     public Builder seed(long value) {
       seed = value;
+      return this;
+    }
+
+    /**
+     * Train {@code members} networks and average their predicted fractions: member m (from 0)
+     * trains as a single run with {@code seed + m} would (its own validation split, initial
+     * weights and shuffles), with the feature standardisation of member 0's training rows. From 1
+     * (a plain model) to {@value #MAX_ENSEMBLE}.
+     */
+    public Builder ensemble(int members) {
+      if (members < 1 || members > MAX_ENSEMBLE) {
+        throw new SettingsException("ensemble(" + members + ") is out of range; use 1 (a single network) to "
+            + MAX_ENSEMBLE + ", e.g. 5");
+      }
+      ensemble = members;
       return this;
     }
 

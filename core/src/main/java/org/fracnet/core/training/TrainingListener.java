@@ -5,8 +5,15 @@ public interface TrainingListener {
   /** A listener that ignores everything. */
   TrainingListener NONE = new TrainingListener() {};
 
-  /** Called once before the first epoch. */
+  /** Called once before the first epoch (of an ensemble: once per member). */
   default void started(int maxEpochs, int batchesPerEpoch) {}
+
+  /**
+   * Called before member {@code member} (from 0) of an ensemble of {@code members} starts (or
+   * resumes) training with {@code seed}, before its {@link #started}; not for a single network.
+   * Its {@link #finished} follows, as for a single run.
+   */
+  default void memberStarted(int member, int members, long seed) {}
 
   /** Called after each mini-batch of the current epoch (1-based {@code batch}). */
   default void batchDone(int epoch, int batch) {}
@@ -29,6 +36,6 @@ public interface TrainingListener {
   /** Called after each epoch's {@link #epochDone} when {@link #wantsCheckpoints()}. */
   default void checkpoint(TrainingCheckpoint checkpoint) {}
 
-  /** Called once when training ends, for whatever reason. */
+  /** Called once when training ends, for whatever reason (of an ensemble: once per member). */
   default void finished(TrainingSummary summary) {}
 }

@@ -258,19 +258,21 @@ class ModelFileDamageTest {
 
   @Test
   void formatVersions() {
-    assertThat(refused(ModelZips.withModelJsonText(VALID, "\"format_version\" : 1", "\"format_version\" : 2")))
-        .isEqualTo(" has model format version 2, written by a newer fracnet; this fracnet reads versions up to 1:"
+    assertThat(refused(ModelZips.withModelJsonText(VALID, "\"format_version\" : 1", "\"format_version\" : 3")))
+        .isEqualTo(" has model format version 3, written by a newer fracnet; this fracnet reads versions up to 2:"
             + " upgrade fracnet to load it");
     assertThat(refused(ModelZips.withModelJsonText(VALID, "\"format_version\" : 1", "\"format_version\" : 123456789012345678901234567890")))
         .startsWith(" has model format version 123456789012345678901234567890, written by a newer fracnet");
     assertThat(damaged(ModelZips.withModelJson(VALID, j -> j.remove("format_version"))))
         .isEqualTo("model.json lacks format_version");
     assertThat(damaged(ModelZips.withModelJson(VALID, j -> j.put("format_version", "one"))))
-        .isEqualTo("model.json's format_version is 'one'; expected a whole number from 1 to 1");
+        .isEqualTo("model.json's format_version is 'one'; expected a whole number from 1 to 2");
     assertThat(damaged(ModelZips.withModelJson(VALID, j -> j.put("format_version", 0))))
-        .isEqualTo("model.json's format_version is 0; expected a whole number from 1 to 1");
+        .isEqualTo("model.json's format_version is 0; expected a whole number from 1 to 2");
     assertThat(damaged(ModelZips.withModelJson(VALID, j -> j.put("format_version", 1.5))))
-        .isEqualTo("model.json's format_version is 1.5; expected a whole number from 1 to 1");
+        .isEqualTo("model.json's format_version is 1.5; expected a whole number from 1 to 2");
+    assertThat(damaged(ModelZips.withModelJson(VALID, j -> j.put("format_version", 2))))
+        .isEqualTo("model.json lacks ensemble");
   }
 
   @Test

@@ -165,7 +165,7 @@ class ModelFileTest {
       for (String name : List.of("model.json", "weights.safetensors")) {
         byte[] bytes = zip.getInputStream(zip.getEntry(name)).readAllBytes();
         if (name.equals("model.json")) {
-          bytes = new String(bytes, StandardCharsets.UTF_8).replace("\"format_version\" : 1", "\"format_version\" : 2")
+          bytes = new String(bytes, StandardCharsets.UTF_8).replace("\"format_version\" : 1", "\"format_version\" : 3")
               .getBytes(StandardCharsets.UTF_8);
         }
         out.putNextEntry(new java.util.zip.ZipEntry(name));
@@ -174,7 +174,7 @@ class ModelFileTest {
       }
     }
     assertThatThrownBy(() -> ModelFile.read(newer, TestModels.losses())).isInstanceOf(ModelFileException.class)
-        .hasMessage(newer + " has model format version 2, written by a newer fracnet; this fracnet reads"
-            + " versions up to 1: upgrade fracnet to load it");
+        .hasMessage(newer + " has model format version 3, written by a newer fracnet; this fracnet reads"
+            + " versions up to 2: upgrade fracnet to load it");
   }
 }
