@@ -139,8 +139,10 @@ final class ModelFile {
       throw Refusal.damaged(MODEL_JSON + "'s last layer gives " + network.outputs() + " outputs, but its loss "
           + Refusal.quote(loss.id()) + " for " + classes.size() + " classes needs " + loss.outputs());
     }
-    return new Model(network, weights(zip, network), standardization, features, classes, idColumn, loss, run,
+    Model model = new Model(network, weights(zip, network), standardization, features, classes, idColumn, loss, run,
         summary);
+    org.fracnet.core.tune.Tuning tuning = TuningJson.read(root, f); // train --tune's record, if any
+    return tuning == null ? model : model.withTuning(tuning);
   }
 
   /** The layers, checked: known activations, each taking what the one before gives, few enough weights. */
@@ -296,10 +298,11 @@ final class ModelFile {
     putFinite(summary, "training_loss", s.trainingLoss());
     putFinite(summary, "validation_loss", s.validationLoss());
     summary.put("stop_reason", s.stopReason());
+    model.tuning().ifPresent(t -> root.set("tuning", TuningJson.write(t))); // train --tune's record
     return root;
   }
 
-  private static void putFinite(ObjectNode node, String key, double v) {
+  static void putFinite(ObjectNode node, String key, double v) {
     if (Double.isFinite(v)) {
       node.put(key, v);
     } else {
