@@ -137,7 +137,7 @@ final class CompareCommand implements Callable<Integer> {
           + " features, " + data.classCount() + " classes)");
     }
     activity.now("comparing losses");
-    ComparisonResult result = fracnet.compare(data, config, new CompareProgress(stderr, System.console() != null, quiet));
+    ComparisonResult result = fracnet.compare(data, config, new SearchProgress(stderr, System.console() != null, quiet, "comparing"));
     activity.finishing("writing the report to " + dir);
     result.write(dir);
     for (String sentence : result.verdict()) {

@@ -77,6 +77,7 @@ final class EvaluateCommand implements Callable<Integer> {
       return 0;
     }
     out.printf(Locale.ROOT, "%s, model %s (loss %s)%n", file.describe(), modelFile, m.loss().id());
+    m.tuning().ifPresent(t -> out.println(TuneOptions.summary(t)));
     out.print(evaluation);
     return 0;
   }

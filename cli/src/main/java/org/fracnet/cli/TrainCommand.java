@@ -139,6 +139,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "No progress output.")
   boolean quiet;
 
+  // --- train --tune (TuneOptions holds the flags and the search's output) ---
+  @Mixin
+  TuneOptions tune;
+
   @Spec
   CommandSpec spec;
 
@@ -158,20 +162,23 @@ final class TrainCommand implements Callable<Integer> {
     if (noCheckpoint && (resume || checkpoint != null)) {
       throw new SettingsException("--no-checkpoint cannot be combined with --resume or --checkpoint");
     }
-    Path checkpointFile = noCheckpoint ? null : checkpoint != null ? checkpoint : TrainingConfig.defaultCheckpoint(modelFile);
+    tune.check(resume, checkpoint);
+    Path checkpointFile = noCheckpoint || tune.requested() ? null
+        : checkpoint != null ? checkpoint : TrainingConfig.defaultCheckpoint(modelFile);
     TrainingConfig config = config(checkpointFile);
     OutputFiles.of(force.overwrite()).input("data file", file.data).output("model file", modelFile)
         .checkpoint(checkpointFile, resume).check();
     activity.now("reading " + file.describe());
     Dataset dataset = columns.read(file, reading, stderr);
-    if (!quiet) {
+    if (!quiet && !tune.requested()) {
       stderr.println("training " + config.architecture().id() + " with loss " + config.loss() + " on " + dataset.rows()
           + " rows of " + file.describe() + " (" + dataset.featureCount() + " features, " + dataset.classCount() + " classes)");
     }
     StopSignal stop = new StopSignal();
     FitResult fit;
     try {
-      fit = activity.stoppable("training", stop, () -> fracnet.train(dataset, config,
+      fit = tune.requested() ? tune.run(fracnet, dataset, config, activity, stdout, stderr, quiet, file.describe())
+          : activity.stoppable("training", stop, () -> fracnet.train(dataset, config,
           new ProgressReporter(stderr, System.console() != null, quiet), stop));
     } catch (TrainingInterruptedException e) {
       stderr.println("fracnet: interrupted: " + Flags.translate(e.situation()));

@@ -15,6 +15,10 @@ import org.fracnet.core.training.ModelFitter;
 import org.fracnet.core.training.StopSignal;
 import org.fracnet.core.training.TrainingConfig;
 import org.fracnet.core.training.TrainingListener;
+import org.fracnet.core.tune.TuneConfig;
+import org.fracnet.core.tune.TuneListener;
+import org.fracnet.core.tune.TuneResult;
+import org.fracnet.core.tune.Tuner;
 
 /**
  * The library's entry point: the installed plugins (losses, optimizers, architectures,
@@ -107,6 +111,19 @@ public final class Fracnet {
    */
   public ComparisonResult compare(Dataset data, CompareConfig config, CompareListener listener) {
     return Comparison.run(this, data, config, listener);
+  }
+
+  /**
+   * Tunes on {@code data}: tries the settings of the config's budget (architecture, weight decay,
+   * learning rate, batch size; times its losses) by k-fold cross-validation on {@code data} alone,
+   * chooses by the config's metric, and refits the choice on all of {@code data} as {@link #train}
+   * does. The model carries the search ({@link Model#tuning()}) and saves it in its file.
+   *
+   * @throws SettingsException on an unknown id or too few rows for the folds
+   * @throws TrainingException when no setting could be trained
+   */
+  public TuneResult tune(Dataset data, TuneConfig config, TuneListener listener) {
+    return Tuner.run(this, data, config, listener);
   }
 
   /**

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.fracnet.core.Fracnet;
 import org.fracnet.core.FracnetException;
 import org.fracnet.core.SettingsException;
@@ -82,9 +81,9 @@ public final class Comparison {
     int[][][] testRows = new int[config.repeats()][config.folds()][];
     int[][] folds = new int[config.repeats()][];
     for (int r = 0; r < config.repeats(); r++) {
-      folds[r] = assignFolds(data, r);
+      folds[r] = Folds.assign(data, config.folds(), config.seed() + r, config.groupByIds());
       for (int f = 0; f < config.folds(); f++) {
-        testRows[r][f] = rows(folds[r], f, true);
+        testRows[r][f] = Folds.rows(folds[r], f, true);
       }
     }
     List<Budget.Setting> settings = config.budget().settings();
@@ -96,7 +95,7 @@ public final class Comparison {
     for (int r = 0; r < config.repeats(); r++) {
       for (int f = 0; f < config.folds(); f++) {
         // one split of the rows per fold, shared by every candidate
-        Dataset train = data.select(rows(folds[r], f, false));
+        Dataset train = data.select(Folds.rows(folds[r], f, false));
         Dataset test = data.select(testRows[r][f]);
         for (Runs runs : all) {
           if (runs.failure == null) {
@@ -181,56 +180,5 @@ public final class Comparison {
         .learningRate(s.learningRate()).patience(config.budget().patience())
         .seed(config.seed() + 1000L * repeat + fold).validationFraction(CompareConfig.INNER_VALIDATION)
         .checkpoint(null).resume(false).build();
-  }
-
-  /** Each row's fold (0-based) in repeat {@code repeat}: rows, or groups, shuffled and dealt in turn. */
-  private int[] assignFolds(Dataset data, int repeat) {
-    int n = data.rows();
-    SplittableRandom random = new SplittableRandom(config.seed() + repeat);
-    int[] fold = new int[n];
-    if (!config.groupByIds()) {
-      if (n < config.folds()) {
-        throw new SettingsException(data.source() + " has " + n + " rows, fewer than folds(" + config.folds() + ")");
-      }
-      int[] order = shuffled(n, random);
-      for (int i = 0; i < n; i++) {
-        fold[order[i]] = i % config.folds();
-      }
-      return fold;
-    }
-    int[] group = ComparisonResult.groups(data);
-    int groups = java.util.Arrays.stream(group).max().orElse(-1) + 1;
-    if (groups < config.folds()) {
-      throw new SettingsException(data.source() + " has " + groups + " groups in " + data.idColumn()
-          + ", fewer than folds(" + config.folds() + "); use fewer folds or no groups");
-    }
-    int[] order = shuffled(groups, random);
-    int[] groupFold = new int[groups];
-    for (int g = 0; g < groups; g++) {
-      groupFold[order[g]] = g % config.folds();
-    }
-    for (int i = 0; i < n; i++) {
-      fold[i] = groupFold[group[i]];
-    }
-    return fold;
-  }
-
-  private static int[] shuffled(int n, SplittableRandom random) {
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
-  }
-
-  /** The rows in fold {@code f} ({@code inFold}) or in the other folds, ascending. */
-  private static int[] rows(int[] fold, int f, boolean inFold) {
-    return java.util.stream.IntStream.range(0, fold.length).filter(i -> (fold[i] == f) == inFold).toArray();
   }
 }

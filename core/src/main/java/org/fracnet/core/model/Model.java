@@ -62,6 +62,8 @@ public final class Model {
   private final RunRecord run;
   private final TrainingSummary summary;
   private final List<ForwardPass> forwards;
+  /** The search that chose this model's settings ({@code train --tune}), or {@code null}. */
+  private final org.fracnet.core.tune.Tuning tuning;
 
   /**
    * Assembles a model; the training loop and the model file reader call this.
@@ -138,7 +140,36 @@ public final class Model {
           + network.outputs() + " network outputs");
     }
     this.forwards = this.members.stream().map(m -> ForwardPass.of(network, m.weights())).toList();
+    this.tuning = null;
   }
+
+  // --- tuning (train --tune): the record of the search, kept beside the model ---
+
+  private Model(Model model, org.fracnet.core.tune.Tuning tuning) {
+    this.network = model.network;
+    this.members = model.members;
+    this.standardization = model.standardization;
+    this.featureNames = model.featureNames;
+    this.classNames = model.classNames;
+    this.idColumn = model.idColumn;
+    this.loss = model.loss;
+    this.run = model.run;
+    this.summary = model.summary;
+    this.forwards = model.forwards;
+    this.tuning = tuning;
+  }
+
+  /** This model with the record of the search that chose its settings; saved in {@code model.json}. */
+  public Model withTuning(org.fracnet.core.tune.Tuning value) {
+    return new Model(this, Objects.requireNonNull(value, "tuning"));
+  }
+
+  /** The search that chose this model's settings, when it was tuned ({@code train --tune}). */
+  public java.util.Optional<org.fracnet.core.tune.Tuning> tuning() {
+    return java.util.Optional.ofNullable(tuning);
+  }
+
+  // --- end of tuning ---
 
   /** The layers. */
   public NetworkSpec network() {

@@ -150,14 +150,18 @@ final class ModelFile {
           + Refusal.quote(loss.id()) + " for " + classes.size() + " classes needs " + loss.outputs());
     }
     List<List<float[]>> weights = weights(zip, network, ensemble.seeds().length);
+    Model model;
     if (formatVersion == 1) {
-      return new Model(network, weights.get(0), standardization, features, classes, idColumn, loss, run, summary);
+      model = new Model(network, weights.get(0), standardization, features, classes, idColumn, loss, run, summary);
+    } else {
+      List<Model.Member> members = new ArrayList<>();
+      for (int m = 0; m < weights.size(); m++) {
+        members.add(new Model.Member(ensemble.seeds()[m], weights.get(m), ensemble.summaries().get(m)));
+      }
+      model = Model.ensemble(network, members, standardization, features, classes, idColumn, loss, run, summary);
     }
-    List<Model.Member> members = new ArrayList<>();
-    for (int m = 0; m < weights.size(); m++) {
-      members.add(new Model.Member(ensemble.seeds()[m], weights.get(m), ensemble.summaries().get(m)));
-    }
-    return Model.ensemble(network, members, standardization, features, classes, idColumn, loss, run, summary);
+    org.fracnet.core.tune.Tuning tuning = TuningJson.read(root, f); // train --tune's record, if any
+    return tuning == null ? model : model.withTuning(tuning);
   }
 
   /** The members' seeds and summaries of a format-2 file; one member, without them, of a format-1 file. */
@@ -377,6 +381,7 @@ final class ModelFile {
         summary(summaries.addObject(), m.summary());
       }
     }
+    model.tuning().ifPresent(t -> root.set("tuning", TuningJson.write(t))); // train --tune's record
     return root;
   }
 
@@ -390,7 +395,7 @@ final class ModelFile {
     summary.put("stop_reason", s.stopReason());
   }
 
-  private static void putFinite(ObjectNode node, String key, double v) {
+  static void putFinite(ObjectNode node, String key, double v) {
     if (Double.isFinite(v)) {
       node.put(key, v);
     } else {

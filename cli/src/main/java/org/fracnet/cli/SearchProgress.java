@@ -6,46 +6,63 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.fracnet.core.compare.CompareListener;
+import org.fracnet.core.tune.TuneListener;
 
 /**
- * Shows a comparison's progress on standard error: a progress bar over its training runs with the
- * time left when it is a terminal, else a plain line per candidate, fold and repeat.
+ * Shows the progress of a search over many training runs (a comparison, or tuning) on standard
+ * error: a progress bar over its runs with the time left when it is a terminal, else a plain line
+ * per run with the time so far and left.
  */
-final class CompareProgress implements CompareListener {
+final class SearchProgress implements CompareListener, TuneListener {
   private final PrintWriter err;
   private final boolean terminal;
   private final boolean quiet;
+  private final String task;
   private final long start = System.nanoTime();
   private ProgressBar bar;
   private int total;
 
-  CompareProgress(PrintWriter err, boolean terminal, boolean quiet) {
+  /**
+   * @param task what the runs do, e.g. {@code comparing} or {@code tuning}
+   */
+  SearchProgress(PrintWriter err, boolean terminal, boolean quiet, String task) {
     this.err = err;
     this.terminal = terminal;
     this.quiet = quiet;
+    this.task = task;
   }
 
   @Override
   public void started(int runs) {
     total = runs;
     if (terminal && !quiet) {
-      bar = new ProgressBarBuilder().setTaskName("comparing").setInitialMax(runs)
+      bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(runs)
           .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(500).showSpeed().build();
     } else if (!quiet) {
-      err.println("comparing: " + runs + " training runs");
+      err.println(task + ": " + runs + " training runs");
       err.flush();
     }
   }
 
   @Override
   public void runDone(int done, String candidate, int repeat, int fold) {
+    step(done, candidate + ", fold " + fold + (repeat > 1 ? ", repeat " + repeat : ""),
+        candidate + ", repeat " + repeat + ", fold " + fold);
+  }
+
+  @Override
+  public void runDone(int done, String setting, int fold) {
+    step(done, setting + ", fold " + fold, setting + ", fold " + fold);
+  }
+
+  private void step(int done, String barMessage, String line) {
     if (bar != null) {
       bar.stepTo(done);
-      bar.setExtraMessage(candidate + ", fold " + fold + (repeat > 1 ? ", repeat " + repeat : ""));
+      bar.setExtraMessage(barMessage);
     } else if (!quiet) {
       double elapsed = (System.nanoTime() - start) / 1e9;
-      err.printf(Locale.ROOT, "run %d of %d: %s, repeat %d, fold %d (%.0f s, about %.0f s left)%n", done, total,
-          candidate, repeat, fold, elapsed, elapsed / done * (total - done));
+      err.printf(Locale.ROOT, "run %d of %d: %s (%.0f s, about %.0f s left)%n", done, total, line, elapsed,
+          elapsed / done * (total - done));
       err.flush();
     }
   }
@@ -68,6 +85,14 @@ final class CompareProgress implements CompareListener {
       bar.stepTo(bar.getMax());
       bar.close();
       bar = null;
+    }
+  }
+
+  @Override
+  public void refitStarted(String setting) {
+    if (!quiet) {
+      err.println(task + ": refitting " + setting + " on all rows");
+      err.flush();
     }
   }
 }

@@ -1,0 +1,73 @@
+package org.fracnet.core.tune;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The record of a search: every setting tried with its cross-validated score, and the choice.
+ * Saved in {@code model.json} under {@code tuning}; {@link org.fracnet.core.model.Model#tuning()}
+ * reads it back.
+ *
+ * @param budget the budget's id (quick, standard, thorough)
+ * @param folds the inner folds
+ * @param metric the key of the metric that chose (e.g. {@code kl})
+ * @param higherIsBetter the metric's direction
+ * @param seed the seed of the folds and fits
+ * @param rows the rows tuned on (the training data; nothing else was read)
+ * @param seconds the search's wall time, the refit not counted
+ * @param trials every setting tried, in order; the first is the base settings with the first loss
+ * @param chosen the index of the chosen trial
+ */
+public record Tuning(String budget, int folds, String metric, boolean higherIsBetter, long seed, int rows,
+    double seconds, List<Trial> trials, int chosen) {
+  /** How the search works, as the model file states it. */
+  public static final String METHOD = "Each setting is trained on k-1 inner folds of the training data (early stopping"
+      + " on the validation fraction of those rows) and predicts the remaining fold; the score is the metric of the"
+      + " pooled out-of-fold predictions of all k folds, sd its standard deviation over the folds. Every setting"
+      + " sees the same folds and seeds; ties keep the earlier setting. The chosen one is refit on all training rows.";
+
+  public Tuning {
+    Objects.requireNonNull(budget, "budget");
+    Objects.requireNonNull(metric, "metric");
+    trials = List.copyOf(trials);
+    if (chosen < 0 || chosen >= trials.size()) {
+      throw new IllegalArgumentException("chosen " + chosen + " is not one of " + trials.size() + " trials");
+    }
+  }
+
+  /** The chosen trial. */
+  public Trial choice() {
+    return trials.get(chosen);
+  }
+
+  /** The first trial: the base settings with the first loss (what {@code train} without tuning trains). */
+  public Trial base() {
+    return trials.get(0);
+  }
+
+  /**
+   * One setting (with one loss) and how it scored.
+   *
+   * @param name the setting's name, with the loss's id after " / " when several losses were tried
+   * @param loss the loss's id with its parameters
+   * @param architecture the network, e.g. {@code mlp{hidden=256,256}}
+   * @param optimizer the optimizer with its parameters, e.g. {@code adam{weight-decay=0.001}}
+   * @param learningRate the base learning rate
+   * @param batchSize rows per mini-batch
+   * @param score the metric of the pooled out-of-fold predictions, NaN when it failed
+   * @param sd the standard deviation of the metric over the folds, NaN when it failed
+   * @param seconds wall time of its fits
+   * @param failure why it could not be trained, or {@code null}
+   */
+  public record Trial(String name, String loss, String architecture, String optimizer, double learningRate,
+      int batchSize, double score, double sd, double seconds, String failure) {
+    public Trial {
+      Objects.requireNonNull(name, "name");
+    }
+
+    /** Whether every fold trained. */
+    public boolean ok() {
+      return failure == null && !Double.isNaN(score);
+    }
+  }
+}
