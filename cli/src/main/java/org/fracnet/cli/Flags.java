@@ -23,7 +23,8 @@ final class Flags {
       Map.entry("Architecture.mlp", "--hidden"), Map.entry("Architecture.linear", "--arch linear"),
       Map.entry("OptimizerSettings.weightDecay", "--weight-decay"), Map.entry("folds", "--folds"),
       Map.entry("repeats", "--repeats"), Map.entry("budget", "--budget"), Map.entry("groupByIds", "--group COL"),
-      Map.entry("Fracnet.discover", "--plugins DIR"), Map.entry("selectBy", "--select-by"));
+      Map.entry("Fracnet.discover", "--plugins DIR"), Map.entry("selectBy", "--select-by"),
+      Map.entry("recipes", "--recipes"));
   /** Constant name to flag and value. */
   private static final Map<String, String> CONSTANTS = Map.of(
       "InvalidRows.SKIP", "--on-invalid skip", "InvalidRows.RENORMALIZE", "--on-invalid renormalize",

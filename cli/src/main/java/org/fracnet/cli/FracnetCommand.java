@@ -8,7 +8,7 @@ import picocli.CommandLine.ScopeType;
 /** The top-level command; its subcommands do the work. */
 @Command(name = "fracnet", mixinStandardHelpOptions = true, version = "fracnet 0.1.0",
     description = "Train, compare and use neural networks that predict class fractions.",
-    subcommands = {LossesCommand.class, CompareCommand.class, TrainCommand.class, PredictCommand.class,
+    subcommands = {LossesCommand.class, CompareCommand.class, TrainCommand.class, PredictCommand.class, BenchmarkCommand.class,
         EvaluateCommand.class, CheckLossCommand.class, OptimizersCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class FracnetCommand implements Runnable {
   @Option(names = "--plugins", paramLabel = "DIR", scope = ScopeType.INHERIT,

@@ -1,0 +1,55 @@
+package org.fracnet.core.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.fracnet.core.benchmark.LdlBenchmark.Recipe;
+import org.fracnet.core.compare.Budget;
+import org.fracnet.core.metrics.Metric;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark's Markdown: fracnet's recipes beside the published SA-BFGS and the best published values. */
+class BenchmarkReportTest {
+  private static final PublishedResults PUBLISHED =
+      PublishedResults.read(Path.of("src/test/resources/org/fracnet/core/benchmark/ldl-published.md"));
+  private static final LdlBenchmark.Config CONFIG =
+      new LdlBenchmark.Config(2, 42, List.of(Recipe.BASELINE, Recipe.TUNED), Budget.QUICK, 5);
+
+  /** SJAFFE with folds whose means are {@code scale} times SA-BFGS's published values (cosine, intersection: divided). */
+  private static LdlBenchmark.SetResult sjaffe(double baselineScale, double tunedScale) {
+    Map<Recipe, Map<Metric, double[]>> perFold = new EnumMap<>(Recipe.class);
+    for (Recipe r : CONFIG.recipes()) {
+      double scale = r == Recipe.BASELINE ? baselineScale : tunedScale;
+      Map<Metric, double[]> values = new EnumMap<>(Metric.class);
+      for (Metric m : PublishedResults.SIX) {
+        double published = PUBLISHED.of("SJAFFE", "SA-BFGS", m).orElseThrow().value();
+        double v = m.higherIsBetter() ? Math.min(1, published / scale) : published * scale;
+        values.put(m, new double[] {v * 0.9, v * 1.1});
+      }
+      perFold.put(r, values);
+    }
+    return new LdlBenchmark.SetResult("SJAFFE", 213, 243, 6, perFold, Map.of(Recipe.BASELINE, 1.0, Recipe.TUNED, 2.0));
+  }
+
+  @Test
+  void aRecipeBeatsSaBfgsOnlyWhenItIsBetterOnAllSixMeasures() {
+    LdlBenchmark.SetResult s = sjaffe(1.01, 0.5);
+    assertThat(BenchmarkReport.beatsOnAllSix(s, Recipe.BASELINE, PUBLISHED)).isFalse();
+    assertThat(BenchmarkReport.beatsOnAllSix(s, Recipe.TUNED, PUBLISHED)).isTrue();
+  }
+
+  @Test
+  void theSummaryCountsTheSetsAndNamesTheBestPublishedMethod() {
+    String md = BenchmarkReport.markdown(List.of(sjaffe(1.01, 0.3)), PUBLISHED, CONFIG);
+    // tuned KL 0.3 x 0.1639 = 0.0492 beats DF-LDL's 0.0589
+    assertThat(md).contains("| SJAFFE | 0.1655 | 0.0492 | 0.1639 | 0.0589 (DF-LDL) | tuned | yes (tuned) | 3 |")
+        .contains("where a recipe beats SA-BFGS on all six measures: 1 of 1")
+        .contains("fracnet tuned (quick), ensemble of 5 (2 s)")
+        .contains("| best published | 0.1044 DF-LDL |");
+    String worse = BenchmarkReport.markdown(List.of(sjaffe(1.01, 0.5)), PUBLISHED, CONFIG);
+    assertThat(worse).contains("| tuned | no |"); // 0.0820 does not beat 0.0589
+  }
+}
