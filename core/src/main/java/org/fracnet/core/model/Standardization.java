@@ -2,13 +2,19 @@ package org.fracnet.core.model;
 
 /**
  * Per-feature centring and scaling: {@code x' = (x - mean) / scale}. A feature that is constant in
- * the training data gets scale 1, so it maps to 0 rather than to infinity.
+ * the training data gets scale 1, so it maps to 0 rather than to infinity. A binary feature (every
+ * training value 0 or 1: a flag, a one-hot column) is left as it is (mean 0, scale 1): standardised,
+ * a flag set in 7 of 7755 rows would become 33 in those rows, which a network memorises (on the
+ * Movie label-distribution set, keeping flags as they are lowers KL by 6 %; docs/benchmarks.md).
  *
  * @param mean d means
  * @param scale d positive scales (standard deviations)
  */
 public record Standardization(double[] mean, double[] scale) {
-  /** Computes the (unweighted) mean and population standard deviation of n x d features. */
+  /**
+   * Computes the (unweighted) mean and population standard deviation of n x d features; a binary
+   * feature keeps mean 0 and scale 1.
+   */
   public static Standardization fit(int n, int d, double[] x) {
     double[] mean = new double[d];
     double[] m2 = new double[d];
@@ -20,10 +26,22 @@ public record Standardization(double[] mean, double[] scale) {
         m2[j] += delta * (v - mean[j]);
       }
     }
+    boolean[] binary = new boolean[d];
+    java.util.Arrays.fill(binary, n > 0);
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        double v = x[i * d + j];
+        binary[j] &= v == 0 || v == 1;
+      }
+    }
     double[] scale = new double[d];
     for (int j = 0; j < d; j++) {
       double sd = Math.sqrt(m2[j] / Math.max(1, n));
       scale[j] = sd > 1e-12 * Math.max(1, Math.abs(mean[j])) ? sd : 1;
+      if (binary[j]) {
+        mean[j] = 0;
+        scale[j] = 1;
+      }
     }
     return new Standardization(mean, scale);
   }

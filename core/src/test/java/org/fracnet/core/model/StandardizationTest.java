@@ -17,4 +17,17 @@ class StandardizationTest {
     assertThat(y[0] + y[2] + y[4]).isCloseTo(0, within(1e-12));
     assertThat(y[1]).isZero();
   }
+
+  @Test
+  void flagsOfZeroAndOneAreLeftAsTheyAre() {
+    // columns: a rare flag, an all-zero column, a 0/1/2 count, a flag that is always 1
+    double[] x = {0, 0, 0, 1, 1, 0, 2, 1, 0, 0, 1, 1, 0, 0, 0, 1};
+    Standardization s = Standardization.fit(4, 4, x);
+    assertThat(s.mean()).containsExactly(new double[] {0, 0, 0.75, 0}, within(1e-12));
+    assertThat(s.scale()[0]).isEqualTo(1);
+    assertThat(s.scale()[1]).isEqualTo(1);
+    assertThat(s.scale()[2]).isCloseTo(Math.sqrt(0.6875), within(1e-12));
+    assertThat(s.scale()[3]).isEqualTo(1);
+    assertThat(s.apply(x)).startsWith(0, 0, -0.75 / Math.sqrt(0.6875), 1, 1, 0);
+  }
 }
