@@ -18,6 +18,7 @@ import org.fracnet.core.data.Dataset;
 import org.fracnet.core.data.DatasetSpec;
 import org.fracnet.core.io.AtomicFile;
 import org.fracnet.core.io.OutputFiles;
+import org.fracnet.core.training.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,8 +44,9 @@ final class BenchmarkCommand implements Callable<Integer> {
           + " e.g. ../shared/data/Yeast_spo5.csv.")
   List<Path> files;
 
-  @Option(names = "--targets", paramLabel = "SPEC", description = "Target columns. Default: y*.")
-  String targets = "y*";
+  @Option(names = "--targets", paramLabel = "SPEC", description = "Target columns. Default: "
+      + LdlBenchmark.Config.DEFAULT_TARGETS + ".")
+  String targets = LdlBenchmark.Config.DEFAULT_TARGETS;
 
   @Option(names = "--published", paramLabel = "FILE", required = true,
       description = "Markdown file of published results (tables under '10-fold CV' headings), e.g."
@@ -59,8 +61,9 @@ final class BenchmarkCommand implements Callable<Integer> {
       + " standard or thorough.")
   String budget;
 
-  @Option(names = "--ensemble", paramLabel = "N", description = "Networks per model of defaults and tuned. Default: 1.")
-  int ensemble = 1;
+  @Option(names = "--ensemble", paramLabel = "N", description = "Networks per model of defaults and tuned. Default: "
+      + TrainingConfig.DEFAULT_ENSEMBLE + ".")
+  int ensemble = TrainingConfig.DEFAULT_ENSEMBLE;
 
   @Option(names = "--folds", paramLabel = "K", description = "Folds. Default: " + LdlBenchmark.Config.DEFAULT_FOLDS + ".")
   int folds = LdlBenchmark.Config.DEFAULT_FOLDS;
@@ -100,7 +103,7 @@ final class BenchmarkCommand implements Callable<Integer> {
     List<LdlBenchmark.Recipe> chosen = recipes == null ? Arrays.asList(LdlBenchmark.Recipe.values())
         : recipes.stream().map(LdlBenchmark.Recipe::of).toList();
     LdlBenchmark.Config config = new LdlBenchmark.Config(folds, seed, chosen,
-        budget == null ? Budget.QUICK : Budget.of(budget), ensemble);
+        budget == null ? LdlBenchmark.Config.DEFAULT_BUDGET : Budget.of(budget), ensemble);
     List<LdlBenchmark.SetResult> results = new ArrayList<>();
     long start = System.nanoTime();
     for (Path file : files) {

@@ -71,6 +71,10 @@ public final class LdlBenchmark {
     public static final int DEFAULT_FOLDS = 10;
     /** Seed of the split. */
     public static final long DEFAULT_SEED = 42;
+    /** The target columns of the label-distribution files ({@code y1..yK}). */
+    public static final String DEFAULT_TARGETS = "y*";
+    /** The search of {@link Recipe#TUNED}. */
+    public static final Budget DEFAULT_BUDGET = Budget.QUICK;
 
     /** Checks the settings. */
     public Config {
@@ -85,7 +89,8 @@ public final class LdlBenchmark {
 
     /** The protocol's 10 folds, all three recipes, the quick search, single networks. */
     public static Config defaults() {
-      return new Config(DEFAULT_FOLDS, DEFAULT_SEED, List.of(Recipe.values()), Budget.QUICK, 1);
+      return new Config(DEFAULT_FOLDS, DEFAULT_SEED, List.of(Recipe.values()), DEFAULT_BUDGET,
+          TrainingConfig.DEFAULT_ENSEMBLE);
     }
   }
 
