@@ -72,7 +72,7 @@ final class BenchmarkCommand implements Callable<Integer> {
       + LdlBenchmark.Config.DEFAULT_SEED + ".")
   long seed = LdlBenchmark.Config.DEFAULT_SEED;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Also write the Markdown to FILE.")
+  @Option(names = "--out", paramLabel = "FILE", description = "Also write the Markdown to FILE, again after every data set (a stopped run keeps the sets it finished).")
   Path out;
 
   @Mixin
@@ -124,13 +124,15 @@ final class BenchmarkCommand implements Callable<Integer> {
           stderr.flush();
         }
       }));
+      if (out != null) { // after every set, so that a run stopped later keeps the sets it finished
+        activity.finishing("writing " + out);
+        String sofar = BenchmarkReport.markdown(results, reference, config);
+        AtomicFile.write(out, stream -> stream.write(sofar.getBytes(StandardCharsets.UTF_8)));
+      }
     }
-    String markdown = BenchmarkReport.markdown(results, reference, config);
-    stdout.print(markdown);
+    stdout.print(BenchmarkReport.markdown(results, reference, config));
     stdout.printf(Locale.ROOT, "%ntotal %.0f s%n", (System.nanoTime() - start) / 1e9);
     if (out != null) {
-      activity.finishing("writing " + out);
-      AtomicFile.write(out, stream -> stream.write(markdown.getBytes(StandardCharsets.UTF_8)));
       stderr.println("report written to " + out);
     }
     return 0;
