@@ -105,6 +105,7 @@ final class BenchmarkCommand implements Callable<Integer> {
     LdlBenchmark.Config config = new LdlBenchmark.Config(folds, seed, chosen,
         budget == null ? LdlBenchmark.Config.DEFAULT_BUDGET : Budget.of(budget), ensemble);
     List<LdlBenchmark.SetResult> results = new ArrayList<>();
+    String markdown = "";
     long start = System.nanoTime();
     for (Path file : files) {
       String name = file.getFileName().toString().replaceFirst("\\.csv(\\.gz)?$", "");
@@ -124,13 +125,14 @@ final class BenchmarkCommand implements Callable<Integer> {
           stderr.flush();
         }
       }));
+      markdown = BenchmarkReport.markdown(results, reference, config);
       if (out != null) { // after every set, so that a run stopped later keeps the sets it finished
         activity.finishing("writing " + out);
-        String sofar = BenchmarkReport.markdown(results, reference, config);
-        AtomicFile.write(out, stream -> stream.write(sofar.getBytes(StandardCharsets.UTF_8)));
+        byte[] bytes = markdown.getBytes(StandardCharsets.UTF_8);
+        AtomicFile.write(out, stream -> stream.write(bytes));
       }
     }
-    stdout.print(BenchmarkReport.markdown(results, reference, config));
+    stdout.print(markdown);
     stdout.printf(Locale.ROOT, "%ntotal %.0f s%n", (System.nanoTime() - start) / 1e9);
     if (out != null) {
       stderr.println("report written to " + out);

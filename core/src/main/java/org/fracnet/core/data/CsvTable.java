@@ -301,7 +301,7 @@ final class CsvTable implements AutoCloseable {
    */
   int decimals(int col) {
     String value = record.get(col).strip(); // spaces inside quotes, which the number ignores too
-    int e = Math.max(value.indexOf('e'), value.indexOf('E'));
+    int e = exponentMark(value);
     String mantissa = e < 0 ? value : value.substring(0, e);
     int mark = Math.max(mantissa.indexOf('.'), mantissa.indexOf(','));
     int places = mark < 0 ? 0 : mantissa.length() - mark - 1;
@@ -322,7 +322,7 @@ final class CsvTable implements AutoCloseable {
    */
   int significantDigits(int col) {
     String value = record.get(col).strip();
-    int e = Math.max(value.indexOf('e'), value.indexOf('E'));
+    int e = exponentMark(value);
     String mantissa = e < 0 ? value : value.substring(0, e);
     int digits = 0;
     boolean leading = true;
@@ -336,6 +336,11 @@ final class CsvTable implements AutoCloseable {
       }
     }
     return Math.max(1, digits);
+  }
+
+  /** Where the exponent of a number as written starts ({@code e} or {@code E}), or -1. */
+  private static int exponentMark(String value) {
+    return Math.max(value.indexOf('e'), value.indexOf('E'));
   }
 
   /**
