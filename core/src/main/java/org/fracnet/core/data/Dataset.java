@@ -29,7 +29,7 @@ import org.fracnet.core.SettingsException;
  * <p>Instances are immutable: accessors return the internal arrays for speed, and callers must
  * not modify them.
  */
-public final class Dataset {
+public final class Dataset implements TrainingRows {
   /** How the weights of a data set in memory are named in messages. */
   private static final String WEIGHT = "weight";
 
@@ -161,21 +161,25 @@ public final class Dataset {
   }
 
   /** Where the rows came from, for messages (a file name). */
+  @Override
   public String source() {
     return source;
   }
 
   /** Number of rows n. */
+  @Override
   public int rows() {
     return rows;
   }
 
   /** Number of features d. */
+  @Override
   public int featureCount() {
     return featureNames.size();
   }
 
   /** Number of classes k. */
+  @Override
   public int classCount() {
     return classNames.size();
   }

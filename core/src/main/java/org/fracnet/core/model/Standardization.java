@@ -34,6 +34,16 @@ public record Standardization(double[] mean, double[] scale) {
         binary[j] &= v == 0 || v == 1;
       }
     }
+    return of(n, mean, m2, binary);
+  }
+
+  /**
+   * The standardisation of {@code n} rows from their moments: per feature the mean, the sum of
+   * squared deviations from it ({@code m2}), and whether every value was 0 or 1 (the arrays are
+   * taken over). For statistics gathered one row at a time or merged from parts.
+   */
+  public static Standardization of(long n, double[] mean, double[] m2, boolean[] binary) {
+    int d = mean.length;
     double[] scale = new double[d];
     for (int j = 0; j < d; j++) {
       double sd = Math.sqrt(m2[j] / Math.max(1, n));

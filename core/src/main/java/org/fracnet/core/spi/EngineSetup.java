@@ -1,19 +1,22 @@
 package org.fracnet.core.spi;
 
 import java.util.Objects;
-import org.fracnet.core.data.Dataset;
+import org.fracnet.core.data.TrainingRows;
 
 /**
  * What a {@link MiniBatchEngine} is opened with.
  *
  * @param network the network; its outputs equal {@code loss.outputs()}
  * @param loss the loss to minimise
- * @param train training rows, features standardised
- * @param validation validation rows standardised the same way, or {@code null}
+ * @param train training rows, features standardised: a {@link org.fracnet.core.data.Dataset} the engine
+ *     trains on, or rows read in chunks, which the loop hands over with {@link MiniBatchEngine#useRows}
+ *     before the first {@link MiniBatchEngine#gradient}
+ * @param validation validation rows standardised the same way, or {@code null}; when they are
+ *     not a {@code Dataset} the loop computes their loss with {@link MiniBatchEngine#loss} chunk by chunk
  * @param batchSize the most rows of one {@link MiniBatchEngine#gradient} call
  * @param initialWeights the starting weights, flat (the engine copies them)
  */
-public record EngineSetup(NetworkSpec network, LossFunction loss, Dataset train, Dataset validation,
+public record EngineSetup(NetworkSpec network, LossFunction loss, TrainingRows train, TrainingRows validation,
     int batchSize, float[] initialWeights) {
   public EngineSetup {
     Objects.requireNonNull(network, "network");

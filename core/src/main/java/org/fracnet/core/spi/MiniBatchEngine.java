@@ -1,5 +1,8 @@
 package org.fracnet.core.spi;
 
+import org.fracnet.core.SettingsException;
+import org.fracnet.core.data.Dataset;
+
 /**
  * One training run's mini-batch machinery, opened by {@link Trainer#miniBatch}: it holds the
  * current weights and computes, for rows of the training set named by the loop, the weighted mean
@@ -27,8 +30,35 @@ public interface MiniBatchEngine extends AutoCloseable {
    */
   void step(Optimizer optimizer, double learningRate);
 
-  /** The loss (weighted mean) of the setup's validation rows at the current weights. */
+  /**
+   * Makes {@code rows} the training rows that {@link #gradient}'s {@code order} indexes, keeping
+   * the weights: the loop calls it with each group of chunks of rows read in chunks (a
+   * {@link org.fracnet.core.data.ChunkedRows}). The engine may reuse its buffers, and it need not
+   * keep the rows of an earlier call. The default refuses: an engine that cannot take rows in
+   * chunks says so.
+   *
+   * @param rows standardised rows, at most those of one group of chunks
+   * @throws SettingsException when the engine trains only on the rows it was opened with
+   */
+  default void useRows(Dataset rows) {
+    throw new SettingsException("this trainer cannot train on rows read in chunks (" + getClass().getSimpleName()
+        + "); use the trainer java or nd4j, or train in memory");
+  }
+
+  /**
+   * The loss (weighted mean) of the setup's validation rows at the current weights; only called
+   * when they are a {@link Dataset}.
+   */
   double validationLoss();
+
+  /**
+   * The loss (weighted mean) of {@code rows} at the current weights, for validation rows read in
+   * chunks. The default refuses, as {@link #useRows}.
+   */
+  default double loss(Dataset rows) {
+    throw new SettingsException("this trainer cannot compute the loss of rows read in chunks ("
+        + getClass().getSimpleName() + "); use the trainer java or nd4j, or train in memory");
+  }
 
   /** A copy of the current weights, flat. */
   float[] weights();

@@ -47,10 +47,22 @@ public final class TargetStatistics {
         }
       }
     }
+    return ofSums(total, mean, sq, zeros, weightsAreCounts);
+  }
+
+  /**
+   * The statistics from weighted sums over the rows (the arrays are taken over), for rows seen one
+   * at a time or in parts: {@code total} = sum of w, {@code sums[j]} = sum of w p_j,
+   * {@code squares[j]} = sum of w p_j^2, {@code zeros[j]} = sum of w where p_j = 0.
+   */
+  public static TargetStatistics ofSums(double total, double[] sums, double[] squares, double[] zeros,
+      boolean weightsAreCounts) {
+    int k = sums.length;
+    double[] mean = sums;
     double[] var = new double[k];
     for (int j = 0; j < k; j++) {
       mean[j] /= total;
-      var[j] = Math.max(0, sq[j] / total - mean[j] * mean[j]);
+      var[j] = Math.max(0, squares[j] / total - mean[j] * mean[j]);
       zeros[j] /= total;
     }
     return new TargetStatistics(mean, var, zeros, weightsAreCounts);

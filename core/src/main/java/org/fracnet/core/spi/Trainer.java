@@ -1,7 +1,7 @@
 package org.fracnet.core.spi;
 
 import org.fracnet.core.SettingsException;
-import org.fracnet.core.data.Dataset;
+import org.fracnet.core.data.TrainingRows;
 
 /**
  * The engine-specific part of training: how a mini-batch's gradient is computed and a step
@@ -29,11 +29,13 @@ public interface Trainer {
    * default throws: a trainer without a full-batch path says so.
    *
    * @param network the network
-   * @param data standardised rows
+   * @param data standardised rows: a {@link org.fracnet.core.data.Dataset}, or rows of a kind this
+   *     trainer knows (a trainer that needs them in memory refuses others with
+   *     {@link TrainingRows#inMemory})
    * @param loss the loss
    * @throws SettingsException when this trainer has no full-batch path
    */
-  default DataObjective fullBatch(NetworkSpec network, Dataset data, LossFunction loss) {
+  default DataObjective fullBatch(NetworkSpec network, TrainingRows data, LossFunction loss) {
     throw new SettingsException("trainer " + this + " has no full-batch path; use the trainer java"
         + " or nd4j for a full-batch optimizer such as lbfgs");
   }

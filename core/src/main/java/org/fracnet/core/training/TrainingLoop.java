@@ -1,13 +1,16 @@
 package org.fracnet.core.training;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.fracnet.core.SettingsException;
 import org.fracnet.core.TrainingException;
 import org.fracnet.core.TrainingInterruptedException;
+import org.fracnet.core.data.ChunkedRows;
 import org.fracnet.core.data.Dataset;
+import org.fracnet.core.data.TrainingRows;
 import org.fracnet.core.model.CheckpointFile;
 import org.fracnet.core.spi.DataObjective;
 import org.fracnet.core.spi.EngineSetup;
@@ -27,7 +30,8 @@ import org.fracnet.core.spi.Trainer;
  * {@link DataObjective}.
  *
  * <p>A mini-batch run: draw the initial weights from the seed ({@link Initialisation}); then per
- * epoch shuffle the rows with the seed's second stream, run every batch (the last one may be
+ * epoch shuffle the rows with the seed's second stream (rows read in chunks, {@link ChunkedRows}:
+ * shuffle the chunk order, then the rows of each group of chunks as it is read), run every batch (the last one may be
  * smaller: no row is dropped), stop with a {@link TrainingException} when a batch's loss is not
  * finite, step with the schedule's rate; then compute the validation loss, keep the best weights,
  * and stop after {@code patience} epochs without a strict improvement; after each epoch, write a
@@ -44,8 +48,8 @@ import org.fracnet.core.spi.Trainer;
  * it stops early per iteration the same way. It keeps no checkpoints.
  */
 public final class TrainingLoop {
-  private final Dataset train;
-  private final Dataset validation;
+  private final TrainingRows train;
+  private final TrainingRows validation;
   private final NetworkSpec network;
   private final LossFunction loss;
   private final TargetStatistics statistics;
@@ -87,11 +91,28 @@ public final class TrainingLoop {
     }
     TargetStatistics statistics = TargetStatistics.of(train.rows(), train.classCount(), train.targets(),
         train.weights(), train.weightsAreCounts());
+    return run(trainer, train, validation, statistics, network, loss, optimizer, optimizerParameters, config, listener,
+        resumeFrom);
+  }
+
+  /**
+   * Runs the loop on rows of any kind ({@link TrainingRows}: in memory, in chunks, or held by the
+   * trainer, such as a cluster's partitions), already standardised, with the target statistics
+   * their loss and initial weights were made from: for trainer plugins whose rows are not a
+   * {@link Dataset}. As {@link #run(Trainer, Dataset, Dataset, NetworkSpec, LossFunction,
+   * OptimizerProvider, Parameters, TrainingConfig, TrainingListener, TrainingCheckpoint)} otherwise.
+   */
+  public static Outcome run(Trainer trainer, TrainingRows train, TrainingRows validation,
+      TargetStatistics statistics, NetworkSpec network, LossFunction loss, OptimizerProvider optimizer,
+      Parameters optimizerParameters, TrainingConfig config, TrainingListener listener, TrainingCheckpoint resumeFrom) {
+    if (config.checkpoint() != null) {
+      throw new SettingsException("checkpoint(file) needs a run record; train through Fracnet.train to keep checkpoint files");
+    }
     return new TrainingLoop(train, validation, network, loss, statistics, optimizer, optimizerParameters,
         trainer, config, config.epochs(optimizer.fullBatch()), listener, null, new StopSignal()).run(resumeFrom);
   }
 
-  TrainingLoop(Dataset train, Dataset validation, NetworkSpec network, LossFunction loss,
+  TrainingLoop(TrainingRows train, TrainingRows validation, NetworkSpec network, LossFunction loss,
       TargetStatistics statistics, OptimizerProvider optimizer, Parameters optimizerParameters,
       Trainer trainer, TrainingConfig config, int maxEpochs, TrainingListener listener, RunRecord record,
       StopSignal stop) {
@@ -128,11 +149,7 @@ public final class TrainingLoop {
     Optimizer step = optimizer.create(optimizerParameters, network.parameterCount());
     int n = train.rows();
     int batch = Math.min(config.batchSize(), n);
-    int batches = (n + batch - 1) / batch;
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
+    Feed feed = train instanceof ChunkedRows chunked ? new ChunkFeed(chunked) : new WholeFeed(n);
     Path checkpointFile = config.checkpoint();
     try (MiniBatchEngine engine = trainer.miniBatch(
         new EngineSetup(network, loss, train, validation, batch, initial))) {
@@ -150,7 +167,7 @@ public final class TrainingLoop {
         engine.setWeights(network.join(resume.weights()));
         step.restore(resume.optimizer());
         for (int e = 0; e < resume.epoch(); e++) {
-          shuffle(order, shuffler); // the epochs done, so the next shuffles are an unbroken run's
+          feed.replay(shuffler); // the epochs done, so the next shuffles are an unbroken run's
         }
         best = resume.bestWeights() == null ? null : network.join(resume.bestWeights());
         bestLoss = resume.bestLoss();
@@ -166,29 +183,34 @@ public final class TrainingLoop {
           stopReason = earlyStopping("epoch");
         }
       }
-      listener.started(maxEpochs, batches);
+      listener.started(maxEpochs, feed.batches(batch));
       for (int epoch = firstEpoch; epoch <= maxEpochs; epoch++) {
         long start = System.nanoTime(); // the shuffle counts as training time, as in PyTorch's loop
-        shuffle(order, shuffler);
+        feed.shuffle(shuffler);
+        int batches = feed.batches(batch);
         double sum = 0;
         double weight = 0;
-        for (int b = 0; b < batches; b++) {
-          if (stop.requested()) {
-            TrainingSummary summary = new TrainingSummary(epochsRun, validation != null ? bestEpoch : epochsRun,
-                samplesPerSecond(samples, trainNanos), wallSeconds(), trainingLoss,
-                validation != null ? bestLoss : Double.NaN, TrainingSummary.STOPPED);
-            throw stopped(epoch, b, batches, initial, summary);
+        int b = 0;
+        for (int g = 0; g < feed.groups(); g++) {
+          int[] order = feed.group(g, engine, shuffler);
+          int rows = feed.groupRows(g);
+          for (int from = 0; from < rows; from += batch, b++) {
+            if (stop.requested()) {
+              TrainingSummary summary = new TrainingSummary(epochsRun, validation != null ? bestEpoch : epochsRun,
+                  samplesPerSecond(samples, trainNanos), wallSeconds(), trainingLoss,
+                  validation != null ? bestLoss : Double.NaN, TrainingSummary.STOPPED);
+              throw stopped(epoch, b, batches, initial, summary);
+            }
+            double value = engine.gradient(order, from, Math.min(batch, rows - from));
+            if (!Double.isFinite(value)) {
+              throw diverged("training", value, epoch, b + 1, batches, epochsRun, trainNanos, samples);
+            }
+            engine.step(step, config.schedule().rate(config.learningRate(), epoch - 1, b, batches, maxEpochs));
+            double w = engine.batchWeight();
+            sum += value * w;
+            weight += w;
+            listener.batchDone(epoch, b + 1);
           }
-          int from = b * batch;
-          double value = engine.gradient(order, from, Math.min(batch, n - from));
-          if (!Double.isFinite(value)) {
-            throw diverged("training", value, epoch, b + 1, batches, epochsRun, trainNanos, samples);
-          }
-          engine.step(step, config.schedule().rate(config.learningRate(), epoch - 1, b, batches, maxEpochs));
-          double w = engine.batchWeight();
-          sum += value * w;
-          weight += w;
-          listener.batchDone(epoch, b + 1);
         }
         trainNanos += System.nanoTime() - start;
         samples += n;
@@ -196,9 +218,9 @@ public final class TrainingLoop {
         trainingLoss = sum / weight;
         double validationLoss = Double.NaN;
         if (validation != null) {
-          validationLoss = engine.validationLoss();
+          validationLoss = validationLoss(engine);
           if (!Double.isFinite(validationLoss)) {
-            throw diverged("validation", validationLoss, epoch, batches, batches, epochsRun, trainNanos, samples);
+            throw diverged("validation", validationLoss, epoch, b, b, epochsRun, trainNanos, samples);
           }
           if (validationLoss < bestLoss) {
             bestLoss = validationLoss;
@@ -370,6 +392,161 @@ public final class TrainingLoop {
       listener.epochDone(iteration, value, validationLoss);
       return held == null || sinceBest < config.patience();
     }
+  }
+
+  /**
+   * The validation loss at the engine's weights: the engine's own for rows in memory, else the
+   * weighted mean of the loss of each group of chunks.
+   */
+  private double validationLoss(MiniBatchEngine engine) {
+    if (!(validation instanceof ChunkedRows chunked)) {
+      return engine.validationLoss();
+    }
+    double total = 0;
+    double weight = 0;
+    int per = chunked.groupChunks();
+    for (int first = 0; first < chunked.chunks(); first += per) {
+      int[] ids = new int[Math.min(per, chunked.chunks() - first)];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = first + i;
+      }
+      Dataset rows = chunked.read(ids);
+      double w = 0;
+      for (double v : rows.weights()) {
+        w += v;
+      }
+      total += engine.loss(rows) * w;
+      weight += w;
+    }
+    return total / weight;
+  }
+
+  /**
+   * How an epoch's rows reach the engine: in groups, each shuffled; {@link #shuffle} starts an
+   * epoch, {@link #replay} draws the same random numbers without reading any row.
+   */
+  private interface Feed {
+    void shuffle(SplittableRandom shuffler);
+
+    void replay(SplittableRandom shuffler);
+
+    int groups();
+
+    int groupRows(int g);
+
+    /** Makes group {@code g} the engine's rows (after {@link #shuffle}) and returns their order. */
+    int[] group(int g, MiniBatchEngine engine, SplittableRandom shuffler);
+
+    /** Batches of this epoch's groups. */
+    default int batches(int batch) {
+      int count = 0;
+      for (int g = 0; g < groups(); g++) {
+        count += (groupRows(g) + batch - 1) / batch;
+      }
+      return count;
+    }
+  }
+
+  /** Rows in memory: one group, the engine's own rows, one permutation shuffled again each epoch. */
+  private static final class WholeFeed implements Feed {
+    private final int[] order;
+
+    WholeFeed(int n) {
+      order = identity(n);
+    }
+
+    @Override
+    public void shuffle(SplittableRandom shuffler) {
+      TrainingLoop.shuffle(order, shuffler);
+    }
+
+    @Override
+    public void replay(SplittableRandom shuffler) {
+      shuffle(shuffler);
+    }
+
+    @Override
+    public int groups() {
+      return 1;
+    }
+
+    @Override
+    public int groupRows(int g) {
+      return order.length;
+    }
+
+    @Override
+    public int[] group(int g, MiniBatchEngine engine, SplittableRandom shuffler) {
+      return order;
+    }
+  }
+
+  /**
+   * Rows in chunks: each epoch shuffles the chunk order (one permutation shuffled again, as for
+   * rows in memory), then takes the chunks {@link ChunkedRows#groupChunks()} at a time; each group
+   * is read, handed to the engine, and its rows shuffled.
+   */
+  private static final class ChunkFeed implements Feed {
+    private final ChunkedRows rows;
+    private final int[] chunkOrder;
+    private final int per;
+
+    ChunkFeed(ChunkedRows rows) {
+      this.rows = rows;
+      this.chunkOrder = identity(rows.chunks());
+      this.per = rows.groupChunks();
+    }
+
+    @Override
+    public void shuffle(SplittableRandom shuffler) {
+      TrainingLoop.shuffle(chunkOrder, shuffler);
+    }
+
+    @Override
+    public void replay(SplittableRandom shuffler) {
+      shuffle(shuffler);
+      for (int g = 0; g < groups(); g++) {
+        for (int i = groupRows(g) - 1; i > 0; i--) {
+          shuffler.nextInt(i + 1); // the draws of shuffling the group's rows, which depend on their number only
+        }
+      }
+    }
+
+    @Override
+    public int groups() {
+      return (chunkOrder.length + per - 1) / per;
+    }
+
+    @Override
+    public int groupRows(int g) {
+      int sum = 0;
+      for (int c : chunks(g)) {
+        sum += rows.chunkRows(c);
+      }
+      return sum;
+    }
+
+    private int[] chunks(int g) {
+      int from = g * per;
+      return Arrays.copyOfRange(chunkOrder, from, Math.min(chunkOrder.length, from + per));
+    }
+
+    @Override
+    public int[] group(int g, MiniBatchEngine engine, SplittableRandom shuffler) {
+      Dataset data = rows.read(chunks(g));
+      engine.useRows(data);
+      int[] order = identity(data.rows());
+      TrainingLoop.shuffle(order, shuffler);
+      return order;
+    }
+  }
+
+  private static int[] identity(int n) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    return order;
   }
 
   private static void shuffle(int[] order, SplittableRandom shuffler) {

@@ -14,7 +14,7 @@ import org.fracnet.core.spi.Optimizer;
  * optimizer, which updates the float32 weights as on the native path.
  */
 final class JavaMiniBatchEngine implements MiniBatchEngine {
-  private final Dataset train;
+  private Dataset train;
   private final Dataset validation;
   private final LossFunction loss;
   private final double clipNorm;
@@ -29,8 +29,8 @@ final class JavaMiniBatchEngine implements MiniBatchEngine {
   private double lastWeight;
 
   JavaMiniBatchEngine(EngineSetup setup, double clipNorm) {
-    this.train = setup.train();
-    this.validation = setup.validation();
+    this.train = setup.train() instanceof Dataset rows ? rows : null; // else rows come by useRows
+    this.validation = setup.validation() instanceof Dataset rows ? rows : null;
     this.loss = setup.loss();
     this.clipNorm = clipNorm;
     this.network = new DoubleNetwork(setup.network());
@@ -40,8 +40,8 @@ final class JavaMiniBatchEngine implements MiniBatchEngine {
     this.gradient = new double[count];
     this.gradientFloats = new float[count];
     int batch = setup.batchSize();
-    this.x = new double[batch * train.featureCount()];
-    this.p = new double[batch * train.classCount()];
+    this.x = new double[batch * setup.train().featureCount()];
+    this.p = new double[batch * setup.train().classCount()];
     this.w = new double[batch];
   }
 
@@ -85,10 +85,19 @@ final class JavaMiniBatchEngine implements MiniBatchEngine {
   }
 
   @Override
+  public void useRows(Dataset rows) {
+    train = rows;
+  }
+
+  @Override
   public double validationLoss() {
+    return loss(validation);
+  }
+
+  @Override
+  public double loss(Dataset rows) {
     widen();
-    return network.lossAndGradient(wide, validation.features(), validation.targets(), validation.weights(),
-        validation.rows(), loss, null);
+    return network.lossAndGradient(wide, rows.features(), rows.targets(), rows.weights(), rows.rows(), loss, null);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package org.fracnet.trainers.java;
 
-import org.fracnet.core.data.Dataset;
+import org.fracnet.core.data.TrainingRows;
 import org.fracnet.core.spi.DataObjective;
 import org.fracnet.core.spi.EngineSetup;
 import org.fracnet.core.spi.LossFunction;
@@ -28,9 +28,9 @@ final class JavaTrainer implements Trainer {
   }
 
   @Override
-  public DataObjective fullBatch(NetworkSpec network, Dataset data, LossFunction loss) {
+  public DataObjective fullBatch(NetworkSpec network, TrainingRows data, LossFunction loss) {
     TrainerParameters.requireNoClippingForFullBatch(clipNorm);
-    return new RowSplitObjective(network, data, loss, threads);
+    return new RowSplitObjective(network, TrainingRows.inMemory(data, "java"), loss, threads);
   }
 
   @Override

@@ -3,26 +3,35 @@ package org.fracnet.trainers.nd4j;
 import org.fracnet.core.data.Dataset;
 
 /**
- * A data set as the workers read it: features converted once to float32 off-heap (n x d,
- * row-major), targets and weights shared with the {@link Dataset} (read-only).
+ * A data set as the workers read it: features converted to float32 off-heap (n x d, row-major),
+ * targets and weights shared with the {@link Dataset} (read-only). {@link #load} puts other rows
+ * into the same memory when they fit, so a run fed chunk by chunk allocates once.
  */
 final class DeviceData {
-  final int rows;
+  int rows;
   final int features;
   final int classes;
-  final NativeBuffer x;
-  final double[] p;
-  final double[] w;
+  /** The features, {@link #rows} x {@link #features} (the buffer may be longer). */
+  NativeBuffer x;
+  double[] p;
+  double[] w;
 
   DeviceData(Dataset data) {
-    rows = data.rows();
     features = data.featureCount();
     classes = data.classCount();
+    load(data);
+  }
+
+  /** Replaces the rows with {@code data}'s, in this memory when it is large enough. */
+  void load(Dataset data) {
     double[] source = data.features();
-    x = new NativeBuffer(Math.multiplyExact(rows, features));
+    if (x == null || x.length < source.length) {
+      x = new NativeBuffer(Math.multiplyExact(data.rows(), features));
+    }
     for (int i = 0; i < source.length; i++) {
       x.floats.put(i, (float) source[i]);
     }
+    rows = data.rows();
     p = data.targets();
     w = data.weights();
   }

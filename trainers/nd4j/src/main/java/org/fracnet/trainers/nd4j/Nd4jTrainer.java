@@ -1,6 +1,7 @@
 package org.fracnet.trainers.nd4j;
 
 import org.fracnet.core.data.Dataset;
+import org.fracnet.core.data.TrainingRows;
 import org.fracnet.core.spi.DataObjective;
 import org.fracnet.core.spi.EngineSetup;
 import org.fracnet.core.spi.LossFunction;
@@ -45,9 +46,9 @@ final class Nd4jTrainer implements Trainer {
   }
 
   @Override
-  public DataObjective fullBatch(NetworkSpec network, Dataset data, LossFunction loss) {
+  public DataObjective fullBatch(NetworkSpec network, TrainingRows data, LossFunction loss) {
     TrainerParameters.requireNoClippingForFullBatch(clipNorm);
-    return JavaTrainerProvider.fullBatchObjective(network, data, loss, threads);
+    return JavaTrainerProvider.fullBatchObjective(network, TrainingRows.inMemory(data, "nd4j"), loss, threads);
   }
 
   @Override
@@ -60,8 +61,9 @@ final class Nd4jTrainer implements Trainer {
     private final Blas blas;
     private final int previousBlasThreads;
     private final Engine engine;
-    private final DeviceData train;
+    private DeviceData train;
     private final DeviceData validation;
+    private DeviceData chunk; // validation rows read in chunks, in reused memory
 
     NativeRun(EngineSetup setup) {
       blas = Nd4j.factory().blas();
@@ -69,8 +71,8 @@ final class Nd4jTrainer implements Trainer {
       blas.setMaxThreads(1);
       engine = new Engine(setup.network(), setup.loss(), setup.batchSize(), threads);
       engine.parameters.floats.put(0, setup.initialWeights());
-      train = new DeviceData(setup.train());
-      validation = setup.validation() == null ? null : new DeviceData(setup.validation());
+      train = setup.train() instanceof Dataset rows ? new DeviceData(rows) : null; // else rows come by useRows
+      validation = setup.validation() instanceof Dataset rows ? new DeviceData(rows) : null;
     }
 
     @Override
@@ -89,8 +91,27 @@ final class Nd4jTrainer implements Trainer {
     }
 
     @Override
+    public void useRows(Dataset rows) {
+      if (train == null) {
+        train = new DeviceData(rows);
+      } else {
+        train.load(rows);
+      }
+    }
+
+    @Override
     public double validationLoss() {
       return engine.loss(validation);
+    }
+
+    @Override
+    public double loss(Dataset rows) {
+      if (chunk == null) {
+        chunk = new DeviceData(rows);
+      } else {
+        chunk.load(rows);
+      }
+      return engine.loss(chunk);
     }
 
     @Override
