@@ -36,12 +36,17 @@ final class ColumnOptions {
       }
       return DemoData.dataset();
     }
+    return Dataset.readCsv(file.data, spec(file, reading), warnings(err));
+  }
+
+  /** The spec these options and {@code reading} give for {@code file} (which must be given). */
+  DatasetSpec spec(DataFileOption file, TargetOptions reading) {
     if (targets == null) {
       throw new SettingsException("--data " + file.data + " needs --targets SPEC naming the fraction columns,"
           + " e.g. --targets 'y*'");
     }
-    return Dataset.readCsv(file.data, new DatasetSpec(targets, reading.kind(TargetKind.FRACTIONS),
-        reading.weight, features, id, reading.policy()), warnings(err));
+    return new DatasetSpec(targets, reading.kind(TargetKind.FRACTIONS), reading.weight, features, id,
+        reading.policy());
   }
 
   /** Prints library warnings on {@code err}, API names translated into flags. */

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.fracnet.core.DataException;
 import org.fracnet.core.Fracnet;
-import org.fracnet.core.data.Dataset;
 import org.fracnet.core.data.DatasetSpec;
 import org.fracnet.core.data.DemoData;
 import org.fracnet.core.data.TargetKind;
@@ -20,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code fracnet evaluate}: {@link Model#evaluate} on a labelled file, printed as a table or JSON. */
+/** {@code fracnet evaluate}: {@link Model#evaluate} on a labelled file (streamed, any size), printed as a table or JSON. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = {"Evaluate a model on a CSV file with targets: metrics overall and per class, weighted by row weights,"
         + " next to the mean predictor's.", "Without --data, evaluates on the bundled demo data."})
@@ -61,12 +60,10 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     TargetKind trained = TargetKind.byId(m.run().targetsAre());
     activity.now("reading " + file.describe());
-    Dataset d = file.data == null ? DemoData.dataset() : Dataset.readCsv(file.data,
-        new DatasetSpec(String.join(",", m.classNames()), reading.kind(trained == null ? TargetKind.FRACTIONS : trained),
-            reading.weight, String.join(",", m.featureNames()), null, reading.policy()),
-        ColumnOptions.warnings(spec.commandLine().getErr()));
-    activity.now("evaluating " + modelFile);
-    Evaluation evaluation = m.evaluate(d);
+    Evaluation evaluation = file.data == null ? m.evaluate(DemoData.dataset()) // a file streams: any size
+        : m.evaluate(file.data, new DatasetSpec(String.join(",", m.classNames()),
+            reading.kind(trained == null ? TargetKind.FRACTIONS : trained), reading.weight,
+            String.join(",", m.featureNames()), null, reading.policy()), ColumnOptions.warnings(spec.commandLine().getErr()));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       ObjectNode root = Json.MAPPER.createObjectNode();

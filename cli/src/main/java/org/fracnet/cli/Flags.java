@@ -24,14 +24,15 @@ final class Flags {
       Map.entry("OptimizerSettings.weightDecay", "--weight-decay"), Map.entry("folds", "--folds"),
       Map.entry("repeats", "--repeats"), Map.entry("budget", "--budget"), Map.entry("groupByIds", "--group COL"),
       Map.entry("Fracnet.discover", "--plugins DIR"), Map.entry("selectBy", "--select-by"),
-      Map.entry("recipes", "--recipes"));
+      Map.entry("recipes", "--recipes"), Map.entry("StreamConfig.mode", "--data-mode"));
   /** Constant name to flag and value. */
-  private static final Map<String, String> CONSTANTS = Map.of(
-      "InvalidRows.SKIP", "--on-invalid skip", "InvalidRows.RENORMALIZE", "--on-invalid renormalize",
-      "InvalidRows.ERROR", "--on-invalid error", "TargetKind.COUNTS", "--targets-are counts",
-      "TargetKind.FRACTIONS", "--targets-are fractions", "DatasetSpec.targets", "--targets",
-      "DatasetSpec.features", "--features", "DatasetSpec.weightColumn", "--weight",
-      "DatasetSpec.idColumn", "--id", "Overwrite.REPLACE", "--force");
+  private static final Map<String, String> CONSTANTS = Map.ofEntries(
+      Map.entry("InvalidRows.SKIP", "--on-invalid skip"), Map.entry("InvalidRows.RENORMALIZE", "--on-invalid renormalize"),
+      Map.entry("InvalidRows.ERROR", "--on-invalid error"), Map.entry("TargetKind.COUNTS", "--targets-are counts"),
+      Map.entry("TargetKind.FRACTIONS", "--targets-are fractions"), Map.entry("DatasetSpec.targets", "--targets"),
+      Map.entry("DatasetSpec.features", "--features"), Map.entry("DatasetSpec.weightColumn", "--weight"),
+      Map.entry("DatasetSpec.idColumn", "--id"), Map.entry("Overwrite.REPLACE", "--force"),
+      Map.entry("StreamConfig.cacheDirectory", "--cache-dir"));
   private static final Pattern CALL = Pattern.compile("(?<![\\w.])([A-Za-z][\\w.]*)\\(([^()]*)\\)");
   private static final Pattern CONSTANT = Pattern.compile("(?<![\\w.])[A-Z]\\w*\\.\\w+");
 

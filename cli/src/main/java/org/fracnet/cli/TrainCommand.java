@@ -16,10 +16,12 @@ import org.fracnet.core.metrics.Metric;
 import org.fracnet.core.model.Evaluation;
 import org.fracnet.core.model.Model;
 import org.fracnet.core.spi.Parameters;
+import org.fracnet.core.training.FilePlan;
 import org.fracnet.core.training.FitResult;
 import org.fracnet.core.training.LearningRateSchedule;
 import org.fracnet.core.training.OptimizerSettings;
 import org.fracnet.core.training.StopSignal;
+import org.fracnet.core.training.StreamConfig;
 import org.fracnet.core.training.TrainingConfig;
 import org.fracnet.core.training.TrainingSummary;
 import picocli.CommandLine.Command;
@@ -136,6 +138,21 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin
   ForceOption force;
 
+  @Option(names = "--data-mode", paramLabel = "MODE",
+      description = "auto (the default): stream --data FILE through a binary cache when reading it into memory would take"
+          + " more than half the heap; memory: read it into memory; stream: always stream (bounded memory, any file size)."
+          + " See docs/scale.md.")
+  String dataMode;
+
+  @Option(names = "--cache-dir", paramLabel = "DIR",
+      description = "Where a streamed file's binary cache is kept (reused while the file is unchanged)."
+          + " Default: $XDG_CACHE_HOME/fracnet or ~/.cache/fracnet.")
+  Path cacheDir;
+
+  @Option(names = "--dry-run", description = "Print the file's rows and the memory in-memory and streamed training"
+      + " would need, and which --data-mode auto picks; train nothing.")
+  boolean dryRun;
+
   @Option(names = {"-q", "--quiet"}, description = "No progress output.")
   boolean quiet;
 
@@ -166,6 +183,31 @@ final class TrainCommand implements Callable<Integer> {
     Path checkpointFile = noCheckpoint || tune.requested() ? null
         : checkpoint != null ? checkpoint : TrainingConfig.defaultCheckpoint(modelFile);
     TrainingConfig config = config(checkpointFile);
+    StreamConfig stream = StreamConfig.defaults();
+    if (dataMode != null) {
+      stream = stream.withMode(StreamConfig.Mode.of(dataMode));
+    }
+    if (cacheDir != null) {
+      stream = stream.withCacheDirectory(cacheDir);
+    }
+    if (dryRun || file.data != null && (stream.mode() != StreamConfig.Mode.MEMORY || tune.requested())) {
+      if (file.data == null) {
+        throw new SettingsException("--dry-run needs --data FILE; the bundled demo data is small and read into memory");
+      }
+      FilePlan plan = stream.mode() == StreamConfig.Mode.MEMORY && !dryRun ? null
+          : fracnet.plan(file.data, columns.spec(file, reading), stream);
+      if (dryRun) {
+        stdout.println(Flags.translate(plan.describe()));
+        return 0;
+      }
+      if (plan != null && plan.stream()) {
+        if (tune.requested()) {
+          throw new SettingsException("--tune needs the rows in memory, and " + file.data + " would be streamed;"
+              + " tune on a sample that fits, or give Java more memory (FRACNET_JAVA_OPTS=-Xmx...) and --data-mode memory");
+        }
+        return trainStreamed(config, stream, modelFile, checkpointFile, stdout, stderr);
+      }
+    }
     OutputFiles.of(force.overwrite()).input("data file", file.data).output("model file", modelFile)
         .checkpoint(checkpointFile, resume).check();
     activity.now("reading " + file.describe());
@@ -219,6 +261,45 @@ final class TrainCommand implements Callable<Integer> {
         stderr.flush();
       }
     }
+    stdout.println("model written to " + modelFile);
+    return 0;
+  }
+
+  /** Trains on {@code --data} streamed through its binary cache, and reports as {@link #call} does. */
+  private int trainStreamed(TrainingConfig config, StreamConfig stream, Path modelFile, Path checkpointFile,
+      PrintWriter stdout, PrintWriter stderr) {
+    OutputFiles.of(force.overwrite()).input("data file", file.data).output("model file", modelFile)
+        .checkpoint(checkpointFile, resume).check();
+    if (!quiet) {
+      stderr.println("training " + config.architecture().id() + " with loss " + config.loss() + " on " + file.describe()
+          + ", streamed (--data-mode " + stream.mode().id() + "; docs/scale.md)");
+    }
+    StopSignal stop = new StopSignal();
+    FitResult fit;
+    try {
+      fit = activity.stoppable("training", stop, () -> fracnet.train(file.data, columns.spec(file, reading), config,
+          stream, new ProgressReporter(stderr, System.console() != null, quiet), stop, message -> {
+            if (!quiet) {
+              stderr.println("fracnet: " + Flags.translate(message));
+            }
+          }));
+    } catch (TrainingInterruptedException e) {
+      stderr.println("fracnet: interrupted: " + Flags.translate(e.situation()));
+      stderr.println("fracnet: " + (e.checkpoint() != null ? "to continue, run: " + resumeCommand()
+          : Flags.translate(e.continuation())));
+      return e.exitCode();
+    }
+    activity.finishing("writing " + modelFile);
+    fit.save(modelFile, checkpointFile);
+    if (resume) {
+      stdout.println("resumed after epoch " + fit.resumedAfterEpoch() + " from " + checkpointFile);
+    }
+    TrainingSummary s = fit.model().summary();
+    stdout.printf(Locale.ROOT, "trained %d epoch%s (kept epoch %d, %s) in %.1f s, %.0f samples/s%n",
+        s.epochs(), s.epochs() == 1 ? "" : "s", s.bestEpoch(), s.stopReason(), s.wallSeconds(), s.samplesPerSecond());
+    stdout.printf(Locale.ROOT, "final training loss %.6f%s%n", s.trainingLoss(),
+        Double.isNaN(s.validationLoss()) ? "" : String.format(Locale.ROOT, ", validation loss %.6f (%d held-out rows)",
+            s.validationLoss(), fit.model().run().validationRows()));
     stdout.println("model written to " + modelFile);
     return 0;
   }

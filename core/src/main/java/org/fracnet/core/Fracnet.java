@@ -3,16 +3,20 @@ package org.fracnet.core;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.fracnet.core.compare.CompareConfig;
 import org.fracnet.core.compare.CompareListener;
 import org.fracnet.core.compare.Comparison;
 import org.fracnet.core.compare.ComparisonResult;
 import org.fracnet.core.data.Dataset;
+import org.fracnet.core.data.DatasetSpec;
 import org.fracnet.core.discovery.Plugins;
 import org.fracnet.core.model.Model;
+import org.fracnet.core.training.FilePlan;
 import org.fracnet.core.training.FitResult;
 import org.fracnet.core.training.ModelFitter;
 import org.fracnet.core.training.StopSignal;
+import org.fracnet.core.training.StreamConfig;
 import org.fracnet.core.training.TrainingConfig;
 import org.fracnet.core.training.TrainingListener;
 import org.fracnet.core.tune.TuneConfig;
@@ -100,6 +104,37 @@ public final class Fracnet {
    */
   public FitResult train(Dataset data, TrainingConfig config, TrainingListener listener, StopSignal stop) {
     return fitter.fit(data, config, listener, stop);
+  }
+
+  /**
+   * Trains a model on a CSV file, read into memory or streamed as {@code stream} says: in auto
+   * mode (the default) the file is streamed when reading it into memory would take more than
+   * {@link StreamConfig#AUTO_HEAP_SHARE} of the heap ({@link #plan} says which). In memory this is
+   * {@link Dataset#readCsv} then {@link #train(Dataset, TrainingConfig, TrainingListener, StopSignal)};
+   * streamed, see {@link ModelFitter#fitStreamed}: bounded memory, validation rows held out by a
+   * hash of each row, no ensembles or full-batch optimizers, and no held-out evaluation in the
+   * result (evaluate the model on a test file instead).
+   *
+   * @param messages receives the reader's warnings and what the streaming does with its cache
+   * @throws TrainingInterruptedException when {@code stop} was requested; it names the checkpoint
+   */
+  public FitResult train(Path file, DatasetSpec spec, TrainingConfig config, StreamConfig stream,
+      TrainingListener listener, StopSignal stop, Consumer<String> messages) {
+    boolean streamed = stream.mode() == StreamConfig.Mode.STREAM
+        || stream.mode() == StreamConfig.Mode.AUTO && plan(file, spec, stream).stream();
+    if (streamed) {
+      return fitter.fitStreamed(file, spec, config, stream, listener, stop, messages);
+    }
+    return train(Dataset.readCsv(file, spec, messages), config, listener, stop);
+  }
+
+  /**
+   * What training on {@code file} would take: its rows (estimated from the first rows), the memory
+   * in-memory and streamed training need, and whether {@code stream} would stream it. Reads the
+   * header and at most the first {@code 50,000} rows.
+   */
+  public FilePlan plan(Path file, DatasetSpec spec, StreamConfig stream) {
+    return FilePlan.of(file, spec, stream);
   }
 
   /**

@@ -1,6 +1,9 @@
 package org.fracnet.bench;
 
 import java.io.BufferedWriter;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.util.zip.GZIPOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -130,7 +133,8 @@ public final class TaskGenerator {
 
   /**
    * Writes the next {@code rows} rows of the data stream to {@code file}: header
-   * {@code x1..x32,y1..y6}, features and fractions as shortest float32 decimals.
+   * {@code x1..x32,y1..y6}, features and fractions as shortest float32 decimals; gzip-compressed
+   * when the file's name ends in {@code .gz}.
    *
    * @return the mean target fractions of the rows written
    */
@@ -139,7 +143,11 @@ public final class TaskGenerator {
     double[] s = new double[CLASSES];
     double[] q = new double[CLASSES];
     double[] mean = new double[CLASSES];
-    try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+    OutputStream raw = Files.newOutputStream(file);
+    if (file.getFileName().toString().endsWith(".gz")) {
+      raw = new GZIPOutputStream(raw, 1 << 16);
+    }
+    try (BufferedWriter out = new BufferedWriter(new OutputStreamWriter(raw, StandardCharsets.UTF_8), 1 << 16)) {
       StringBuilder line = new StringBuilder(512);
       for (int j = 1; j <= FEATURES; j++) {
         line.append('x').append(j).append(',');

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.BiFunction;
 import org.fracnet.core.DataException;
 import org.fracnet.core.SettingsException;
 
@@ -102,6 +103,86 @@ public final class CsvDatasetReader {
   }
 
   private static Dataset read(CsvTable table, DatasetSpec spec, Consumer<String> warnings) {
+    Reading reading = reading(table, spec, warnings);
+    RowValidation.Rows rows = reading.validation().collect(reading.rows(), 1024);
+    String note = table.formatNote();
+    if (note != null) {
+      warnings.accept(note);
+    }
+    return new Dataset(table.name, rows, spec.targetKind() == TargetKind.COUNTS, reading.columns());
+  }
+
+  /**
+   * Reads every row of {@code file} as {@code spec} says, checking it as {@link #read} does, and
+   * hands each valid row to the sink {@code sinkFor} makes from the feature and class names (called
+   * once, after the header, before the first row); keeps no rows, so memory does not grow with
+   * the file. Warnings come as from {@link #read(Path, DatasetSpec, Consumer)}.
+   *
+   * @return the number of valid rows
+   * @throws DataException on invalid data that the policy does not cover
+   * @throws SettingsException when {@code spec} does not fit the file's columns
+   */
+  public static long forEachRow(Path file, DatasetSpec spec, Consumer<String> warnings,
+      BiFunction<List<String>, List<String>, RowSink> sinkFor) {
+    try (CsvTable table = CsvTable.open(file)) {
+      Reading reading = reading(table, spec, warnings);
+      RowSink sink = sinkFor.apply(reading.columns().features(), reading.columns().classes());
+      long count = reading.validation().forEach(reading.rows(), sink);
+      String note = table.formatNote();
+      if (note != null) {
+        warnings.accept(note);
+      }
+      return count;
+    }
+  }
+
+  /**
+   * How many rows a file holds and of what width, as {@link #estimate} finds them.
+   *
+   * @param rows the data rows, counted when {@code exact}, else estimated from the file's size
+   *     and the bytes its first rows took
+   * @param exact whether the whole file was read
+   * @param features d, as the spec selects
+   * @param classes k
+   * @param fileBytes the file's size on disk
+   */
+  public record RowEstimate(long rows, boolean exact, int features, int classes, long fileBytes) {}
+
+  /** The most rows {@link #estimate} reads before it extrapolates. */
+  static final int ESTIMATE_SAMPLE_ROWS = 50_000;
+
+  /**
+   * Estimates, without reading the whole file, how many rows it holds: counts the first
+   * {@value #ESTIMATE_SAMPLE_ROWS} records (not validated) and scales by the share of the file
+   * (compressed bytes, for gzip) they took; the header is checked against {@code spec} as
+   * {@link #read} checks it.
+   *
+   * @throws SettingsException when {@code spec} does not fit the file's columns
+   */
+  public static RowEstimate estimate(Path file, DatasetSpec spec) {
+    try (CsvTable table = CsvTable.open(file)) {
+      Reading reading = reading(table, spec, message -> { });
+      long count = 0;
+      boolean more = true;
+      while (count < ESTIMATE_SAMPLE_ROWS && (more = table.next())) {
+        count++;
+      }
+      more = more && table.next();
+      long size = Math.max(0, table.fileBytes());
+      long rows = count;
+      if (more) {
+        long read = Math.max(1, table.rawBytesRead());
+        rows = Math.max(count + 1, Math.round((double) count * size / read));
+      }
+      return new RowEstimate(rows, !more, reading.columns().features().size(), reading.columns().classes().size(),
+          size);
+    }
+  }
+
+  /** How a table's rows are read: the columns, the rows and their validation. */
+  private record Reading(RowValidation.Columns columns, CsvRows rows, RowValidation validation) {}
+
+  private static Reading reading(CsvTable table, DatasetSpec spec, Consumer<String> warnings) {
     List<String> header = table.header;
     String[] parts = new String[header.size()];
     List<Integer> targetCols = ColumnSpec.select(table.name, header, spec.targets(), "DatasetSpec.targets");
@@ -141,13 +222,8 @@ public final class CsvDatasetReader {
     RowValidation.Columns columns = new RowValidation.Columns(names(header, featureCols), names(header, targetCols),
         weightCol >= 0 ? "column " + CsvTable.shown(header.get(weightCol)) : null,
         idCol >= 0 ? header.get(idCol) : null);
-    RowValidation.Rows rows = new RowValidation(table.name, columns, spec.targetKind(), spec.onInvalid(), warnings)
-        .collect(new CsvRows(table, featureCols, targetCols, weightCol, idCol, featureFix), 1024);
-    String note = table.formatNote();
-    if (note != null) {
-      warnings.accept(note);
-    }
-    return new Dataset(table.name, rows, spec.targetKind() == TargetKind.COUNTS, columns);
+    return new Reading(columns, new CsvRows(table, featureCols, targetCols, weightCol, idCol, featureFix),
+        new RowValidation(table.name, columns, spec.targetKind(), spec.onInvalid(), warnings));
   }
 
   /**

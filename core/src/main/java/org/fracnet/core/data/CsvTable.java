@@ -347,6 +347,16 @@ final class CsvTable implements AutoCloseable {
    * The error for running out of memory after {@code rows} rows of about {@code bytesPerRow}
    * bytes each, estimating from the bytes read so far what the whole file needs.
    */
+  /** The file's size in bytes, or -1 when not known. */
+  long fileBytes() {
+    return fileBytes;
+  }
+
+  /** Bytes of the file (compressed, for gzip) read so far, in steps of the read buffer. */
+  long rawBytesRead() {
+    return text.rawBytesRead();
+  }
+
   DataException outOfMemory(long rows, long bytesPerRow, OutOfMemoryError e) {
     // a gzip file's compressed bytes say little of how far its text has come: no estimate
     return text.gzip() ? OutOfMemory.error(name + " (gzip-compressed)", -1, -1, rows, bytesPerRow, e)

@@ -174,11 +174,13 @@ public final class FeatureTable {
   }
 
   /**
-   * The position of each wanted column among {@code columns}.
+   * The position of each wanted column among {@code columns}: how columns are bound by name, for
+   * rows that arrive one at a time.
    *
+   * @param source the file or data set, for the message
    * @throws DataException naming every missing column and listing the columns present
    */
-  static int[] positions(String source, List<String> columns, List<String> wanted) {
+  public static int[] positions(String source, List<String> columns, List<String> wanted) {
     Map<String, Integer> index = new HashMap<>();
     for (int c = 0; c < columns.size(); c++) {
       index.put(columns.get(c), c);

@@ -118,11 +118,53 @@ final class RowValidation {
     int d = columns.features().size();
     int k = columns.classes().size();
     long maxRows = GrowableDoubles.MAX_SIZE / Math.max(d, k);
-    boolean counts = kind == TargetKind.COUNTS;
-    GrowableDoubles x = new GrowableDoubles((int) Math.min((long) expectedRows * d, GrowableDoubles.MAX_SIZE));
-    GrowableDoubles p = new GrowableDoubles((int) Math.min((long) expectedRows * k, GrowableDoubles.MAX_SIZE));
-    GrowableDoubles w = new GrowableDoubles(expectedRows);
+    GrowableDoubles[] kept = {
+        new GrowableDoubles((int) Math.min((long) expectedRows * d, GrowableDoubles.MAX_SIZE)),
+        new GrowableDoubles((int) Math.min((long) expectedRows * k, GrowableDoubles.MAX_SIZE)),
+        new GrowableDoubles(expectedRows)};
     List<String> ids = columns.idColumn() != null ? new ArrayList<>() : null;
+    try {
+      forEach(rows, (rowX, row, weight, id) -> {
+        GrowableDoubles w = kept[2];
+        if (w.size() == maxRows) {
+          throw new DataException(source + " has more rows than a data set holds: at most " + maxRows
+              + " rows of " + d + " features and " + k + " classes; use fewer rows");
+        }
+        for (int j = 0; j < d; j++) {
+          kept[0].add(rowX[j]);
+        }
+        for (int j = 0; j < k; j++) {
+          kept[1].add(row[j]);
+        }
+        w.add(weight);
+        if (ids != null) {
+          ids.add(id);
+        }
+      });
+      return new Rows(kept[2].size(), kept[0].toArray(), kept[1].toArray(), kept[2].toArray(),
+          ids == null ? null : ids.toArray(String[]::new));
+    } catch (OutOfMemoryError e) {
+      long count = kept[2] == null ? 0 : kept[2].size();
+      long bytesPerRow = 8L * (d + k + 1) + (ids == null ? 0 : 64);
+      kept[0] = null; // frees the rows for the message's few objects
+      kept[1] = null;
+      kept[2] = null;
+      throw rows.outOfMemory(source, count, bytesPerRow, e);
+    }
+  }
+
+  /**
+   * Reads and checks every row of {@code rows}, handing each valid one to {@code sink}, and says
+   * through the warnings what the policy did, as {@link #collect} does but without keeping rows.
+   *
+   * @return the number of valid rows
+   * @throws DataException on an invalid row the policy does not cover, or when no row is valid
+   */
+  long forEach(RowSource rows, RowSink sink) {
+    int d = columns.features().size();
+    int k = columns.classes().size();
+    boolean counts = kind == TargetKind.COUNTS;
+    long valid = 0;
     double[] rowX = new double[d];
     double[] row = new double[k];
     String[] featureLabels = labels(columns.features());
@@ -133,119 +175,96 @@ final class RowValidation {
     double furthest = 0;
     String furthestRow = null;
     String firstSkipped = null;
-    try {
-      while (rows.next()) {
-        double weight;
-        try {
-          rows.checkShape();
-          for (int j = 0; j < d; j++) {
-            double v = rows.feature(j);
-            if (!Double.isFinite(v)) {
-              throw notFinite(rows.where(), featureLabels[j], v, LENIENCY);
-            }
-            rowX[j] = v;
-          }
-          double total = 0;
-          for (int j = 0; j < k; j++) {
-            double v = rows.target(j);
-            if (!(v >= 0 && v < Double.POSITIVE_INFINITY)) {
-              throw Double.isFinite(v)
-                  ? error(rows.where(), classLabels[j], v, "is negative; " + (counts ? "counts" : "fractions")
-                      + " must be >= 0" + LENIENCY)
-                  : notFinite(rows.where(), classLabels[j], v, LENIENCY);
-            }
-            row[j] = v;
-            total += v;
-          }
-          weight = 1;
-          if (counts) {
-            if (!(total > 0)) {
-              throw new DataException(rows.where() + ": the counts in " + describe(columns.classes()) + " sum to "
-                  + plain(total) + "; a row of counts needs a positive total" + LENIENCY);
-            }
-            divide(row, total);
-            weight = total;
-          } else if (Math.abs(total - 1) > NOISE) {
-            int decimals = rows.targetDecimals();
-            double tolerance = tolerance(k, decimals);
-            if (Math.abs(total - 1) <= tolerance * (1 + 1e-9)) { // a row exactly at the bound is within it
-              divide(row, total);
-              rounded++;
-              if (Math.abs(total - 1) > furthest) {
-                furthest = Math.abs(total - 1);
-                furthestRow = rows.where() + ", which sums to " + plain(total);
-              }
-            } else if (policy == InvalidRows.RENORMALIZE && total > 0) {
-              divide(row, total);
-              renormalized++;
-            } else {
-              throw new DataException(rows.where() + ": the fractions in " + describe(columns.classes())
-                  + " sum to " + plain(total) + "; each row must sum to 1 within " + plain(tolerance)
-                  + (tolerance > CsvDatasetReader.SUM_TOLERANCE ? ", what rounding " + k + " fractions to "
-                      + decimals + " decimal place" + (decimals == 1 ? "" : "s") + " allows" : "")
-                  + " (if these are counts, use TargetKind.COUNTS;"
-                  + " InvalidRows.RENORMALIZE divides such rows by their sum)");
-            }
-          }
-          if (columns.weight() != null) {
-            double v = rows.weight();
-            if (!(v > 0 && v < Double.POSITIVE_INFINITY)) {
-              throw !Double.isFinite(v)
-                  ? notFinite(rows.where(), columns.weight(), v, LENIENCY)
-                  : error(rows.where(), columns.weight(), v, "is not positive; weights must be > 0" + LENIENCY);
-            }
-            weight *= v;
-          }
-        } catch (DataException e) {
-          if (policy != InvalidRows.SKIP) {
-            throw e;
-          }
-          skipped++;
-          if (firstSkipped == null) {
-            firstSkipped = e.getMessage();
-          }
-          continue;
-        }
-        if (w.size() == maxRows) {
-          throw new DataException(source + " has more rows than a data set holds: at most " + maxRows
-              + " rows of " + d + " features and " + k + " classes; use fewer rows");
-        }
+    while (rows.next()) {
+      double weight;
+      try {
+        rows.checkShape();
         for (int j = 0; j < d; j++) {
-          x.add(rowX[j]);
+          double v = rows.feature(j);
+          if (!Double.isFinite(v)) {
+            throw notFinite(rows.where(), featureLabels[j], v, LENIENCY);
+          }
+          rowX[j] = v;
         }
+        double total = 0;
         for (int j = 0; j < k; j++) {
-          p.add(row[j]);
+          double v = rows.target(j);
+          if (!(v >= 0 && v < Double.POSITIVE_INFINITY)) {
+            throw Double.isFinite(v)
+                ? error(rows.where(), classLabels[j], v, "is negative; " + (counts ? "counts" : "fractions")
+                    + " must be >= 0" + LENIENCY)
+                : notFinite(rows.where(), classLabels[j], v, LENIENCY);
+          }
+          row[j] = v;
+          total += v;
         }
-        w.add(weight);
-        if (ids != null) {
-          ids.add(rows.id());
+        weight = 1;
+        if (counts) {
+          if (!(total > 0)) {
+            throw new DataException(rows.where() + ": the counts in " + describe(columns.classes()) + " sum to "
+                + plain(total) + "; a row of counts needs a positive total" + LENIENCY);
+          }
+          divide(row, total);
+          weight = total;
+        } else if (Math.abs(total - 1) > NOISE) {
+          int decimals = rows.targetDecimals();
+          double tolerance = tolerance(k, decimals);
+          if (Math.abs(total - 1) <= tolerance * (1 + 1e-9)) { // a row exactly at the bound is within it
+            divide(row, total);
+            rounded++;
+            if (Math.abs(total - 1) > furthest) {
+              furthest = Math.abs(total - 1);
+              furthestRow = rows.where() + ", which sums to " + plain(total);
+            }
+          } else if (policy == InvalidRows.RENORMALIZE && total > 0) {
+            divide(row, total);
+            renormalized++;
+          } else {
+            throw new DataException(rows.where() + ": the fractions in " + describe(columns.classes())
+                + " sum to " + plain(total) + "; each row must sum to 1 within " + plain(tolerance)
+                + (tolerance > CsvDatasetReader.SUM_TOLERANCE ? ", what rounding " + k + " fractions to "
+                    + decimals + " decimal place" + (decimals == 1 ? "" : "s") + " allows" : "")
+                + " (if these are counts, use TargetKind.COUNTS;"
+                + " InvalidRows.RENORMALIZE divides such rows by their sum)");
+          }
         }
+        if (columns.weight() != null) {
+          double v = rows.weight();
+          if (!(v > 0 && v < Double.POSITIVE_INFINITY)) {
+            throw !Double.isFinite(v)
+                ? notFinite(rows.where(), columns.weight(), v, LENIENCY)
+                : error(rows.where(), columns.weight(), v, "is not positive; weights must be > 0" + LENIENCY);
+          }
+          weight *= v;
+        }
+      } catch (DataException e) {
+        if (policy != InvalidRows.SKIP) {
+          throw e;
+        }
+        skipped++;
+        if (firstSkipped == null) {
+          firstSkipped = e.getMessage();
+        }
+        continue;
       }
-      if (skipped > 0) {
-        warnings.accept(source + ": skipped " + skipped + " invalid row" + (skipped == 1 ? "" : "s")
-            + " (InvalidRows.SKIP); the first: " + firstSkipped);
-      }
-      if (rounded > 0) {
-        warnings.accept(source + ": divided " + rounded + " row" + (rounded == 1 ? "" : "s") + " of fractions by"
-            + " their sum, as " + (rounded == 1 ? "it sums" : "they sum") + " to 1 only within rounding (the furthest: "
-            + furthestRow + ")");
-      }
-      if (renormalized > 0) {
-        warnings.accept(source + ": divided " + renormalized + " row" + (renormalized == 1 ? "" : "s")
-            + " of fractions by their sum (InvalidRows.RENORMALIZE)");
-      }
-      if (w.size() > 0) {
-        return new Rows(w.size(), x.toArray(), p.toArray(), w.toArray(),
-            ids == null ? null : ids.toArray(String[]::new));
-      }
-    } catch (OutOfMemoryError e) {
-      long kept = w.size();
-      long bytesPerRow = 8L * (d + k + 1) + (ids == null ? 0 : 64);
-      x = null; // frees the rows for the message's few objects
-      p = null;
-      w = null;
-      ids = null;
-      throw rows.outOfMemory(source, kept, bytesPerRow, e);
+      sink.accept(rowX, row, weight, columns.idColumn() != null ? rows.id() : null);
+      valid++;
+    }
+    if (skipped > 0) {
+      warnings.accept(source + ": skipped " + skipped + " invalid row" + (skipped == 1 ? "" : "s")
+          + " (InvalidRows.SKIP); the first: " + firstSkipped);
+    }
+    if (rounded > 0) {
+      warnings.accept(source + ": divided " + rounded + " row" + (rounded == 1 ? "" : "s") + " of fractions by"
+          + " their sum, as " + (rounded == 1 ? "it sums" : "they sum") + " to 1 only within rounding (the furthest: "
+          + furthestRow + ")");
+    }
+    if (renormalized > 0) {
+      warnings.accept(source + ": divided " + renormalized + " row" + (renormalized == 1 ? "" : "s")
+          + " of fractions by their sum (InvalidRows.RENORMALIZE)");
+    }
+    if (valid > 0) {
+      return valid;
     }
     throw new DataException(source + (skipped > 0 ? " has no valid rows (all " + skipped
         + " were skipped; the first: " + firstSkipped + ")" : rows.noRows()));

@@ -28,75 +28,122 @@ public final class Metrics {
    * @param w n positive row weights, or {@code null} for all ones
    */
   public static MetricReport evaluate(int n, List<String> classNames, double[] p, double[] q, double[] w) {
-    int k = classNames.size();
-    checkShapes(n, k, p, q, w);
-    if (n == 0) {
-      throw new IllegalArgumentException("no rows to evaluate");
+    Sums sums = new Sums(classNames);
+    sums.add(n, p, q, w);
+    return sums.report();
+  }
+
+  /**
+   * The sums behind a {@link MetricReport}, added a part of the rows at a time (e.g. chunks of a
+   * file too large for memory); {@link #report} then equals {@link #evaluate} on all rows, bit for
+   * bit, when the parts are added in row order. Mutable, not thread-safe.
+   */
+  public static final class Sums {
+    private final List<String> classNames;
+    private final int k;
+    private final double[] overall = new double[Metric.values().length];
+    private final double[] row = new double[overall.length];
+    private final double[] mse;
+    private final double[] mae;
+    private final double[] kl;
+    private final double[] cheb;
+    private final double[] clarkSq;
+    private final double[] canberra;
+    private final double[] inter;
+    private final double[] pq;
+    private final double[] pp;
+    private final double[] qq;
+    private final double[] meanP;
+    private final double[] meanQ;
+    private double total;
+    private long rows;
+
+    /** No rows yet, of the classes {@code classNames}, in column order. */
+    public Sums(List<String> classNames) {
+      this.classNames = List.copyOf(classNames);
+      this.k = classNames.size();
+      mse = new double[k];
+      mae = new double[k];
+      kl = new double[k];
+      cheb = new double[k];
+      clarkSq = new double[k];
+      canberra = new double[k];
+      inter = new double[k];
+      pq = new double[k];
+      pp = new double[k];
+      qq = new double[k];
+      meanP = new double[k];
+      meanQ = new double[k];
     }
-    double[] overall = new double[Metric.values().length];
-    double[] row = new double[overall.length];
-    double[] mse = new double[k];
-    double[] mae = new double[k];
-    double[] kl = new double[k];
-    double[] cheb = new double[k];
-    double[] clarkSq = new double[k];
-    double[] canberra = new double[k];
-    double[] inter = new double[k];
-    double[] pq = new double[k];
-    double[] pp = new double[k];
-    double[] qq = new double[k];
-    double[] meanP = new double[k];
-    double[] meanQ = new double[k];
-    double total = 0;
-    for (int i = 0; i < n; i++) {
-      double wi = w == null ? 1 : w[i];
-      total += wi;
-      rowValues(k, p, q, i, row);
-      for (int m = 0; m < overall.length; m++) {
-        overall[m] += wi * row[m];
+
+    /** Adds {@code n} rows, arrays as {@link #evaluate} takes them. */
+    public void add(int n, double[] p, double[] q, double[] w) {
+      checkShapes(n, k, p, q, w);
+      for (int i = 0; i < n; i++) {
+        double wi = w == null ? 1 : w[i];
+        total += wi;
+        rowValues(k, p, q, i, row);
+        for (int m = 0; m < overall.length; m++) {
+          overall[m] += wi * row[m];
+        }
+        for (int j = 0; j < k; j++) {
+          double pv = p[i * k + j];
+          double qv = q[i * k + j];
+          double diff = pv - qv;
+          double abs = Math.abs(diff);
+          mse[j] += wi * diff * diff;
+          mae[j] += wi * abs;
+          kl[j] += wi * klTerm(pv, qv);
+          cheb[j] = Math.max(cheb[j], abs);
+          clarkSq[j] += wi * clarkTerm(pv, qv);
+          canberra[j] += wi * canberraTerm(pv, qv);
+          inter[j] += wi * Math.min(pv, qv);
+          pq[j] += wi * pv * qv;
+          pp[j] += wi * pv * pv;
+          qq[j] += wi * qv * qv;
+          meanP[j] += wi * pv;
+          meanQ[j] += wi * qv;
+        }
       }
+      rows += n;
+    }
+
+    /**
+     * The report of the rows added.
+     *
+     * @throws IllegalArgumentException when no rows were added, or more than a report counts
+     */
+    public MetricReport report() {
+      if (rows == 0) {
+        throw new IllegalArgumentException("no rows to evaluate");
+      }
+      if (rows > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(rows + " rows; a report counts at most " + Integer.MAX_VALUE);
+      }
+      Map<Metric, Double> overallMap = new EnumMap<>(Metric.class);
+      for (Metric metric : Metric.values()) {
+        overallMap.put(metric, overall[metric.ordinal()] / total);
+      }
+      Map<String, Map<String, Double>> perClass = new LinkedHashMap<>();
       for (int j = 0; j < k; j++) {
-        double pv = p[i * k + j];
-        double qv = q[i * k + j];
-        double diff = pv - qv;
-        double abs = Math.abs(diff);
-        mse[j] += wi * diff * diff;
-        mae[j] += wi * abs;
-        kl[j] += wi * klTerm(pv, qv);
-        cheb[j] = Math.max(cheb[j], abs);
-        clarkSq[j] += wi * clarkTerm(pv, qv);
-        canberra[j] += wi * canberraTerm(pv, qv);
-        inter[j] += wi * Math.min(pv, qv);
-        pq[j] += wi * pv * qv;
-        pp[j] += wi * pv * pv;
-        qq[j] += wi * qv * qv;
-        meanP[j] += wi * pv;
-        meanQ[j] += wi * qv;
+        Map<String, Double> c = new LinkedHashMap<>();
+        c.put(Metric.MSE.key(), mse[j] / total);
+        c.put(Metric.MAE.key(), mae[j] / total);
+        c.put(Metric.KL.key(), kl[j] / total);
+        c.put(Metric.CHEBYSHEV.key(), cheb[j]);
+        c.put(Metric.CLARK.key(), Math.sqrt(clarkSq[j] / total));
+        c.put(Metric.CANBERRA.key(), canberra[j] / total);
+        c.put(Metric.COSINE.key(), pp[j] > 0 && qq[j] > 0 ? pq[j] / Math.sqrt(pp[j] * qq[j]) : 0);
+        c.put(Metric.INTERSECTION.key(), inter[j] / total);
+        double mp = meanP[j] / total;
+        double mq = meanQ[j] / total;
+        c.put("mean_target", mp);
+        c.put("mean_predicted", mq);
+        c.put("relative_error_of_mean", mp > 0 ? (mq - mp) / mp : Double.NaN);
+        perClass.put(classNames.get(j), c);
       }
+      return new MetricReport((int) rows, total, overallMap, perClass);
     }
-    Map<Metric, Double> overallMap = new EnumMap<>(Metric.class);
-    for (Metric metric : Metric.values()) {
-      overallMap.put(metric, overall[metric.ordinal()] / total);
-    }
-    Map<String, Map<String, Double>> perClass = new LinkedHashMap<>();
-    for (int j = 0; j < k; j++) {
-      Map<String, Double> c = new LinkedHashMap<>();
-      c.put(Metric.MSE.key(), mse[j] / total);
-      c.put(Metric.MAE.key(), mae[j] / total);
-      c.put(Metric.KL.key(), kl[j] / total);
-      c.put(Metric.CHEBYSHEV.key(), cheb[j]);
-      c.put(Metric.CLARK.key(), Math.sqrt(clarkSq[j] / total));
-      c.put(Metric.CANBERRA.key(), canberra[j] / total);
-      c.put(Metric.COSINE.key(), pp[j] > 0 && qq[j] > 0 ? pq[j] / Math.sqrt(pp[j] * qq[j]) : 0);
-      c.put(Metric.INTERSECTION.key(), inter[j] / total);
-      double mp = meanP[j] / total;
-      double mq = meanQ[j] / total;
-      c.put("mean_target", mp);
-      c.put("mean_predicted", mq);
-      c.put("relative_error_of_mean", mp > 0 ? (mq - mp) / mp : Double.NaN);
-      perClass.put(classNames.get(j), c);
-    }
-    return new MetricReport(n, total, overallMap, perClass);
   }
 
   /**

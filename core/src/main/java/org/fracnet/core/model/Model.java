@@ -3,7 +3,11 @@ package org.fracnet.core.model;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
+import org.fracnet.core.data.CsvDatasetReader;
 import org.fracnet.core.data.Dataset;
+import org.fracnet.core.data.DatasetSpec;
+import org.fracnet.core.data.FeatureTable;
 import org.fracnet.core.metrics.Metrics;
 import org.fracnet.core.spi.DenseLayerSpec;
 import org.fracnet.core.spi.ForwardPass;
@@ -309,6 +313,64 @@ public final class Model {
     }
     Dataset bound = data.withFeatureOrder(featureNames);
     return evaluate(bound, predict(bound.rows(), bound.features()));
+  }
+
+  /**
+   * As {@link #evaluate(Dataset)}, on a labelled CSV file read {@value #CHUNK_ROWS} rows at a time, so
+   * that memory stays bounded whatever the file's size; the metrics equal those of the file read
+   * into memory, bit for bit. {@code spec} selects the model's class columns as targets; its
+   * features, when given, are bound to the model's by name (when {@code null}, every other column
+   * must be one of the model's features).
+   *
+   * @param warnings receives the reader's warnings
+   * @throws org.fracnet.core.DataException on invalid data, or when the file's classes or
+   *     features are not the model's
+   */
+  public Evaluation evaluate(Path file, DatasetSpec spec, Consumer<String> warnings) {
+    int k = classNames.size();
+    int d = featureNames.size();
+    Metrics.Sums model = new Metrics.Sums(classNames);
+    Metrics.Sums baseline = new Metrics.Sums(classNames);
+    double[] means = run.trainingClassMeans();
+    int chunk = CHUNK_ROWS;
+    double[] x = new double[chunk * d];
+    double[] p = new double[chunk * k];
+    double[] w = new double[chunk];
+    double[] mean = new double[chunk * k];
+    for (int i = 0; i < chunk; i++) {
+      System.arraycopy(means, 0, mean, i * k, k);
+    }
+    int[] filled = {0};
+    int[][] position = new int[1][];
+    Runnable flush = () -> {
+      int n = filled[0];
+      model.add(n, p, predict(n, x), w);
+      baseline.add(n, p, mean, w);
+      filled[0] = 0;
+    };
+    CsvDatasetReader.forEachRow(file, spec, warnings, (features, classes) -> {
+      if (!classes.equals(classNames)) {
+        throw new org.fracnet.core.DataException(file + " has the classes " + classes + " but the model predicts "
+            + classNames + "; give the model's class columns, in its order");
+      }
+      position[0] = FeatureTable.positions(file.toString(), features, featureNames);
+      return (rowX, rowP, weight, id) -> {
+        int r = filled[0];
+        int[] at = position[0];
+        for (int j = 0; j < d; j++) {
+          x[r * d + j] = rowX[at[j]];
+        }
+        System.arraycopy(rowP, 0, p, r * k, k);
+        w[r] = weight;
+        if (++filled[0] == chunk) {
+          flush.run();
+        }
+      };
+    });
+    if (filled[0] > 0) {
+      flush.run();
+    }
+    return new Evaluation(model.report(), baseline.report());
   }
 
   /**

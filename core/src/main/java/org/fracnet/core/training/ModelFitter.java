@@ -7,12 +7,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.fracnet.core.DataException;
 import org.fracnet.core.ModelFileException;
 import org.fracnet.core.OutputFileException;
 import org.fracnet.core.SettingsException;
 import org.fracnet.core.TrainingInterruptedException;
+import org.fracnet.core.data.ChunkedRows;
 import org.fracnet.core.data.Dataset;
+import org.fracnet.core.data.DatasetSpec;
+import org.fracnet.core.data.RowCache;
+import org.fracnet.core.data.TargetKind;
+import org.fracnet.core.data.TrainingRows;
 import org.fracnet.core.discovery.Plugins;
 import org.fracnet.core.io.IoErrors;
 import org.fracnet.core.model.CheckpointFile;
@@ -63,6 +69,69 @@ public final class ModelFitter {
   }
 
   /**
+   * Trains on {@code file} streamed through its binary cache in {@link StreamConfig#cacheDirectory}:
+   * the first run reads the file once (validating every row, holding rows out by
+   * {@link HashSplit}, gathering the training rows' {@link RowStatistics}) into the cache, and
+   * every epoch reads the cache a group of chunks at a time, so memory stays bounded whatever the
+   * file's size. A later run on the unchanged file with the same spec, validation fraction and seed
+   * reuses the cache. The result has no held-out rows in memory ({@link FitResult#heldOut()} is
+   * {@code null}); the summary's validation loss is over all of them.
+   *
+   * @param messages receives the reader's warnings and a line when the cache is written or reused
+   * @throws SettingsException for a full-batch optimizer or an ensemble, which need the rows in memory
+   */
+  public FitResult fitStreamed(Path file, DatasetSpec spec, TrainingConfig config, StreamConfig stream,
+      TrainingListener listener, StopSignal stop, Consumer<String> messages) {
+    OptimizerProvider optimizer = plugins.optimizers().require(config.optimizer().id());
+    if (optimizer.fullBatch()) {
+      throw new SettingsException("the full-batch optimizer " + optimizer.id() + " needs every row in memory, and "
+          + file + " is streamed; use a mini-batch optimizer such as adam, or StreamConfig.mode(memory)");
+    }
+    if (config.ensemble() > 1) {
+      throw new SettingsException("ensemble(" + config.ensemble() + ") is not supported on a streamed file; train"
+          + " ensemble(1), or read the file into memory with StreamConfig.mode(memory)");
+    }
+    int maxEpochs = config.epochs(false);
+    double fraction = config.validationFraction(false);
+    HashSplit split = new HashSplit(fraction, config.seed());
+    String settings = spec + " validationFraction=" + fraction + " seed=" + config.seed();
+    RowCache cache = RowCache.find(stream.cacheDirectory(), file, settings);
+    RowStatistics statistics;
+    if (cache != null) {
+      messages.accept("reusing the binary cache of " + file + " (" + cache.trainFile().getParent() + ", "
+          + FilePlan.size(cache.bytes()) + "): the file is unchanged");
+      statistics = RowStatistics.fromJson(cache.extra());
+    } else {
+      messages.accept("reading " + file + " once into a binary cache in " + stream.cacheDirectory());
+      RowStatistics[] gathered = new RowStatistics[1];
+      boolean counts = spec.targetKind() == TargetKind.COUNTS;
+      cache = RowCache.build(stream.cacheDirectory(), file, settings, spec,
+          (x, p, w) -> split.heldOut(x, 0, x.length, p, 0, p.length, w),
+          (x, p, w, id) -> {
+            if (gathered[0] == null) {
+              gathered[0] = new RowStatistics(x.length, p.length, counts);
+            }
+            gathered[0].add(x, 0, p, 0, w);
+          }, () -> gathered[0].toJson(), messages);
+      statistics = gathered[0];
+      messages.accept("cached " + (cache.trainRows() + cache.validationRows()) + " rows (" + cache.validationRows()
+          + " held out for validation) in " + FilePlan.size(cache.bytes()));
+    }
+    Standardization std = statistics.standardization();
+    ChunkedRows train = cache.train(std.mean(), std.scale(), stream.chunkRows(), stream.groupChunks());
+    ChunkedRows validation = cache.validation(std.mean(), std.scale(), stream.chunkRows(), stream.groupChunks());
+    long all = cache.trainRows() + cache.validationRows();
+    if (all > Integer.MAX_VALUE) {
+      throw new DataException(file + " has " + all + " rows; training reads at most " + Integer.MAX_VALUE);
+    }
+    MemberFit fit = fitRows(cache.source(), (int) all, cache.weightsAreCounts(), train, validation, null, std,
+        statistics.targets(), config, listener, stop, optimizer, maxEpochs, fraction);
+    Model model = new Model(fit.network(), fit.outcome().weights(), std, cache.featureNames(), cache.classNames(),
+        spec.idColumn(), fit.loss(), fit.record(), fit.outcome().summary());
+    return new FitResult(model, null, null, fit.resumedAfterEpoch());
+  }
+
+  /**
    * One network trained as {@code config} says, on its own validation split (drawn with
    * {@code config.seed()}), with {@code std} or, when {@code null}, the standardisation of its
    * training rows.
@@ -86,14 +155,30 @@ public final class ModelFitter {
     Dataset validationStd = validation == null ? null : validation.withFeatures(std.apply(validation.features()));
     TargetStatistics stats = TargetStatistics.of(train.rows(), train.classCount(), train.targets(),
         train.weights(), train.weightsAreCounts());
+    return fitRows(data.source(), data.rows(), data.weightsAreCounts(), train, validationStd, validation, std, stats,
+        config, listener, stop, optimizer, maxEpochs, fraction);
+  }
+
+  /**
+   * One network trained on standardised rows of any kind, through {@link TrainingLoop}: creates
+   * the loss, network and trainer, the run record and the resume check.
+   *
+   * @param source the data's name and {@code allRows} its rows, for the run record
+   * @param rawValidation the held-out rows, raw, for the caller's evaluation, or {@code null}
+   */
+  private MemberFit fitRows(String source, int allRows, boolean weightsAreCounts, TrainingRows train,
+      TrainingRows validationStd, Dataset rawValidation, Standardization std, TargetStatistics stats,
+      TrainingConfig config, TrainingListener listener, StopSignal stop, OptimizerProvider optimizer, int maxEpochs,
+      double fraction) {
+    Dataset validation = rawValidation;
     LossFunction loss = plugins.losses().require(config.loss()).create(config.lossParameters(), stats);
     NetworkSpec network = plugins.architectures().require(config.architecture().id())
         .create(config.architecture().parameters(), train.featureCount(), loss.outputs());
     String trainerId = trainerId(config);
     Trainer trainer = plugins.trainers().require(trainerId)
         .create(config.trainerParameters().withOwner("trainer " + trainerId));
-    RunRecord record = new RunRecord(data.source(), data.rows(), train.rows(),
-        validation == null ? 0 : validation.rows(), data.weightsAreCounts() ? "counts" : "fractions",
+    RunRecord record = new RunRecord(source, allRows, train.rows(),
+        validationStd == null ? 0 : validationStd.rows(), weightsAreCounts ? "counts" : "fractions",
         config.loss(), config.lossParameters().asMap(), config.architecture().id(),
         config.architecture().parameters().asMap(), config.optimizer().id(),
         config.optimizer().parameters().asMap(), trainerId, config.trainerParameters().asMap(),

@@ -1,5 +1,9 @@
 package org.fracnet.core.training;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Serializable;
 import java.util.Arrays;
 import org.fracnet.core.data.Dataset;
@@ -93,6 +97,57 @@ public final class RowStatistics implements Serializable {
       zeros[j] += other.zeros[j];
     }
     return this;
+  }
+
+  /** The statistics as JSON, for {@link #fromJson} (kept beside a binary cache). */
+  public JsonNode toJson() {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("weightsAreCounts", weightsAreCounts);
+    node.put("rows", rows);
+    node.put("total", total);
+    put(node, "mean", mean);
+    put(node, "m2", m2);
+    ArrayNode flags = node.putArray("binary");
+    for (boolean b : binary) {
+      flags.add(b);
+    }
+    put(node, "sums", sums);
+    put(node, "squares", squares);
+    put(node, "zeros", zeros);
+    return node;
+  }
+
+  /** The statistics {@link #toJson} wrote. */
+  public static RowStatistics fromJson(JsonNode node) {
+    double[] mean = doubles(node.get("mean"));
+    double[] sums = doubles(node.get("sums"));
+    RowStatistics s = new RowStatistics(mean.length, sums.length, node.get("weightsAreCounts").asBoolean());
+    s.rows = node.get("rows").asLong();
+    s.total = node.get("total").asDouble();
+    System.arraycopy(mean, 0, s.mean, 0, mean.length);
+    System.arraycopy(doubles(node.get("m2")), 0, s.m2, 0, mean.length);
+    for (int j = 0; j < mean.length; j++) {
+      s.binary[j] = node.get("binary").get(j).asBoolean();
+    }
+    System.arraycopy(sums, 0, s.sums, 0, sums.length);
+    System.arraycopy(doubles(node.get("squares")), 0, s.squares, 0, sums.length);
+    System.arraycopy(doubles(node.get("zeros")), 0, s.zeros, 0, sums.length);
+    return s;
+  }
+
+  private static void put(ObjectNode node, String name, double[] values) {
+    ArrayNode array = node.putArray(name);
+    for (double v : values) {
+      array.add(v); // Jackson writes the shortest text that reads back to the same double
+    }
+  }
+
+  private static double[] doubles(JsonNode array) {
+    double[] out = new double[array.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = array.get(i).asDouble();
+    }
+    return out;
   }
 
   /** The rows added so far. */
