@@ -101,7 +101,7 @@ public final class RowCache {
     try {
       JsonNode saved = JSON.readTree(description.toFile());
       if (saved.path("layout").asInt() != LAYOUT || !saved.path("settings").asText().equals(settings)
-          || !saved.path("file").equals(fingerprint(file))) {
+          || !saved.path("file").toString().equals(fingerprint(file).toString())) { // as text: numbers read back narrower
         return null;
       }
       RowCache cache = new RowCache(base, saved, true);

@@ -234,6 +234,64 @@ public abstract class TrainerContract {
     }
   }
 
+  @Test
+  void rowsReadInChunksTrainAsWellAsRowsInMemoryAndTheValidationLossIsTheSame() {
+    TeacherData teacher = new TeacherData(8, 4, 16, 31);
+    Dataset train = teacher.sample(2000, 5);
+    Dataset validation = teacher.sample(500, 6);
+    NetworkSpec spec = Networks.spec(Activation.RELU, 8, 16, 4);
+    TrainingConfig options = Networks.options(8, 64, 0.01, 5, 100);
+    TrainingLoop.Outcome inMemory = Networks.train(trainer(2), train, validation, spec, options, TrainingListener.NONE);
+    InMemoryChunks chunks = new InMemoryChunks(train, 150, 3); // 14 chunks, the last of 50 rows: 5 groups
+    InMemoryChunks validationChunks = new InMemoryChunks(validation, 150, 2);
+    Networks.Recorder recorder = new Networks.Recorder();
+    TrainingLoop.Outcome chunked = TrainingLoop.run(trainer(2), chunks, validationChunks,
+        org.fracnet.core.spi.TargetStatistics.uniform(4), spec, Networks.crossEntropy(4), new AdamProvider(),
+        Parameters.empty(), options, recorder, null);
+
+    // each epoch reads 5 groups (3 + 3 + 3 + 3 + 2 chunks), each run in batches of at most 64 of its own rows
+    assertThat(chunks.reads).isEqualTo(8 * 5);
+    assertThat(recorder.batches).isBetween(8 * 34, 8 * 36);
+    // another shuffle, so not the same weights, but as good: validation loss within 3 %
+    assertThat(chunked.summary().validationLoss())
+        .isCloseTo(inMemory.summary().validationLoss(), within(0.03 * inMemory.summary().validationLoss()));
+    // the validation loss summed chunk by chunk is the mean over all validation rows at the kept weights
+    double[] q = Networks.predict(spec, chunked, validation);
+    double sum = 0;
+    double weight = 0;
+    for (int i = 0; i < validation.rows(); i++) {
+      double w = validation.weights()[i];
+      for (int j = 0; j < 4; j++) {
+        sum -= w * validation.targets()[i * 4 + j] * Math.log(q[i * 4 + j]);
+      }
+      weight += w;
+    }
+    double crossEntropy = sum / weight; // the weighted mean over rows, as the loss defines it
+    assertThat(chunked.summary().validationLoss()).isCloseTo(crossEntropy, within(1e-4 * crossEntropy));
+  }
+
+  @ParameterizedTest(name = "{0} threads")
+  @CsvSource({"1", "2"})
+  void rowsReadInChunksResumeBitForBit(int threads) {
+    TeacherData teacher = new TeacherData(8, 4, 16, 41);
+    InMemoryChunks train = new InMemoryChunks(teacher.sample(900, 7), 100, 2);
+    InMemoryChunks validation = new InMemoryChunks(teacher.sample(250, 8), 100, 2);
+    NetworkSpec spec = Networks.spec(Activation.RELU, 8, 16, 4);
+    TrainingConfig options = Networks.options(5, 64, 0.01, 19, 50);
+    Checkpoints checkpoints = new Checkpoints();
+    org.fracnet.core.spi.TargetStatistics stats = org.fracnet.core.spi.TargetStatistics.uniform(4);
+    TrainingLoop.Outcome unbroken = TrainingLoop.run(trainer(threads), train, validation, stats, spec,
+        Networks.crossEntropy(4), new AdamProvider(), Parameters.empty(), options, checkpoints, null);
+    assertThat(checkpoints.saved).hasSize(5);
+    TrainingLoop.Outcome resumed = TrainingLoop.run(trainer(threads), train, validation, stats, spec,
+        Networks.crossEntropy(4), new AdamProvider(), Parameters.empty(), options, TrainingListener.NONE,
+        checkpoints.saved.get(1));
+    for (int i = 0; i < unbroken.weights().size(); i++) {
+      assertThat(resumed.weights().get(i)).as("array %d", i).containsExactly(unbroken.weights().get(i));
+    }
+    assertThat(resumed.summary().validationLoss()).isEqualTo(unbroken.summary().validationLoss());
+  }
+
   private static double[] logOf(double[] q) {
     double[] z = new double[q.length];
     for (int i = 0; i < q.length; i++) {
