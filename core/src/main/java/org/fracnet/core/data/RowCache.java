@@ -144,6 +144,7 @@ public final class RowCache {
     JsonNode fingerprint;
     String[][] names = new String[2][];
     long[] counts = new long[2];
+    boolean written = false;
     try (Writer train = new Writer(sibling(base, ".train.f32"));
         Writer validation = new Writer(sibling(base, ".validation.f32"))) {
       fingerprint = fingerprint(file);
@@ -161,6 +162,7 @@ public final class RowCache {
           }
         };
       });
+      written = true;
     } catch (UncheckedIOException e) {
       throw new OutputFileException("the cache of " + file + " cannot be written in " + directory + ": "
           + IoErrors.reason(e.getCause()) + "; free the disk or give another cache directory"
@@ -168,6 +170,11 @@ public final class RowCache {
     } catch (IOException e) {
       throw new OutputFileException("the cache of " + file + " cannot be written in " + directory + ": "
           + IoErrors.reason(e) + "; free the disk or give another cache directory (StreamConfig.cacheDirectory)", e);
+    } finally {
+      if (!written) { // a bad row, a full disk or a stop: no half-written rows are left behind
+        deleteQuietly(sibling(base, ".train.f32"));
+        deleteQuietly(sibling(base, ".validation.f32"));
+      }
     }
     if (counts[0] == 0) {
       throw new DataException(file + " has " + counts[1] + " valid rows, all held out for validation; give more"
@@ -252,6 +259,14 @@ public final class RowCache {
     return validationRows == 0 ? null
         : new CachedRows(source + " (validation rows)", validationFile, validationRows, mean, scale, chunkRows,
             groupChunks);
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // the next build truncates it; nothing depends on its absence
+    }
   }
 
   private static Path base(Path directory, Path file, String settings) {

@@ -105,8 +105,25 @@ public final class ModelFitter {
       messages.accept("reading " + file + " once into a binary cache in " + stream.cacheDirectory());
       RowStatistics[] gathered = new RowStatistics[1];
       boolean counts = spec.targetKind() == TargetKind.COUNTS;
+      long start = System.nanoTime();
+      long[] seen = {0, start};
       cache = RowCache.build(stream.cacheDirectory(), file, settings, spec,
-          (x, p, w) -> split.heldOut(x, 0, x.length, p, 0, p.length, w),
+          (x, p, w) -> {
+            if ((++seen[0] & 0xFFFF) == 0) { // every 65,536 rows: stop when asked, say how far it got
+              if (stop.requested()) {
+                throw new TrainingInterruptedException("stopped on request while reading " + file + " into its"
+                    + " binary cache, after " + seen[0] + " rows", "nothing is kept; train again to start over",
+                    null, 0, 1, 0, 1);
+              }
+              long now = System.nanoTime();
+              if (now - seen[1] > 10_000_000_000L) {
+                seen[1] = now;
+                messages.accept(String.format(java.util.Locale.ROOT, "read %,d rows of %s into the cache in %.0f s",
+                    seen[0], file, (now - start) / 1e9));
+              }
+            }
+            return split.heldOut(x, 0, x.length, p, 0, p.length, w);
+          },
           (x, p, w, id) -> {
             if (gathered[0] == null) {
               gathered[0] = new RowStatistics(x.length, p.length, counts);

@@ -156,5 +156,8 @@ class RowCacheTest {
         .isInstanceOf(DataException.class)
         .hasMessageContaining("bad.csv line 3").hasMessageContaining("sum to 1.4");
     assertThat(RowCache.find(dir.resolve("cache"), file, "s")).isNull();
+    try (var left = Files.list(dir.resolve("cache"))) {
+      assertThat(left.toList()).as("no half-written rows").isEmpty();
+    }
   }
 }
