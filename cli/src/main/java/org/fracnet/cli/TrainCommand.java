@@ -19,6 +19,7 @@ import org.fracnet.core.spi.Parameters;
 import org.fracnet.core.training.FilePlan;
 import org.fracnet.core.training.FitResult;
 import org.fracnet.core.training.LearningRateSchedule;
+import org.fracnet.core.training.ModelFitter;
 import org.fracnet.core.training.OptimizerSettings;
 import org.fracnet.core.training.StopSignal;
 import org.fracnet.core.training.StreamConfig;
@@ -278,8 +279,9 @@ final class TrainCommand implements Callable<Integer> {
     FitResult fit;
     try {
       fit = activity.stoppable("training", stop, () -> fracnet.train(file.data, columns.spec(file, reading), config,
-          stream, new ProgressReporter(stderr, System.console() != null, quiet), stop, message -> {
-            if (!quiet) {
+          stream.withMode(StreamConfig.Mode.STREAM), new ProgressReporter(stderr, System.console() != null, quiet),
+          stop, message -> {
+            if (!quiet || message.startsWith(ModelFitter.WARNING)) { // warnings as in memory, even when quiet
               stderr.println("fracnet: " + Flags.translate(message));
             }
           }));

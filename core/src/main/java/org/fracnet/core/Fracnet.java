@@ -115,7 +115,8 @@ public final class Fracnet {
    * hash of each row, no ensembles or full-batch optimizers, and no held-out evaluation in the
    * result (evaluate the model on a test file instead).
    *
-   * @param messages receives the reader's warnings and what the streaming does with its cache
+   * @param messages receives the reader's warnings (streamed, they start with
+   *     {@link ModelFitter#WARNING}) and what the streaming does with its cache
    * @throws TrainingInterruptedException when {@code stop} was requested; it names the checkpoint
    */
   public FitResult train(Path file, DatasetSpec spec, TrainingConfig config, StreamConfig stream,

@@ -68,6 +68,9 @@ public final class ModelFitter {
         fit.resumedAfterEpoch());
   }
 
+  /** How a warning of the reader starts among {@link #fitStreamed}'s messages. */
+  public static final String WARNING = "warning: ";
+
   /**
    * Trains on {@code file} streamed through its binary cache in {@link StreamConfig#cacheDirectory}:
    * the first run reads the file once (validating every row, holding rows out by
@@ -77,7 +80,8 @@ public final class ModelFitter {
    * reuses the cache. The result has no held-out rows in memory ({@link FitResult#heldOut()} is
    * {@code null}); the summary's validation loss is over all of them.
    *
-   * @param messages receives the reader's warnings and a line when the cache is written or reused
+   * @param messages receives a line when the cache is written or reused, how far the first pass got,
+   *     and the reader's warnings, which start with {@value #WARNING}
    * @throws SettingsException for a full-batch optimizer or an ensemble, which need the rows in memory
    */
   public FitResult fitStreamed(Path file, DatasetSpec spec, TrainingConfig config, StreamConfig stream,
@@ -129,7 +133,7 @@ public final class ModelFitter {
               gathered[0] = new RowStatistics(x.length, p.length, counts);
             }
             gathered[0].add(x, 0, p, 0, w);
-          }, () -> gathered[0].toJson(), messages);
+          }, () -> gathered[0].toJson(), warning -> messages.accept(WARNING + warning));
       statistics = gathered[0];
       messages.accept("cached " + (cache.trainRows() + cache.validationRows()) + " rows (" + cache.validationRows()
           + " held out for validation) in " + FilePlan.size(cache.bytes()));
