@@ -183,9 +183,16 @@ public final class SparkFracnet {
     Parameters trainerParameters = config.trainer() == null ? Parameters.empty()
         : config.trainerParameters().withOwner("trainer " + SparkTrainer.ID);
     int depth = trainerParameters.getInt("depth", 2);
-    if (depth < 1 || trainerParameters.asMap().keySet().stream().anyMatch(key -> !key.equals("depth"))) {
-      throw new SettingsException("trainer " + SparkTrainer.ID + " takes one parameter, depth (of treeAggregate, an"
-          + " integer >= 1, default 2); got " + trainerParameters.asMap());
+    String sync = trainerParameters.getString("sync", "steps");
+    if (depth < 1 || !(sync.equals("steps") || sync.equals("average"))
+        || trainerParameters.asMap().keySet().stream().anyMatch(key -> !key.equals("depth") && !key.equals("sync"))) {
+      throw new SettingsException("trainer " + SparkTrainer.ID + " takes the parameters depth (of treeAggregate, an"
+          + " integer >= 1, default 2) and sync (steps: synchronous data-parallel steps, the default; average:"
+          + " parameter averaging after every epoch); got " + trainerParameters.asMap());
+    }
+    if (sync.equals("average") && !config.schedule().id().equals("constant")) {
+      throw new SettingsException("trainer parameter sync=average takes a constant learning rate; remove schedule("
+          + config.schedule().id() + ") or use sync=steps");
     }
     OptimizerProvider optimizer = fracnet.plugins().optimizers().require(config.optimizer().id());
     boolean fullBatch = optimizer.fullBatch();
@@ -243,7 +250,7 @@ public final class SparkFracnet {
           config.patience(), fraction, stats.classMeans());
       SparkRows trainRowsHeld = new SparkRows(source, train, (int) trainRows, d, k);
       SparkRows heldRowsHeld = held == null ? null : new SparkRows(source + " (validation rows)", held, (int) heldRows, d, k);
-      TrainingLoop.Outcome outcome = jobs(() -> TrainingLoop.run(new SparkTrainer(depth), trainRowsHeld, heldRowsHeld,
+      TrainingLoop.Outcome outcome = jobs(() -> TrainingLoop.run(new SparkTrainer(depth, sync.equals("average") ? config : null), trainRowsHeld, heldRowsHeld,
           stats, network, loss, optimizer, config.optimizer().parameters(), config, listener, null));
       Model model = new Model(network, outcome.weights(), std, columns.featureNames(), columns.classNames(),
           spec.idColumn(), loss, record, outcome.summary());

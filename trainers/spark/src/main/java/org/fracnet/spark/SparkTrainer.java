@@ -13,6 +13,7 @@ import org.fracnet.core.spi.MiniBatchEngine;
 import org.fracnet.core.spi.NetworkSpec;
 import org.fracnet.core.spi.Optimizer;
 import org.fracnet.core.spi.Trainer;
+import org.fracnet.core.training.TrainingConfig;
 
 /**
  * The {@code spark} trainer: computes on rows held on a Spark cluster ({@link SparkRows}) and
@@ -37,14 +38,24 @@ final class SparkTrainer implements Trainer {
   static final String ID = "spark";
 
   private final int depth;
+  private final TrainingConfig averaging;
 
-  /** A trainer whose sums go through {@code treeAggregate} of depth {@code depth}. */
-  SparkTrainer(int depth) {
+  /**
+   * A trainer whose sums go through {@code treeAggregate} of depth {@code depth}; mini-batch
+   * training by synchronous steps, or, when {@code averaging} is given (the run's settings), by
+   * {@link ParameterAveraging}.
+   */
+  SparkTrainer(int depth, TrainingConfig averaging) {
     this.depth = depth;
+    this.averaging = averaging;
   }
 
   @Override
   public MiniBatchEngine miniBatch(EngineSetup setup) {
+    if (averaging != null) {
+      return new ParameterAveraging(setup, averaging.optimizer().id(), averaging.optimizer().parameters().asMap(),
+          averaging.learningRate(), depth);
+    }
     return new Engine(setup, depth);
   }
 

@@ -115,6 +115,30 @@ class SparkFracnetTest {
   }
 
   @Test
+  void adamReachesTheLocalTrainersHeldOutKl() {
+    org.fracnet.core.data.Dataset demo = DemoData.dataset();
+    int[] first = java.util.stream.IntStream.range(0, 1600).toArray();
+    int[] last = java.util.stream.IntStream.range(1600, 2000).toArray();
+    org.fracnet.core.data.Dataset test = demo.select(last);
+    TrainingConfig config = TrainingConfig.builder().architecture(Architecture.mlp(32, 32)).batchSize(128)
+        .learningRate(0.003).epochs(40).patience(5).build();
+    FitResult local = Fracnet.discover().train(demo.select(first), config.toBuilder().trainer("java").build());
+    double localKl = local.model().evaluate(test).model().get(org.fracnet.core.metrics.Metric.KL);
+    Dataset<Row> df = demo(1600);
+    for (String sync : List.of("steps", "average")) {
+      long start = System.nanoTime();
+      FitResult fit = SparkFracnet.of(spark).train(df, counts(),
+          config.toBuilder().trainer("spark", java.util.Map.of("sync", sync)).build());
+      double kl = fit.model().evaluate(test).model().get(org.fracnet.core.metrics.Metric.KL);
+      System.out.printf("adam %s: %.1f s, test KL %.5f vs local %.5f; %s%n", sync, (System.nanoTime() - start) / 1e9,
+          kl, localKl, fit.model().summary());
+      if (sync.equals("steps")) {
+        assertThat(kl).isLessThan(localKl * 1.05);
+      }
+    }
+  }
+
+  @Test
   void aNaNNamesTheColumnTheValueAndTheRow() {
     StructType schema = new StructType().add("x", DataTypes.DoubleType).add("y1", DataTypes.DoubleType)
         .add("y2", DataTypes.DoubleType);
