@@ -8,7 +8,6 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.fracnet.core.spi.EngineSetup;
-import org.fracnet.core.spi.MiniBatchEngine;
 import org.fracnet.core.spi.Optimizer;
 import org.fracnet.core.spi.Parameters;
 import org.fracnet.trainers.java.DoubleNetwork;
@@ -24,29 +23,20 @@ import org.fracnet.trainers.java.DoubleNetwork;
  * one per batch, but P partitions take n / (P x batch) steps each, and each epoch restarts the
  * optimizer's moments, so it is not the local trainer's arithmetic. A constant learning rate only.
  */
-final class ParameterAveraging implements MiniBatchEngine {
-  private final SparkRows train;
-  private final SparkRows validation;
-  private final NetworkRecipe recipe;
+final class ParameterAveraging extends SparkEngine {
   private final String optimizer;
   private final LinkedHashMap<String, String> optimizerParameters;
   private final double learningRate;
   private final int batchSize;
-  private final int depth;
-  private final float[] weights;
   private double epochLoss;
 
   ParameterAveraging(EngineSetup setup, String optimizer, Map<String, String> optimizerParameters,
       double learningRate, int depth) {
-    this.train = (SparkRows) setup.train();
-    this.validation = (SparkRows) setup.validation();
-    this.recipe = new NetworkRecipe(setup.network(), setup.loss());
+    super(setup, depth);
     this.optimizer = optimizer;
     this.optimizerParameters = new LinkedHashMap<>(optimizerParameters);
     this.learningRate = learningRate;
     this.batchSize = setup.batchSize();
-    this.depth = depth;
-    this.weights = setup.initialWeights().clone();
   }
 
   /** One partition's weights after its local epoch, its row weight and its weighted loss sum. */
@@ -145,26 +135,4 @@ final class ParameterAveraging implements MiniBatchEngine {
   public void step(Optimizer ignored, double rate) {
     // the epoch's steps were taken on the partitions
   }
-
-  @Override
-  public double validationLoss() {
-    double[] wide = new double[weights.length];
-    for (int i = 0; i < wide.length; i++) {
-      wide[i] = weights[i];
-    }
-    return SparkTrainer.sum(validation.blocks(), recipe, wide, false, depth).mean(null);
-  }
-
-  @Override
-  public float[] weights() {
-    return weights.clone();
-  }
-
-  @Override
-  public void setWeights(float[] flat) {
-    System.arraycopy(flat, 0, weights, 0, weights.length);
-  }
-
-  @Override
-  public void close() {}
 }

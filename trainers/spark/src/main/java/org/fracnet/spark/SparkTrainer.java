@@ -64,7 +64,7 @@ final class SparkTrainer implements Trainer {
     return new Objective(rows(data), new NetworkRecipe(network, loss), network.parameterCount(), depth);
   }
 
-  private static SparkRows rows(TrainingRows data) {
+  static SparkRows rows(TrainingRows data) {
     if (data instanceof SparkRows rows) {
       return rows;
     }
@@ -119,22 +119,13 @@ final class SparkTrainer implements Trainer {
   }
 
   /** Synchronous data-parallel mini-batch steps: one Spark job per batch, the step on the driver. */
-  private static final class Engine implements MiniBatchEngine {
-    private final SparkRows train;
-    private final SparkRows validation;
-    private final NetworkRecipe recipe;
-    private final int depth;
-    private final float[] weights;
+  private static final class Engine extends SparkEngine {
     private final double[] gradient;
     private final float[] gradientFloats;
     private double lastWeight;
 
     Engine(EngineSetup setup, int depth) {
-      this.train = rows(setup.train());
-      this.validation = setup.validation() == null ? null : rows(setup.validation());
-      this.recipe = new NetworkRecipe(setup.network(), setup.loss());
-      this.depth = depth;
-      this.weights = setup.initialWeights().clone();
+      super(setup, depth);
       this.gradient = new double[weights.length];
       this.gradientFloats = new float[weights.length];
     }
@@ -170,31 +161,5 @@ final class SparkTrainer implements Trainer {
       }
       optimizer.step(FloatBuffer.wrap(weights), FloatBuffer.wrap(gradientFloats), learningRate);
     }
-
-    @Override
-    public double validationLoss() {
-      return sum(validation.blocks(), recipe, wide(), false, depth).mean(null);
-    }
-
-    @Override
-    public float[] weights() {
-      return weights.clone();
-    }
-
-    @Override
-    public void setWeights(float[] flat) {
-      System.arraycopy(flat, 0, weights, 0, weights.length);
-    }
-
-    private double[] wide() {
-      double[] out = new double[weights.length];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = weights[i];
-      }
-      return out;
-    }
-
-    @Override
-    public void close() {}
   }
 }
