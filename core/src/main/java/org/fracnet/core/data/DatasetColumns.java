@@ -144,7 +144,7 @@ public record DatasetColumns(String source, List<String> header, List<Integer> f
    * @param x n x d features
    * @param p n x k targets as given (fractions or counts)
    * @param w n weights, or {@code null} without a weight column
-   * @param ids n ids, or {@code null} without an id column
+   * @param ids n ids, or {@code null} when they are not read (the data set then has no id column)
    * @param where how row {@code i} (0-based) is named in messages
    * @param warnings told how many rows were skipped or divided by their sum
    * @throws DataException on an invalid row the policy does not cover, or when no row is left
@@ -193,7 +193,9 @@ public record DatasetColumns(String source, List<String> header, List<Integer> f
         return rows.id();
       }
     };
-    RowValidation.Columns columns = validationColumns();
+    RowValidation.Columns all = validationColumns();
+    RowValidation.Columns columns = ids != null ? all
+        : new RowValidation.Columns(all.features(), all.classes(), all.weight(), null); // ids not read
     return new Dataset(source, new RowValidation(source, columns, kind, policy, warnings).collect(named, n),
         kind == TargetKind.COUNTS, columns);
   }

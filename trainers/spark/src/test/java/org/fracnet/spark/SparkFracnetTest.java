@@ -11,7 +11,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.fracnet.core.DataException;
 import org.fracnet.core.Fracnet;
 import org.fracnet.core.SettingsException;
 import org.fracnet.core.data.DatasetSpec;
@@ -112,43 +111,6 @@ class SparkFracnetTest {
     }
     System.out.println("largest weight difference " + worst);
     assertThat(worst).isLessThan(1e-6);
-  }
-
-  @Test
-  void adamReachesTheLocalTrainersHeldOutKl() {
-    org.fracnet.core.data.Dataset demo = DemoData.dataset();
-    int[] first = java.util.stream.IntStream.range(0, 1600).toArray();
-    int[] last = java.util.stream.IntStream.range(1600, 2000).toArray();
-    org.fracnet.core.data.Dataset test = demo.select(last);
-    TrainingConfig config = TrainingConfig.builder().architecture(Architecture.mlp(32, 32)).batchSize(128)
-        .learningRate(0.003).epochs(40).patience(5).build();
-    FitResult local = Fracnet.discover().train(demo.select(first), config.toBuilder().trainer("java").build());
-    double localKl = local.model().evaluate(test).model().get(org.fracnet.core.metrics.Metric.KL);
-    Dataset<Row> df = demo(1600);
-    for (String sync : List.of("steps", "average")) {
-      long start = System.nanoTime();
-      FitResult fit = SparkFracnet.of(spark).train(df, counts(),
-          config.toBuilder().trainer("spark", java.util.Map.of("sync", sync)).build());
-      double kl = fit.model().evaluate(test).model().get(org.fracnet.core.metrics.Metric.KL);
-      System.out.printf("adam %s: %.1f s, test KL %.5f vs local %.5f; %s%n", sync, (System.nanoTime() - start) / 1e9,
-          kl, localKl, fit.model().summary());
-      if (sync.equals("steps")) {
-        assertThat(kl).isLessThan(localKl * 1.05);
-      }
-    }
-  }
-
-  @Test
-  void aNaNNamesTheColumnTheValueAndTheRow() {
-    StructType schema = new StructType().add("x", DataTypes.DoubleType).add("y1", DataTypes.DoubleType)
-        .add("y2", DataTypes.DoubleType);
-    Dataset<Row> df = spark.createDataFrame(List.of(RowFactory.create(1.0, 0.5, 0.5),
-        RowFactory.create(2.0, Double.NaN, 1.0)), schema);
-    assertThatThrownBy(() -> SparkFracnet.of(spark).named("votes").train(df, DatasetSpec.fractions("y*"),
-        TrainingConfig.builder().epochs(1).validationFraction(0).build()))
-        .isInstanceOf(DataException.class)
-        .hasMessageContaining("column y1: NaN is not finite")
-        .hasMessageContaining("{x=2.0, y1=NaN, y2=1.0}");
   }
 
   @Test
