@@ -162,8 +162,10 @@ public final class SparkFracnet {
    * Trains a model on the rows of {@code data} with core's training loop, as
    * {@link Fracnet#train} does on rows in memory, with these differences: validation rows are held
    * out row by row ({@link HashSplit}: the share is the validation fraction in expectation, not
-   * exactly); the trainer is {@code spark} (its one parameter {@code depth}, the depth of
-   * {@code treeAggregate}, default 2); no checkpoints, resuming or ensembles. The held-out rows
+   * exactly); the trainer is {@code spark}, with the parameters {@code sync} ({@code steps}, the
+   * default: synchronous data-parallel steps; {@code average}: parameter averaging after every
+   * epoch) and {@code depth} (of {@code treeAggregate}, default 2); no checkpoints, resuming or
+   * ensembles. The held-out rows
    * are collected to the driver for {@link FitResult#validation()} and {@link FitResult#heldOut()}.
    *
    * @throws org.fracnet.core.SettingsException when {@code spec} names a column {@code data} lacks
@@ -342,11 +344,6 @@ public final class SparkFracnet {
   @Override
   public String toString() {
     return "SparkFracnet[" + spark.sparkContext().master() + ", " + source + "]";
-  }
-
-  /** For tests: the session. */
-  SparkSession session() {
-    return spark;
   }
 
   /** For SparkMain: the plugins. */
