@@ -2,7 +2,6 @@ package org.fracnet.core.data;
 
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.BiFunction;
@@ -183,63 +182,15 @@ public final class CsvDatasetReader {
   private record Reading(RowValidation.Columns columns, CsvRows rows, RowValidation validation) {}
 
   private static Reading reading(CsvTable table, DatasetSpec spec, Consumer<String> warnings) {
-    List<String> header = table.header;
-    String[] parts = new String[header.size()];
-    List<Integer> targetCols = ColumnSpec.select(table.name, header, spec.targets(), "DatasetSpec.targets");
-    if (targetCols.size() < 2) {
-      throw new SettingsException(table.name + ": DatasetSpec.targets '" + spec.targets() + "' selects "
-          + targetCols.size() + " column (" + CsvTable.shown(header.get(targetCols.get(0))) + "); a data set needs"
-          + " at least 2 classes, one target column per class (with one class there is nothing to predict)");
-    }
-    claim(table, parts, targetCols, "DatasetSpec.targets");
-    int weightCol = spec.weightColumn() == null ? -1
-        : ColumnSpec.column(table.name, header, spec.weightColumn(), "DatasetSpec.weightColumn");
-    claim(table, parts, weightCol < 0 ? List.of() : List.of(weightCol), "DatasetSpec.weightColumn");
-    int idCol = spec.idColumn() == null ? -1
-        : ColumnSpec.column(table.name, header, spec.idColumn(), "DatasetSpec.idColumn");
-    claim(table, parts, idCol < 0 ? List.of() : List.of(idCol), "DatasetSpec.idColumn");
-    List<Integer> featureCols;
-    if (spec.features() != null) {
-      featureCols = ColumnSpec.select(table.name, header, spec.features(), "DatasetSpec.features");
-      claim(table, parts, featureCols, "DatasetSpec.features");
-    } else {
-      featureCols = new ArrayList<>();
-      for (int c = 0; c < header.size(); c++) {
-        if (parts[c] == null) {
-          featureCols.add(c);
-        }
-      }
-    }
-    if (featureCols.isEmpty()) {
-      throw new DataException(table.name + ": no feature columns are left after the targets"
-          + (weightCol >= 0 ? ", weight" : "") + (idCol >= 0 ? " and id" : "")
-          + "; a model needs at least one feature");
-    }
+    DatasetColumns resolved = DatasetColumns.resolve(table.name, table.header, spec);
     String featureFix = NUMBER + (spec.features() == null
         ? " (if this column is not a feature, give it as DatasetSpec.idColumn"
             + " or list the features in DatasetSpec.features)"
         : " (if this column is not a feature, leave it out of DatasetSpec.features)");
-    RowValidation.Columns columns = new RowValidation.Columns(names(header, featureCols), names(header, targetCols),
-        weightCol >= 0 ? "column " + CsvTable.shown(header.get(weightCol)) : null,
-        idCol >= 0 ? header.get(idCol) : null);
-    return new Reading(columns, new CsvRows(table, featureCols, targetCols, weightCol, idCol, featureFix),
+    RowValidation.Columns columns = resolved.validationColumns();
+    return new Reading(columns, new CsvRows(table, resolved.featureColumns(), resolved.targetColumns(),
+        resolved.weightColumn(), resolved.idColumn(), featureFix),
         new RowValidation(table.name, columns, spec.targetKind(), spec.onInvalid(), warnings));
-  }
-
-  /**
-   * Gives the columns {@code cols} the part {@code option} names.
-   *
-   * @throws SettingsException when one of them already has another part
-   */
-  private static void claim(CsvTable table, String[] parts, List<Integer> cols, String option) {
-    for (int c : cols) {
-      if (parts[c] != null) {
-        throw new SettingsException(table.name + ": column " + CsvTable.shown(table.header.get(c)) + " is in both "
-            + parts[c] + " and " + option + "; a column is a target, a feature, the weight or the id, not two"
-            + " of them, so leave it out of one");
-      }
-      parts[c] = option;
-    }
   }
 
   /**
@@ -295,10 +246,6 @@ public final class CsvDatasetReader {
   public static List<String> forEachFeatureChunk(Path file, List<String> featureNames, String idColumn,
       int chunkRows, Consumer<FeatureTable> consumer, Consumer<String> warnings) {
     return CsvFeatureReader.forEachChunk(file, featureNames, idColumn, chunkRows, consumer, warnings);
-  }
-
-  private static List<String> names(List<String> header, List<Integer> cols) {
-    return cols.stream().map(header::get).toList();
   }
 
   /** The records of an open table as rows of a data set. */
