@@ -31,8 +31,8 @@ import org.fracnet.core.spi.Trainer;
  *
  * <p>A mini-batch run: draw the initial weights from the seed ({@link Initialisation}); then per
  * epoch shuffle the rows with the seed's second stream (rows read in chunks, {@link ChunkedRows}:
- * shuffle the chunk order, then the rows of each group of chunks as it is read), run every batch (the last one may be
- * smaller: no row is dropped), stop with a {@link TrainingException} when a batch's loss is not
+ * shuffle the chunk order, then the rows of each group of chunks as it is read), run every batch
+ * (the last one may be smaller: no row is dropped), stop with a {@link TrainingException} when a batch's loss is not
  * finite, step with the schedule's rate; then compute the validation loss, keep the best weights,
  * and stop after {@code patience} epochs without a strict improvement; after each epoch, write a
  * checkpoint when asked. A resumed run restores weights, optimizer state, early-stopping state
@@ -86,9 +86,6 @@ public final class TrainingLoop {
   public static Outcome run(Trainer trainer, Dataset train, Dataset validation, NetworkSpec network,
       LossFunction loss, OptimizerProvider optimizer, Parameters optimizerParameters, TrainingConfig config,
       TrainingListener listener, TrainingCheckpoint resumeFrom) {
-    if (config.checkpoint() != null) {
-      throw new SettingsException("checkpoint(file) needs a run record; train through Fracnet.train to keep checkpoint files");
-    }
     TargetStatistics statistics = TargetStatistics.of(train.rows(), train.classCount(), train.targets(),
         train.weights(), train.weightsAreCounts());
     return run(trainer, train, validation, statistics, network, loss, optimizer, optimizerParameters, config, listener,
