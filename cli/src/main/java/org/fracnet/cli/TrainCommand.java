@@ -250,10 +250,18 @@ final class TrainCommand implements Callable<Integer> {
       stdout.printf(Locale.ROOT, "trained an ensemble of %d members, %d epochs in all, in %.1f s, %.0f samples/s%n",
           members, s.epochs(), s.wallSeconds(), s.samplesPerSecond());
     }
+    printHeldOut(fit, stdout, stderr);
+    stdout.println("model written to " + modelFile);
+    return 0;
+  }
+
+  /** The held-out rows' KL, MSE and MAE against the mean predictor's, and a warning when no better. */
+  private static void printHeldOut(FitResult fit, PrintWriter stdout, PrintWriter stderr) {
     Evaluation held = fit.heldOut();
     if (held != null) {
       stdout.printf(Locale.ROOT, "held-out (%d rows%s): KL %.5f (always predicting the training mean: %.5f), MSE %.6f, MAE %.5f%n",
-          held.model().rows(), members == 1 ? "" : " held out by member 1, each predicted by the members that held it out too:"
+          held.model().rows(), fit.model().members().size() == 1 ? ""
+              : " held out by member 1, each predicted by the members that held it out too:"
               + " a conservative figure for the whole ensemble", held.model().get(Metric.KL), held.meanPredictor().get(Metric.KL),
           held.model().get(Metric.MSE), held.model().get(Metric.MAE));
       String warning = fit.warning();
@@ -262,8 +270,6 @@ final class TrainCommand implements Callable<Integer> {
         stderr.flush();
       }
     }
-    stdout.println("model written to " + modelFile);
-    return 0;
   }
 
   /** Trains on {@code --data} streamed through its binary cache, and reports as {@link #call} does. */
@@ -300,8 +306,8 @@ final class TrainCommand implements Callable<Integer> {
     stdout.printf(Locale.ROOT, "trained %d epoch%s (kept epoch %d, %s) in %.1f s, %.0f samples/s%n",
         s.epochs(), s.epochs() == 1 ? "" : "s", s.bestEpoch(), s.stopReason(), s.wallSeconds(), s.samplesPerSecond());
     stdout.printf(Locale.ROOT, "final training loss %.6f%s%n", s.trainingLoss(),
-        Double.isNaN(s.validationLoss()) ? "" : String.format(Locale.ROOT, ", validation loss %.6f (%d held-out rows)",
-            s.validationLoss(), fit.model().run().validationRows()));
+        Double.isNaN(s.validationLoss()) ? "" : String.format(Locale.ROOT, ", validation loss %.6f", s.validationLoss()));
+    printHeldOut(fit, stdout, stderr);
     stdout.println("model written to " + modelFile);
     return 0;
   }

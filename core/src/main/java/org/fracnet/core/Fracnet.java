@@ -112,8 +112,8 @@ public final class Fracnet {
    * {@link StreamConfig#AUTO_HEAP_SHARE} of the heap ({@link #plan} says which). In memory this is
    * {@link Dataset#readCsv} then {@link #train(Dataset, TrainingConfig, TrainingListener, StopSignal)};
    * streamed, see {@link ModelFitter#fitStreamed}: bounded memory, validation rows held out by a
-   * hash of each row, no ensembles or full-batch optimizers, and no held-out evaluation in the
-   * result (evaluate the model on a test file instead).
+   * hash of each row, no ensembles or full-batch optimizers, the held-out evaluation computed chunk
+   * by chunk (the held-out rows are not in the result).
    *
    * @param messages receives the reader's warnings (streamed, they start with
    *     {@link ModelFitter#WARNING}) and what the streaming does with its cache

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.fracnet.core.data.ChunkedRows;
 import org.fracnet.core.data.CsvDatasetReader;
 import org.fracnet.core.data.Dataset;
 import org.fracnet.core.data.DatasetSpec;
@@ -329,23 +330,15 @@ public final class Model {
   public Evaluation evaluate(Path file, DatasetSpec spec, Consumer<String> warnings) {
     int k = classNames.size();
     int d = featureNames.size();
-    Metrics.Sums model = new Metrics.Sums(classNames);
-    Metrics.Sums baseline = new Metrics.Sums(classNames);
-    double[] means = run.trainingClassMeans();
+    EvaluationSums sums = new EvaluationSums();
     int chunk = CHUNK_ROWS;
     double[] x = new double[chunk * d];
     double[] p = new double[chunk * k];
     double[] w = new double[chunk];
-    double[] mean = new double[chunk * k];
-    for (int i = 0; i < chunk; i++) {
-      System.arraycopy(means, 0, mean, i * k, k);
-    }
     int[] filled = {0};
     int[][] position = new int[1][];
     Runnable flush = () -> {
-      int n = filled[0];
-      model.add(n, p, predict(n, x), w);
-      baseline.add(n, p, mean, w);
+      sums.add(filled[0], x, p, w);
       filled[0] = 0;
     };
     CsvDatasetReader.forEachRow(file, spec, warnings, (features, classes) -> {
@@ -370,7 +363,55 @@ public final class Model {
     if (filled[0] > 0) {
       flush.run();
     }
-    return new Evaluation(model.report(), baseline.report());
+    return sums.evaluation();
+  }
+
+  /**
+   * As {@link #evaluate(Dataset)}, on rows read in chunks whose features are as given, not
+   * standardised (e.g. a streamed file's held-out rows), in the model's feature and class order;
+   * a group of chunks at a time.
+   */
+  public Evaluation evaluate(ChunkedRows rows) {
+    if (rows.featureCount() != featureNames.size() || rows.classCount() != classNames.size()) {
+      throw new IllegalArgumentException(rows.source() + " has " + rows.featureCount() + " features and "
+          + rows.classCount() + " classes; the model " + featureNames.size() + " and " + classNames.size());
+    }
+    EvaluationSums sums = new EvaluationSums();
+    int per = rows.groupChunks();
+    for (int first = 0; first < rows.chunks(); first += per) {
+      int[] ids = new int[Math.min(per, rows.chunks() - first)];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = first + i;
+      }
+      Dataset group = rows.read(ids);
+      sums.add(group.rows(), group.features(), group.targets(), group.weights());
+    }
+    return sums.evaluation();
+  }
+
+  /** The model's and the mean predictor's metric sums, added a part of the rows at a time. */
+  private final class EvaluationSums {
+    private final Metrics.Sums model = new Metrics.Sums(classNames);
+    private final Metrics.Sums baseline = new Metrics.Sums(classNames);
+    private double[] mean = new double[0];
+
+    /** Adds {@code n} rows: raw features {@code x}, fractions {@code p}, weights {@code w}. */
+    void add(int n, double[] x, double[] p, double[] w) {
+      int k = classNames.size();
+      if (mean.length < n * k) {
+        double[] means = run.trainingClassMeans();
+        mean = new double[n * k];
+        for (int i = 0; i < n; i++) {
+          System.arraycopy(means, 0, mean, i * k, k);
+        }
+      }
+      model.add(n, p, predict(n, x), w);
+      baseline.add(n, p, mean, w);
+    }
+
+    Evaluation evaluation() {
+      return new Evaluation(model.report(), baseline.report());
+    }
   }
 
   /**

@@ -14,7 +14,7 @@ import org.fracnet.core.model.Model;
  *
  * @param model the model, ready to predict and save
  * @param validation the held-out rows, raw (not standardised), or {@code null} when none were
- *     held out
+ *     held out or they were streamed (too many to hold; {@code heldOut} is there all the same)
  * @param heldOut the model's metrics on the held-out rows against the mean predictor, or
  *     {@code null} when none were held out. Of an ensemble, out of bag: on the rows the first
  *     member held out, each predicted by the mean of the members that held it out too (each member

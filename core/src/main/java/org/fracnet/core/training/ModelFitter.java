@@ -77,8 +77,8 @@ public final class ModelFitter {
    * {@link HashSplit}, gathering the training rows' {@link RowStatistics}) into the cache, and
    * every epoch reads the cache a group of chunks at a time, so memory stays bounded whatever the
    * file's size. A later run on the unchanged file with the same spec, validation fraction and seed
-   * reuses the cache. The result has no held-out rows in memory ({@link FitResult#heldOut()} is
-   * {@code null}); the summary's validation loss is over all of them.
+   * reuses the cache. The result's {@link FitResult#heldOut()} is evaluated on all held-out rows,
+   * read chunk by chunk; they are not kept in memory ({@link FitResult#validation()} is {@code null}).
    *
    * @param messages receives a line when the cache is written or reused, how far the first pass got,
    *     and the reader's warnings, which start with {@value #WARNING}
@@ -149,7 +149,14 @@ public final class ModelFitter {
         statistics.targets(), config, listener, stop, optimizer, maxEpochs, fraction);
     Model model = new Model(fit.network(), fit.outcome().weights(), std, cache.featureNames(), cache.classNames(),
         spec.idColumn(), fit.loss(), fit.record(), fit.outcome().summary());
-    return new FitResult(model, null, null, fit.resumedAfterEpoch());
+    double[] none = new double[std.mean().length]; // the held-out rows as read: the model standardises them
+    double[] ones = new double[none.length];
+    java.util.Arrays.fill(ones, 1);
+    ChunkedRows heldOut = cache.validation(none, ones, stream.chunkRows(), stream.groupChunks());
+    if (heldOut != null) {
+      messages.accept("evaluating the model on the " + heldOut.rows() + " held-out rows");
+    }
+    return new FitResult(model, null, heldOut == null ? null : model.evaluate(heldOut), fit.resumedAfterEpoch());
   }
 
   /**
