@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -369,7 +368,9 @@ public final class RowCache {
     private final int groupChunks;
     private final int d = featureNames.size();
     private final int k = classNames.size();
+    private final double[] inverseScale;
     private ByteBuffer bytes;
+    private float[] values; // one chunk's floats, copied out of the buffer in bulk
     private double[][] arrays; // x, p, w of the last read
 
     CachedRows(String name, Path file, long rows, double[] mean, double[] scale, int chunkRows, int groupChunks) {
@@ -383,6 +384,10 @@ public final class RowCache {
       this.scale = scale;
       this.chunkRows = chunkRows;
       this.groupChunks = Math.max(1, groupChunks);
+      this.inverseScale = new double[scale.length];
+      for (int j = 0; j < scale.length; j++) {
+        inverseScale[j] = 1 / scale[j];
+      }
     }
 
     @Override
@@ -440,6 +445,7 @@ public final class RowCache {
           int size = m * width * 4;
           if (bytes == null || bytes.capacity() < size) {
             bytes = ByteBuffer.allocateDirect(chunkRows * width * 4).order(ByteOrder.LITTLE_ENDIAN);
+            values = new float[chunkRows * width];
           }
           bytes.clear().limit(size);
           long position = (long) c * chunkRows * width * 4;
@@ -449,20 +455,22 @@ public final class RowCache {
             }
           }
           bytes.flip();
-          FloatBuffer floats = bytes.asFloatBuffer();
+          bytes.asFloatBuffer().get(values, 0, m * width); // in bulk: the loops below then run on an array
+          float[] v = values;
           for (int r = 0; r < m; r++, at++) {
             int o = r * width;
+            int xo = at * d;
             for (int j = 0; j < d; j++) {
-              x[at * d + j] = (floats.get(o + j) - mean[j]) / scale[j];
+              x[xo + j] = (v[o + j] - mean[j]) * inverseScale[j];
             }
             double sum = 0;
             for (int j = 0; j < k; j++) {
-              sum += floats.get(o + d + j);
+              sum += v[o + d + j];
             }
             for (int j = 0; j < k; j++) {
-              p[at * k + j] = floats.get(o + d + j) / sum;
+              p[at * k + j] = v[o + d + j] / sum;
             }
-            w[at] = floats.get(o + d + k);
+            w[at] = v[o + d + k];
           }
         }
       } catch (IOException e) {

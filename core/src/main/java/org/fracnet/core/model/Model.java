@@ -369,22 +369,25 @@ public final class Model {
   /**
    * As {@link #evaluate(Dataset)}, on rows read in chunks whose features are as given, not
    * standardised (e.g. a streamed file's held-out rows), in the model's feature and class order;
-   * a group of chunks at a time.
+   * a group of chunks at a time, from the first chunk, until at least {@code maxRows} rows (all
+   * of them when there are fewer).
    */
-  public Evaluation evaluate(ChunkedRows rows) {
+  public Evaluation evaluate(ChunkedRows rows, long maxRows) {
     if (rows.featureCount() != featureNames.size() || rows.classCount() != classNames.size()) {
       throw new IllegalArgumentException(rows.source() + " has " + rows.featureCount() + " features and "
           + rows.classCount() + " classes; the model " + featureNames.size() + " and " + classNames.size());
     }
     EvaluationSums sums = new EvaluationSums();
     int per = rows.groupChunks();
-    for (int first = 0; first < rows.chunks(); first += per) {
+    long done = 0;
+    for (int first = 0; first < rows.chunks() && done < maxRows; first += per) {
       int[] ids = new int[Math.min(per, rows.chunks() - first)];
       for (int i = 0; i < ids.length; i++) {
         ids[i] = first + i;
       }
       Dataset group = rows.read(ids);
       sums.add(group.rows(), group.features(), group.targets(), group.weights());
+      done += group.rows();
     }
     return sums.evaluation();
   }

@@ -8,6 +8,9 @@ import org.fracnet.core.data.Dataset;
  * into the same memory when they fit, so a run fed chunk by chunk allocates once.
  */
 final class DeviceData {
+  /** Values converted at a time when loading: a small heap buffer, copied to native memory in bulk. */
+  private static final int STAGE = 1 << 16;
+
   int rows;
   final int features;
   final int classes;
@@ -28,8 +31,13 @@ final class DeviceData {
     if (x == null || x.length < source.length) {
       x = new NativeBuffer(Math.multiplyExact(data.rows(), features));
     }
-    for (int i = 0; i < source.length; i++) {
-      x.floats.put(i, (float) source[i]);
+    float[] staged = new float[Math.min(source.length, STAGE)];
+    for (int from = 0; from < source.length; from += staged.length) { // converted on the heap, copied in bulk
+      int n = Math.min(staged.length, source.length - from);
+      for (int i = 0; i < n; i++) {
+        staged[i] = (float) source[from + i];
+      }
+      x.floats.put(from, staged, 0, n);
     }
     rows = data.rows();
     p = data.targets();
