@@ -37,7 +37,7 @@ public interface TrainingRows {
       return data;
     }
     throw new SettingsException("trainer " + trainer + " needs its rows in memory here, and " + rows.source()
-        + " is read in chunks (" + rows.getClass().getSimpleName() + "); train in memory, or use a trainer that"
-        + " reads chunks");
+        + " is not in memory (it is read in chunks, or held by another trainer); train in memory, or use the"
+        + " trainer that holds the rows");
   }
 }
