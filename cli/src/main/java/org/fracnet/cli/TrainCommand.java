@@ -191,6 +191,11 @@ final class TrainCommand implements Callable<Integer> {
     if (cacheDir != null) {
       stream = stream.withCacheDirectory(cacheDir);
     }
+    if (!dryRun) { // a dry run writes nothing
+      OutputFiles.of(force.overwrite()).input("data file", file.data).output("model file", modelFile)
+          .checkpoint(checkpointFile, resume).check();
+    }
+    boolean streamed = false;
     if (dryRun || file.data != null && (stream.mode() != StreamConfig.Mode.MEMORY || tune.requested())) {
       if (file.data == null) {
         throw new SettingsException("--dry-run needs --data FILE; the bundled demo data is small and read into memory");
@@ -201,28 +206,15 @@ final class TrainCommand implements Callable<Integer> {
         stdout.println(Flags.translate(plan.describe()));
         return 0;
       }
-      if (plan != null && plan.stream()) {
-        if (tune.requested()) {
-          throw new SettingsException("--tune needs the rows in memory, and " + file.data + " would be streamed;"
-              + " tune on a sample that fits, or give Java more memory (FRACNET_JAVA_OPTS=-Xmx...) and --data-mode memory");
-        }
-        return trainStreamed(config, stream, modelFile, checkpointFile, stdout, stderr);
+      streamed = plan != null && plan.stream();
+      if (streamed && tune.requested()) {
+        throw new SettingsException("--tune needs the rows in memory, and " + file.data + " would be streamed;"
+            + " tune on a sample that fits, or give Java more memory (FRACNET_JAVA_OPTS=-Xmx...) and --data-mode memory");
       }
     }
-    OutputFiles.of(force.overwrite()).input("data file", file.data).output("model file", modelFile)
-        .checkpoint(checkpointFile, resume).check();
-    activity.now("reading " + file.describe());
-    Dataset dataset = columns.read(file, reading, stderr);
-    if (!quiet && !tune.requested()) {
-      stderr.println("training " + config.architecture().id() + " with loss " + config.loss() + " on " + dataset.rows()
-          + " rows of " + file.describe() + " (" + dataset.featureCount() + " features, " + dataset.classCount() + " classes)");
-    }
-    StopSignal stop = new StopSignal();
     FitResult fit;
     try {
-      fit = tune.requested() ? tune.run(fracnet, dataset, config, activity, stdout, stderr, quiet, file.describe())
-          : activity.stoppable("training", stop, () -> fracnet.train(dataset, config,
-          new ProgressReporter(stderr, System.console() != null, quiet), stop));
+      fit = streamed ? trainStreamed(config, stream, stderr) : trainInMemory(config, stdout, stderr);
     } catch (TrainingInterruptedException e) {
       stderr.println("fracnet: interrupted: " + Flags.translate(e.situation()));
       stderr.println("fracnet: " + (e.checkpoint() != null ? "to continue, run: " + resumeCommand()
@@ -272,44 +264,36 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  /** Trains on {@code --data} streamed through its binary cache, and reports as {@link #call} does. */
-  private int trainStreamed(TrainingConfig config, StreamConfig stream, Path modelFile, Path checkpointFile,
-      PrintWriter stdout, PrintWriter stderr) {
-    OutputFiles.of(force.overwrite()).input("data file", file.data).output("model file", modelFile)
-        .checkpoint(checkpointFile, resume).check();
+  /** Reads {@code --data} (or the demo data) into memory and trains, or tunes, on it. */
+  private FitResult trainInMemory(TrainingConfig config, PrintWriter stdout, PrintWriter stderr) {
+    activity.now("reading " + file.describe());
+    Dataset dataset = columns.read(file, reading, stderr);
+    if (!quiet && !tune.requested()) {
+      stderr.println("training " + config.architecture().id() + " with loss " + config.loss() + " on " + dataset.rows()
+          + " rows of " + file.describe() + " (" + dataset.featureCount() + " features, " + dataset.classCount() + " classes)");
+    }
+    if (tune.requested()) {
+      return tune.run(fracnet, dataset, config, activity, stdout, stderr, quiet, file.describe());
+    }
+    StopSignal stop = new StopSignal();
+    return activity.stoppable("training", stop, () -> fracnet.train(dataset, config,
+        new ProgressReporter(stderr, System.console() != null, quiet), stop));
+  }
+
+  /** Trains on {@code --data} streamed through its binary cache (docs/scale.md). */
+  private FitResult trainStreamed(TrainingConfig config, StreamConfig stream, PrintWriter stderr) {
     if (!quiet) {
       stderr.println("training " + config.architecture().id() + " with loss " + config.loss() + " on " + file.describe()
           + ", streamed (--data-mode " + stream.mode().id() + "; docs/scale.md)");
     }
     StopSignal stop = new StopSignal();
-    FitResult fit;
-    try {
-      fit = activity.stoppable("training", stop, () -> fracnet.train(file.data, columns.spec(file, reading), config,
-          stream.withMode(StreamConfig.Mode.STREAM), new ProgressReporter(stderr, System.console() != null, quiet),
-          stop, message -> {
-            if (!quiet || message.startsWith(ModelFitter.WARNING)) { // warnings as in memory, even when quiet
-              stderr.println("fracnet: " + Flags.translate(message));
-            }
-          }));
-    } catch (TrainingInterruptedException e) {
-      stderr.println("fracnet: interrupted: " + Flags.translate(e.situation()));
-      stderr.println("fracnet: " + (e.checkpoint() != null ? "to continue, run: " + resumeCommand()
-          : Flags.translate(e.continuation())));
-      return e.exitCode();
-    }
-    activity.finishing("writing " + modelFile);
-    fit.save(modelFile, checkpointFile);
-    if (resume) {
-      stdout.println("resumed after epoch " + fit.resumedAfterEpoch() + " from " + checkpointFile);
-    }
-    TrainingSummary s = fit.model().summary();
-    stdout.printf(Locale.ROOT, "trained %d epoch%s (kept epoch %d, %s) in %.1f s, %.0f samples/s%n",
-        s.epochs(), s.epochs() == 1 ? "" : "s", s.bestEpoch(), s.stopReason(), s.wallSeconds(), s.samplesPerSecond());
-    stdout.printf(Locale.ROOT, "final training loss %.6f%s%n", s.trainingLoss(),
-        Double.isNaN(s.validationLoss()) ? "" : String.format(Locale.ROOT, ", validation loss %.6f", s.validationLoss()));
-    printHeldOut(fit, stdout, stderr);
-    stdout.println("model written to " + modelFile);
-    return 0;
+    return activity.stoppable("training", stop, () -> fracnet.train(file.data, columns.spec(file, reading), config,
+        stream.withMode(StreamConfig.Mode.STREAM), new ProgressReporter(stderr, System.console() != null, quiet),
+        stop, message -> {
+          if (!quiet || message.startsWith(ModelFitter.WARNING)) { // warnings as in memory, even when quiet
+            stderr.println("fracnet: " + Flags.translate(message));
+          }
+        }));
   }
 
   /** One line per member of an ensemble: its seed, epochs and kept validation loss. */
