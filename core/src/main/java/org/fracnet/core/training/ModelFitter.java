@@ -108,45 +108,9 @@ public final class ModelFitter {
     double fraction = config.validationFraction(false);
     HashSplit split = new HashSplit(fraction, config.seed());
     String settings = spec + " validationFraction=" + fraction + " seed=" + config.seed();
-    RowCache cache = RowCache.find(stream.cacheDirectory(), file, settings);
-    RowStatistics statistics;
-    if (cache != null) {
-      messages.accept("reusing the binary cache of " + file + " (" + cache.trainFile().getParent() + ", "
-          + FilePlan.size(cache.bytes()) + "): the file is unchanged");
-      statistics = RowStatistics.fromJson(cache.extra());
-    } else {
-      messages.accept("reading " + file + " once into a binary cache in " + stream.cacheDirectory());
-      RowStatistics[] gathered = new RowStatistics[1];
-      boolean counts = spec.targetKind() == TargetKind.COUNTS;
-      long start = System.nanoTime();
-      long[] seen = {0, start};
-      cache = RowCache.build(stream.cacheDirectory(), file, settings, spec,
-          (x, p, w) -> {
-            if ((++seen[0] & 0xFFFF) == 0) { // every 65,536 rows: stop when asked, say how far it got
-              if (stop.requested()) {
-                throw new TrainingInterruptedException("stopped on request while reading " + file + " into its"
-                    + " binary cache, after " + seen[0] + " rows", "nothing is kept; train again to start over",
-                    null, 0, 1, 0, 1);
-              }
-              long now = System.nanoTime();
-              if (now - seen[1] > 10_000_000_000L) {
-                seen[1] = now;
-                messages.accept(String.format(java.util.Locale.ROOT, "read %,d rows of %s into the cache in %.0f s",
-                    seen[0], file, (now - start) / 1e9));
-              }
-            }
-            return split.heldOut(x, 0, x.length, p, 0, p.length, w);
-          },
-          (x, p, w, id) -> {
-            if (gathered[0] == null) {
-              gathered[0] = new RowStatistics(x.length, p.length, counts);
-            }
-            gathered[0].add(x, 0, p, 0, w);
-          }, () -> gathered[0].toJson(), warning -> messages.accept(WARNING + warning));
-      statistics = gathered[0];
-      messages.accept("cached " + (cache.trainRows() + cache.validationRows()) + " rows (" + cache.validationRows()
-          + " held out for validation) in " + FilePlan.size(cache.bytes()));
-    }
+    Cached cached = cache(file, spec, settings, split, stream, stop, messages);
+    RowCache cache = cached.cache();
+    RowStatistics statistics = cached.statistics();
     Standardization std = statistics.standardization();
     ChunkedRows train = cache.train(std.mean(), std.scale(), stream.chunkRows(), stream.groupChunks());
     ChunkedRows validation = cache.validation(std.mean(), std.scale(), stream.chunkRows(), stream.groupChunks());
@@ -170,6 +134,55 @@ public final class ModelFitter {
       evaluation = model.evaluate(heldOut, HELD_OUT_EVALUATION_ROWS);
     }
     return new FitResult(model, null, evaluation, fit.resumedAfterEpoch());
+  }
+
+  /** A file's binary cache and the statistics of its training rows. */
+  private record Cached(RowCache cache, RowStatistics statistics) {}
+
+  /**
+   * The binary cache of {@code file} with {@code settings}: the one there when the file is
+   * unchanged, else written now in one pass that also gathers the training rows' statistics (and
+   * stops every 65,536 rows when asked, saying every 10 s how far it got).
+   */
+  private static Cached cache(Path file, DatasetSpec spec, String settings, HashSplit split, StreamConfig stream,
+      StopSignal stop, Consumer<String> messages) {
+    RowCache cache = RowCache.find(stream.cacheDirectory(), file, settings);
+    if (cache != null) {
+      messages.accept("reusing the binary cache of " + file + " (" + cache.trainFile().getParent() + ", "
+          + FilePlan.size(cache.bytes()) + "): the file is unchanged");
+      return new Cached(cache, RowStatistics.fromJson(cache.extra()));
+    }
+    messages.accept("reading " + file + " once into a binary cache in " + stream.cacheDirectory());
+    RowStatistics[] gathered = new RowStatistics[1];
+    boolean counts = spec.targetKind() == TargetKind.COUNTS;
+    long start = System.nanoTime();
+    long[] seen = {0, start};
+    cache = RowCache.build(stream.cacheDirectory(), file, settings, spec,
+        (x, p, w) -> {
+          if ((++seen[0] & 0xFFFF) == 0) { // every 65,536 rows: stop when asked, say how far it got
+            if (stop.requested()) {
+              throw new TrainingInterruptedException("stopped on request while reading " + file + " into its"
+                  + " binary cache, after " + seen[0] + " rows", "nothing is kept; train again to start over",
+                  null, 0, 1, 0, 1);
+            }
+            long now = System.nanoTime();
+            if (now - seen[1] > 10_000_000_000L) {
+              seen[1] = now;
+              messages.accept(String.format(java.util.Locale.ROOT, "read %,d rows of %s into the cache in %.0f s",
+                  seen[0], file, (now - start) / 1e9));
+            }
+          }
+          return split.heldOut(x, 0, x.length, p, 0, p.length, w);
+        },
+        (x, p, w, id) -> {
+          if (gathered[0] == null) {
+            gathered[0] = new RowStatistics(x.length, p.length, counts);
+          }
+          gathered[0].add(x, 0, p, 0, w);
+        }, () -> gathered[0].toJson(), warning -> messages.accept(WARNING + warning));
+    messages.accept("cached " + (cache.trainRows() + cache.validationRows()) + " rows (" + cache.validationRows()
+        + " held out for validation) in " + FilePlan.size(cache.bytes()));
+    return new Cached(cache, gathered[0]);
   }
 
   /**
