@@ -71,8 +71,8 @@ public final class ModelFitter {
 
   /**
    * The most held-out rows a streamed run's result is evaluated on (whole groups of chunks, from
-   * the first): prediction is pure Java and single-threaded, and 4 million rows of a 128-128 MLP
-   * took about three minutes; the validation loss during training covers all of them.
+   * the first): prediction is pure Java on one thread, so millions of rows take minutes
+   * (docs/scale.md); the validation loss during training covers all of them.
    */
   public static final int HELD_OUT_EVALUATION_ROWS = 262_144;
 
