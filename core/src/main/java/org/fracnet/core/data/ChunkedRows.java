@@ -26,4 +26,22 @@ public interface ChunkedRows extends TrainingRows {
    * @throws org.fracnet.core.DataException when they cannot be read
    */
   Dataset read(int[] chunks);
+
+  /** The number of groups of {@link #groupChunks()} consecutive chunks, for a pass in file order. */
+  default int groupsInOrder() {
+    return (chunks() + groupChunks() - 1) / groupChunks();
+  }
+
+  /**
+   * Group {@code group} of consecutive chunks (the last may have fewer), read as {@link #read}
+   * does: a pass over every row in file order, a group at a time (validation, evaluation).
+   */
+  default Dataset readInOrder(int group) {
+    int first = group * groupChunks();
+    int[] ids = new int[Math.min(groupChunks(), chunks() - first)];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = first + i;
+    }
+    return read(ids);
+  }
 }

@@ -378,14 +378,9 @@ public final class Model {
           + rows.classCount() + " classes; the model " + featureNames.size() + " and " + classNames.size());
     }
     EvaluationSums sums = new EvaluationSums();
-    int per = rows.groupChunks();
     long done = 0;
-    for (int first = 0; first < rows.chunks() && done < maxRows; first += per) {
-      int[] ids = new int[Math.min(per, rows.chunks() - first)];
-      for (int i = 0; i < ids.length; i++) {
-        ids[i] = first + i;
-      }
-      Dataset group = rows.read(ids);
+    for (int g = 0; g < rows.groupsInOrder() && done < maxRows; g++) {
+      Dataset group = rows.readInOrder(g);
       sums.add(group.rows(), group.features(), group.targets(), group.weights());
       done += group.rows();
     }

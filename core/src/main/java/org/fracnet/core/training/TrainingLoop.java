@@ -401,13 +401,8 @@ public final class TrainingLoop {
     }
     double total = 0;
     double weight = 0;
-    int per = chunked.groupChunks();
-    for (int first = 0; first < chunked.chunks(); first += per) {
-      int[] ids = new int[Math.min(per, chunked.chunks() - first)];
-      for (int i = 0; i < ids.length; i++) {
-        ids[i] = first + i;
-      }
-      Dataset rows = chunked.read(ids);
+    for (int g = 0; g < chunked.groupsInOrder(); g++) {
+      Dataset rows = chunked.readInOrder(g);
       double w = 0;
       for (double v : rows.weights()) {
         w += v;
@@ -511,7 +506,7 @@ public final class TrainingLoop {
 
     @Override
     public int groups() {
-      return (chunkOrder.length + per - 1) / per;
+      return rows.groupsInOrder(); // as many groups as a pass in file order, whatever the chunk order
     }
 
     @Override
