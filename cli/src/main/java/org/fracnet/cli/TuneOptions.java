@@ -119,7 +119,20 @@ final class TuneOptions {
     Tuning.Trial c = t.choice();
     Tuning.Trial b = t.base();
     return String.format(Locale.ROOT, "tuned (%s, %d-fold cross-validation on %d rows, %.0f s): chose %s, %s %.5f"
-        + " ± %.5f (base settings: %s)", t.budget(), t.folds(), t.rows(), t.seconds(), c.name(), t.metric(), c.score(),
-        c.sd(), b.ok() ? String.format(Locale.ROOT, "%.5f ± %.5f", b.score(), b.sd()) : "failed");
+        + " ± %.5f (base settings: %s)%s", t.budget(), t.folds(), t.rows(), t.seconds(), c.name(), t.metric(), c.score(),
+        c.sd(), b.ok() ? String.format(Locale.ROOT, "%.5f ± %.5f", b.score(), b.sd()) : "failed", members(t));
+  }
+
+  /** {@code ""} for one network, else e.g. {@code ; ensemble of 5 selected: base x3, weight decay 0.001 x2}. */
+  static String members(Tuning t) {
+    if (t.members().size() == 1) {
+      return "";
+    }
+    java.util.Map<Integer, Integer> counts = new java.util.LinkedHashMap<>();
+    for (int m : t.members()) {
+      counts.merge(m, 1, Integer::sum);
+    }
+    return "; ensemble of " + t.members().size() + " selected: " + String.join(", ", counts.entrySet().stream()
+        .map(e -> t.trials().get(e.getKey()).name() + " x" + e.getValue()).toList());
   }
 }

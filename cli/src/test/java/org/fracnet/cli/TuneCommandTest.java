@@ -53,6 +53,31 @@ class TuneCommandTest {
   }
 
   @Test
+  void aTunedEnsembleTrainsTheSelectedSettingsAndPredictsAsOneModel() throws Exception {
+    Path data = data();
+    Path model = dir.resolve("e.zip");
+    assertThat(cli.run("train", "--data", data.toString(), "--targets", "y*", "--tune", "quick", "--ensemble", "3",
+        "--epochs", "20", "--threads", "1", "--out", model.toString())).as(cli.err.toString()).isZero();
+    assertThat(cli.out.toString()).contains("; ensemble of 3 selected: ").contains("trained an ensemble of 3 members");
+    Model m = Fracnet.discover().load(model);
+    Tuning t = m.tuning().orElseThrow();
+    assertThat(m.members()).hasSize(3);
+    assertThat(t.members()).hasSize(3).startsWith(t.chosen());
+    for (int member = 0; member < 3; member++) {
+      Tuning.Trial trial = t.trials().get(t.members().get(member));
+      assertThat(trial.architecture()).isEqualTo(t.choice().architecture());
+      assertThat(m.members().get(member).seed()).isEqualTo(m.run().seed() + member);
+    }
+    cli.out.getBuffer().setLength(0);
+    assertThat(cli.run("evaluate", "--model", model.toString(), "--data", data.toString())).as(cli.err.toString()).isZero();
+    assertThat(cli.out.toString()).contains("; ensemble of 3 selected: ");
+    Path predictions = dir.resolve("p.csv");
+    assertThat(cli.run("predict", "--model", model.toString(), "--data", data.toString(), "--out",
+        predictions.toString())).as(cli.err.toString()).isZero();
+    assertThat(java.nio.file.Files.readAllLines(predictions)).hasSize(121);
+  }
+
+  @Test
   void theFlagsOfTuningAreCheckedInTheCommandLinesWords() throws Exception {
     Path data = data();
     assertThat(cli.run("train", "--data", data.toString(), "--targets", "y*", "--folds", "4")).isEqualTo(2);

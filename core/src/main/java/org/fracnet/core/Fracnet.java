@@ -107,6 +107,21 @@ public final class Fracnet {
   }
 
   /**
+   * Trains an ensemble whose members have settings of their own, as {@link ModelFitter#fitMembers}
+   * says: one network per config, each as {@link #train} would with ensemble 1 (its seed, optimizer,
+   * learning rate, batch size...), sharing member 0's standardisation, checkpoint file and resume
+   * flag; the members must share the architecture, the loss and the validation fraction. The
+   * model's run record is member 0's. {@link #tune} builds its ensembles this way.
+   *
+   * @throws SettingsException when the members do not share the network and loss
+   * @throws TrainingInterruptedException when {@code stop} was requested; it names the checkpoint
+   */
+  public FitResult trainEnsemble(Dataset data, List<TrainingConfig> members, TrainingListener listener,
+      StopSignal stop) {
+    return fitter.fitMembers(data, members, listener, stop);
+  }
+
+  /**
    * Trains a model on a CSV file, read into memory or streamed as {@code stream} says: in auto
    * mode (the default) the file is streamed when reading it into memory would take more than
    * {@link StreamConfig#AUTO_HEAP_SHARE} of the heap ({@link #plan} says which). In memory this is

@@ -164,8 +164,16 @@ public final class Model {
     this.tuning = tuning;
   }
 
-  /** This model with the record of the search that chose its settings; saved in {@code model.json}. */
+  /**
+   * This model with the record of the search that chose its settings; saved in {@code model.json}.
+   *
+   * @throws IllegalArgumentException when the record lists another number of members
+   */
   public Model withTuning(org.fracnet.core.tune.Tuning value) {
+    if (value.members().size() != members.size()) {
+      throw new IllegalArgumentException("the tuning record lists " + value.members().size() + " members but the"
+          + " model has " + members.size());
+    }
     return new Model(this, Objects.requireNonNull(value, "tuning"));
   }
 

@@ -160,7 +160,7 @@ final class ModelFile {
       }
       model = Model.ensemble(network, members, standardization, features, classes, idColumn, loss, run, summary);
     }
-    org.fracnet.core.tune.Tuning tuning = TuningJson.read(root, f); // train --tune's record, if any
+    org.fracnet.core.tune.Tuning tuning = TuningJson.read(root, f, model.members().size()); // train --tune's record, if any
     return tuning == null ? model : model.withTuning(tuning);
   }
 

@@ -28,6 +28,12 @@ final class TuningJson {
     o.put("seconds", t.seconds());
     o.put("chosen", t.choice().name());
     o.put("chosen_index", t.chosen());
+    ArrayNode members = o.putArray("members");
+    ArrayNode memberIndexes = o.putArray("member_indexes");
+    for (int m : t.members()) {
+      members.add(t.trials().get(m).name());
+      memberIndexes.add(m);
+    }
     ArrayNode trials = o.putArray("trials");
     for (Tuning.Trial trial : t.trials()) {
       ObjectNode x = trials.addObject();
@@ -48,8 +54,12 @@ final class TuningJson {
     return o;
   }
 
-  /** The {@code tuning} object of {@code root}, or {@code null} when the model was not tuned. */
-  static Tuning read(JsonNode root, JsonFields fields) throws Refusal {
+  /**
+   * The {@code tuning} object of {@code root}, or {@code null} when the model was not tuned.
+   *
+   * @param memberCount the networks of the model it belongs to
+   */
+  static Tuning read(JsonNode root, JsonFields fields, int memberCount) throws Refusal {
     JsonNode o = fields.optObject(root, "tuning");
     if (o.isMissingNode()) {
       return null;
@@ -72,8 +82,30 @@ final class TuningJson {
     if (chosen >= trials.size()) {
       throw Refusal.damaged(f.name("chosen_index") + " is " + chosen + " but there are " + trials.size() + " trials");
     }
+    List<Integer> members = new ArrayList<>();
+    JsonNode indexes = o.path("member_indexes").isMissingNode() || o.path("member_indexes").isNull()
+        ? JsonNodeFactory.instance.arrayNode() : f.list(o, "member_indexes");
+    if (indexes.size() > org.fracnet.core.training.TrainingConfig.MAX_ENSEMBLE) {
+      throw Refusal.damaged(f.name("member_indexes") + " lists " + indexes.size() + " members; a model has at most "
+          + org.fracnet.core.training.TrainingConfig.MAX_ENSEMBLE);
+    }
+    for (int i = 0; i < indexes.size(); i++) {
+      JsonNode x = indexes.get(i);
+      if (!x.isIntegralNumber() || !x.canConvertToInt() || x.asInt() < 0 || x.asInt() >= trials.size() || !trials.get(x.asInt()).ok()
+          || i == 0 && x.asInt() != chosen) {
+        throw Refusal.damaged(f.name("member_indexes") + "[" + i + "] is " + x + "; it must be the index of a trial"
+            + " that trained" + (i == 0 ? ", the chosen " + chosen : ""));
+      }
+      members.add(x.asInt());
+    }
+    if (members.isEmpty()) { // written before ensembles were selected: every member has the chosen setting
+      members.addAll(java.util.Collections.nCopies(memberCount, chosen));
+    } else if (members.size() != memberCount) {
+      throw Refusal.damaged(f.name("member_indexes") + " lists " + members.size() + " members, but the model has "
+          + memberCount);
+    }
     return new Tuning(f.optText(o, "budget", ""), f.optInteger(o, "folds", 0, 0), f.optText(o, "metric", ""),
         f.optBool(o, "higher_is_better", false), f.optLong(o, "seed", Long.MIN_VALUE, 0), f.optInteger(o, "rows", 0, 0),
-        f.optNumber(o, "seconds", Double.NaN), trials, chosen);
+        f.optNumber(o, "seconds", Double.NaN), trials, chosen, members);
   }
 }

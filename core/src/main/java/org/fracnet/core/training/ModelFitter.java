@@ -60,7 +60,11 @@ public final class ModelFitter {
     int maxEpochs = config.epochs(fullBatch);
     double fraction = config.validationFraction(fullBatch);
     if (config.ensemble() > 1) {
-      return fitEnsemble(data, config, listener, stop, optimizer, maxEpochs, fraction);
+      List<TrainingConfig> members = new ArrayList<>();
+      for (int m = 0; m < config.ensemble(); m++) {
+        members.add(config.toBuilder().ensemble(1).seed(config.seed() + m).build());
+      }
+      return fitEnsemble(data, config, members, listener, stop);
     }
     MemberFit fit = fitMember(data, config, null, listener, stop, optimizer, maxEpochs, fraction);
     Model model = new Model(fit.network(), fit.outcome().weights(), fit.standardization(), data.featureNames(),
@@ -265,36 +269,73 @@ public final class ModelFitter {
   }
 
   /**
-   * An ensemble of {@code config.ensemble()} networks: member m trains through
-   * {@link #fitMember} as a single run with {@code seed + m} would, but with member 0's
-   * standardisation, and keeps its checkpoint in {@link TrainingConfig#memberCheckpoint}; a
+   * An ensemble whose members train with their own settings: member m as a single run with
+   * {@code members.get(m)} would ({@link #fit}, ensemble 1), but with member 0's standardisation and
+   * with member 0's checkpoint and resume: member m keeps its checkpoint in
+   * {@link TrainingConfig#memberCheckpoint}. The members must share the architecture, the loss and
+   * the validation fraction; they may differ in seed, optimizer, learning rate, batch size,
+   * schedule, epochs and patience. The model's run record and loss are member 0's, so callers that
+   * vary more than the seed record what each member used ({@link org.fracnet.core.tune.Tuning#members()}).
+   *
+   * @throws SettingsException when the members do not share the architecture, loss or validation
+   *     fraction, or there are more than {@link TrainingConfig#MAX_ENSEMBLE}
+   */
+  public FitResult fitMembers(Dataset data, List<TrainingConfig> members, TrainingListener listener,
+      StopSignal stop) {
+    if (members.isEmpty() || members.size() > TrainingConfig.MAX_ENSEMBLE) {
+      throw new SettingsException(members.size() + " members; an ensemble has 1 to " + TrainingConfig.MAX_ENSEMBLE);
+    }
+    TrainingConfig first = members.get(0);
+    for (TrainingConfig c : members) {
+      if (!c.architecture().equals(first.architecture()) || !c.loss().equals(first.loss())
+          || !c.lossParameters().equals(first.lossParameters())) {
+        throw new SettingsException("the members of an ensemble share one network and one loss, but one has "
+            + c.architecture() + " with loss " + c.loss() + " and the first " + first.architecture() + " with loss "
+            + first.loss());
+      }
+    }
+    return fitEnsemble(data, first, members, listener, stop);
+  }
+
+  /**
+   * An ensemble of {@code members.size()} networks, trained in turn; see {@link #fitMembers}. A
    * finished member's checkpoint stays until the model is saved, so resuming skips it (its loop
    * ends at once) and continues the interrupted member. The model's run record, loss and held-out
-   * rows are member 0's.
+   * rows are member 0's; {@code base} gives the checkpoint file and the resume flag.
    */
-  private FitResult fitEnsemble(Dataset data, TrainingConfig config, TrainingListener listener, StopSignal stop,
-      OptimizerProvider optimizer, int maxEpochs, double fraction) {
+  private FitResult fitEnsemble(Dataset data, TrainingConfig base, List<TrainingConfig> configs,
+      TrainingListener listener, StopSignal stop) {
     long start = System.nanoTime();
-    int count = config.ensemble();
-    Path checkpoint = config.checkpoint();
-    if (checkpoint != null && !config.resume()) {
+    int count = configs.size();
+    Path checkpoint = base.checkpoint();
+    if (checkpoint != null && !base.resume()) {
       for (int m = 1; m < count; m++) { // a fresh run: no member may later resume an older run's file
         deleteCheckpoint(TrainingConfig.memberCheckpoint(checkpoint, m));
       }
+    }
+    double fraction = Double.NaN;
+    for (TrainingConfig c : configs) {
+      double f = c.validationFraction(plugins.optimizers().require(c.optimizer().id()).fullBatch());
+      if (!Double.isNaN(fraction) && f != fraction) {
+        throw new SettingsException("the members of an ensemble hold out one validation fraction, but they use "
+            + fraction + " and " + f);
+      }
+      fraction = f;
     }
     List<Model.Member> members = new ArrayList<>();
     MemberFit first = null;
     int resumed = 0;
     for (int m = 0; m < count; m++) {
-      long seed = config.seed() + m;
+      long seed = configs.get(m).seed();
       Path file = checkpoint == null ? null : TrainingConfig.memberCheckpoint(checkpoint, m);
-      boolean resume = config.resume() && (m == 0 || Files.exists(file)); // a member without one had not started
-      TrainingConfig member = config.toBuilder().ensemble(1).seed(seed).checkpoint(file).resume(resume).build();
+      boolean resume = base.resume() && (m == 0 || Files.exists(file)); // a member without one had not started
+      TrainingConfig member = configs.get(m).toBuilder().ensemble(1).checkpoint(file).resume(resume).build();
+      OptimizerProvider optimizer = plugins.optimizers().require(member.optimizer().id());
       listener.memberStarted(m, count, seed);
       MemberFit fit;
       try {
         fit = fitMember(data, member, first == null ? null : first.standardization(), listener, stop, optimizer,
-            maxEpochs, fraction);
+            member.epochs(optimizer.fullBatch()), fraction);
       } catch (TrainingInterruptedException e) {
         throw ensembleStopped(e, m, count, seed, checkpoint);
       }
@@ -307,7 +348,7 @@ public final class ModelFitter {
         ensembleSummary(members, (System.nanoTime() - start) / 1e9));
     Dataset held = first.validation();
     return new FitResult(model, held, held == null ? null
-        : model.evaluate(held, outOfBag(model, data, held, fraction, config.seed())), resumed);
+        : model.evaluate(held, outOfBag(model, data, held, fraction)), resumed);
   }
 
   /**
@@ -316,15 +357,15 @@ public final class ModelFitter {
    * network that trained on its row. Averaging all members there instead flattered the ensemble
    * (measured on SJAFFE: KL 0.013 against 0.041 on rows no member saw).
    */
-  static double[] outOfBag(Model model, Dataset data, Dataset held, double fraction, long seed) {
-    int[] rows = splitRows(data, fraction, seed)[1];
+  static double[] outOfBag(Model model, Dataset data, Dataset held, double fraction) {
+    int[] rows = splitRows(data, fraction, model.members().get(0).seed())[1];
     int n = held.rows();
     int k = model.classNames().size();
     double[] sum = new double[n * k];
     int[] count = new int[n];
     for (int m = 0; m < model.members().size(); m++) {
       boolean[] heldOut = new boolean[data.rows()];
-      for (int r : splitRows(data, fraction, seed + m)[1]) {
+      for (int r : splitRows(data, fraction, model.members().get(m).seed())[1]) {
         heldOut[r] = true;
       }
       double[] q = model.member(m).predict(n, held.features());

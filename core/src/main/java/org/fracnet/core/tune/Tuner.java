@@ -12,7 +12,9 @@ import org.fracnet.core.metrics.Metric;
 import org.fracnet.core.metrics.Metrics;
 import org.fracnet.core.model.Model;
 import org.fracnet.core.training.FitResult;
+import org.fracnet.core.training.StopSignal;
 import org.fracnet.core.training.TrainingConfig;
+import org.fracnet.core.training.TrainingListener;
 
 /**
  * Runs a search ({@link org.fracnet.core.Fracnet#tune}): the rows are dealt to k folds with
@@ -20,7 +22,9 @@ import org.fracnet.core.training.TrainingConfig;
  * folds with the base settings' early stopping and predicts the remaining fold; the metric of the
  * pooled out-of-fold predictions ({@link Metrics#evaluate}, as compare scores its candidates)
  * chooses, in the metric's direction, ties keeping the earlier setting; the choice is refit on all
- * rows with the base seed and validation fraction. Only the rows given are read.
+ * rows with the base seed and validation fraction. With an ensemble of N, the members' settings
+ * are picked by greedy ensemble selection over the same out-of-fold predictions ({@link #select}).
+ * Only the rows given are read.
  */
 public final class Tuner {
   private Tuner() {}
@@ -37,8 +41,16 @@ public final class Tuner {
     double[] predict(Dataset rows);
   }
 
-  /** The search's record and what it chose. */
-  record Outcome(Tuning tuning, SearchSpace.Setting setting, Candidate loss) {}
+  /** The search's record and what it chose: the setting and loss of each member, member 0 the choice. */
+  record Outcome(Tuning tuning, List<SearchSpace.Setting> settings, List<Candidate> losses) {
+    SearchSpace.Setting setting() {
+      return settings.get(0);
+    }
+
+    Candidate loss() {
+      return losses.get(0);
+    }
+  }
 
   /**
    * Tunes on {@code data} and refits the choice on all of it.
@@ -51,8 +63,21 @@ public final class Tuner {
       Model m = fracnet.train(train, c).model();
       return rows -> m.predict(rows.rows(), rows.features());
     }, listener);
-    listener.refitStarted(outcome.tuning().choice().name());
-    FitResult fit = fracnet.train(data, refitConfig(config, outcome.setting(), outcome.loss()));
+    List<Integer> picked = outcome.tuning().members();
+    listener.refitStarted(outcome.tuning().choice().name() + (picked.size() == 1 ? ""
+        : " and " + (picked.size() - 1) + " more members (" + String.join(", ", picked.stream().skip(1)
+            .map(t -> outcome.tuning().trials().get(t).name()).toList()) + ")"));
+    FitResult fit;
+    if (picked.size() == 1) {
+      fit = fracnet.train(data, refitConfig(config, outcome.setting(), outcome.loss()));
+    } else {
+      List<TrainingConfig> members = new ArrayList<>();
+      for (int m = 0; m < picked.size(); m++) {
+        members.add(refitConfig(config, outcome.settings().get(m), outcome.losses().get(m)).toBuilder().ensemble(1)
+            .seed(config.training().seed() + m).build());
+      }
+      fit = fracnet.trainEnsemble(data, members, new TrainingListener() {}, new StopSignal());
+    }
     Model tuned = fit.model().withTuning(outcome.tuning());
     return new TuneResult(new FitResult(tuned, fit.validation(), fit.heldOut(), fit.resumedAfterEpoch()),
         outcome.tuning());
@@ -121,9 +146,54 @@ public final class Tuner {
       throw new TrainingException("no setting could be trained on " + data.source() + "; the first failed with: "
           + trials.get(0).failure());
     }
+    List<Integer> members = select(data, trials, predictions, chosen, config.training().ensemble(), metric);
     Tuning tuning = new Tuning(config.budget().id(), folds, metric.key(), metric.higherIsBetter(),
-        config.effectiveSeed(), n, (System.nanoTime() - start) / 1e9, trials, chosen);
-    return new Outcome(tuning, settings.get(chosen / losses.size()), losses.get(chosen % losses.size()));
+        config.effectiveSeed(), n, (System.nanoTime() - start) / 1e9, trials, chosen, members);
+    return new Outcome(tuning, members.stream().map(c -> settings.get(c / losses.size())).toList(),
+        members.stream().map(c -> losses.get(c % losses.size())).toList());
+  }
+
+  /**
+   * Greedy ensemble selection with replacement (Caruana et al. 2004) over the out-of-fold
+   * predictions: member 0 is {@code chosen}; each further member is the trial, among those with the
+   * chosen one's network and loss (an ensemble's members share them), whose predictions averaged
+   * with those picked so far score best by {@code metric}, ties keeping the earlier trial. A trial
+   * may be picked more than once (it then trains again with another seed).
+   *
+   * @param predictions each trial's pooled out-of-fold predictions, n x k row-major
+   * @return the trial of each of the {@code size} members
+   */
+  static List<Integer> select(Dataset data, List<Tuning.Trial> trials, double[][] predictions, int chosen, int size,
+      Metric metric) {
+    int n = data.rows();
+    int k = data.classCount();
+    List<Integer> members = new ArrayList<>(List.of(chosen));
+    double[] sum = predictions[chosen].clone();
+    double[] mean = new double[n * k];
+    Tuning.Trial first = trials.get(chosen);
+    while (members.size() < size) {
+      int best = -1;
+      double bestScore = Double.NaN;
+      for (int c = 0; c < trials.size(); c++) {
+        Tuning.Trial t = trials.get(c);
+        if (!t.ok() || !t.architecture().equals(first.architecture()) || !t.loss().equals(first.loss())) {
+          continue;
+        }
+        for (int i = 0; i < mean.length; i++) {
+          mean[i] = (sum[i] + predictions[c][i]) / (members.size() + 1);
+        }
+        double score = Metrics.evaluate(n, data.classNames(), data.targets(), mean, data.weights()).get(metric);
+        if (best < 0 || better(metric, score, bestScore)) {
+          best = c;
+          bestScore = score;
+        }
+      }
+      members.add(best);
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] += predictions[best][i];
+      }
+    }
+    return members;
   }
 
   /**
@@ -138,7 +208,8 @@ public final class Tuner {
 
   /**
    * The settings of the refit on all rows: the base settings (seed, validation fraction for early
-   * stopping, the ensemble size) changed by the chosen setting and loss.
+   * stopping, the ensemble size) changed by the chosen setting and loss; with an ensemble, member m
+   * takes its own setting's with ensemble 1 and seed + m.
    */
   static TrainingConfig refitConfig(TuneConfig config, SearchSpace.Setting setting, Candidate loss) {
     return setting.apply(config.training(), loss).checkpoint(null).resume(false).build();

@@ -17,14 +17,21 @@ import java.util.Objects;
  * @param seconds the search's wall time, the refit not counted
  * @param trials every setting tried, in order; the first is the base settings with the first loss
  * @param chosen the index of the chosen trial
+ * @param members the trial each member of the refit model trained with, by index, member 0 first
+ *     (always the chosen one): one entry for a single network; for an ensemble, the settings that
+ *     ensemble selection picked, a setting picked again training again with the next seed
  */
 public record Tuning(String budget, int folds, String metric, boolean higherIsBetter, long seed, int rows,
-    double seconds, List<Trial> trials, int chosen) {
+    double seconds, List<Trial> trials, int chosen, List<Integer> members) {
   /** How the search works, as the model file states it. */
   public static final String METHOD = "Each setting is trained on k-1 inner folds of the training data (early stopping"
       + " on the validation fraction of those rows) and predicts the remaining fold; the score is the metric of the"
       + " pooled out-of-fold predictions of all k folds, sd its standard deviation over the folds. Every setting"
-      + " sees the same folds and seeds; ties keep the earlier setting. The chosen one is refit on all training rows.";
+      + " sees the same folds and seeds; ties keep the earlier setting. The chosen one is refit on all training rows."
+      + " An ensemble of N networks is chosen by greedy ensemble selection with replacement (Caruana et al. 2004):"
+      + " starting from the chosen setting, N-1 times the setting with the same network and loss whose pooled"
+      + " out-of-fold predictions, averaged with those already picked, score best is added; member m is refit with"
+      + " its setting and seed + m.";
 
   public Tuning {
     Objects.requireNonNull(budget, "budget");
@@ -33,6 +40,23 @@ public record Tuning(String budget, int folds, String metric, boolean higherIsBe
     if (chosen < 0 || chosen >= trials.size()) {
       throw new IllegalArgumentException("chosen " + chosen + " is not one of " + trials.size() + " trials");
     }
+    members = List.copyOf(members);
+    if (members.isEmpty() || members.get(0) != chosen) {
+      throw new IllegalArgumentException("member 0 is trial " + (members.isEmpty() ? "none" : members.get(0))
+          + ", not the chosen " + chosen);
+    }
+    for (int m : members) {
+      if (m < 0 || m >= trials.size() || !trials.get(m).ok()) {
+        throw new IllegalArgumentException("member trial " + m + " is not one of the " + trials.size()
+            + " trials that trained");
+      }
+    }
+  }
+
+  /** The record of a search whose choice was refit as one network. */
+  public Tuning(String budget, int folds, String metric, boolean higherIsBetter, long seed, int rows, double seconds,
+      List<Trial> trials, int chosen) {
+    this(budget, folds, metric, higherIsBetter, seed, rows, seconds, trials, chosen, List.of(chosen));
   }
 
   /** The chosen trial. */

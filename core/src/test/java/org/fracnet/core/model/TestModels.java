@@ -120,4 +120,23 @@ public final class TestModels {
         List.of("x1", "x2"), List.of("a", "b"), "id", loss, run(7, 10, "constant"),
         new TrainingSummary(3, 2, 1000, 0.5, 0.4, 0.45, "max epochs"));
   }
+
+  /** {@link #small()}'s network as an ensemble of {@code members}, member m's weights scaled by 1 + m / 10. */
+  public static Model ensemble(int members) {
+    Model one = small();
+    List<Model.Member> list = new java.util.ArrayList<>();
+    for (int m = 0; m < members; m++) {
+      List<float[]> w = new java.util.ArrayList<>();
+      for (float[] a : one.weights()) {
+        float[] b = a.clone();
+        for (int i = 0; i < b.length; i++) {
+          b[i] *= 1 + m / 10f;
+        }
+        w.add(b);
+      }
+      list.add(new Model.Member(7 + m, w, one.summary()));
+    }
+    return Model.ensemble(one.network(), list, one.standardization(), one.featureNames(), one.classNames(),
+        one.idColumn(), one.loss(), one.run(), one.summary());
+  }
 }

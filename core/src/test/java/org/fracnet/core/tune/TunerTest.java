@@ -217,6 +217,77 @@ class TunerTest {
         .isInstanceOf(SettingsException.class).hasMessageContaining("fewer than folds(3)");
   }
 
+  private static Tuning.Trial trial(String name, String architecture, String loss, double score) {
+    return new Tuning.Trial(name, loss, architecture, "adam", 0.001, 64, score, 0.01, 1, null);
+  }
+
+  @Test
+  void ensembleSelectionPicksTheSettingsWhoseAverageScoresBestAmongThoseOfTheChosenNetworkAndLoss() {
+    Dataset data = data(40, 9);
+    double[] truth = data.targets();
+    // trial 0 is best alone but biased one way; trial 2 is biased the other way: together they
+    // average to the truth. Trial 1 (another network) and trial 3 (another loss) would too.
+    double[][] predictions = new double[5][truth.length];
+    double[] shift = {0.05, -0.06, -0.06, -0.06, 0.2};
+    for (int c = 0; c < 5; c++) {
+      for (int i = 0; i < truth.length; i += 2) {
+        double a = Math.min(0.99, Math.max(0.01, truth[i] + shift[c]));
+        predictions[c][i] = a;
+        predictions[c][i + 1] = 1 - a;
+      }
+    }
+    List<Tuning.Trial> trials = new ArrayList<>();
+    for (int c = 0; c < 5; c++) {
+      double[] q = predictions[c];
+      double score = org.fracnet.core.metrics.Metrics.evaluate(data.rows(), data.classNames(), truth, q, null)
+          .get(Metric.KL);
+      trials.add(trial("t" + c, c == 1 ? "mlp{hidden=256,256}" : "mlp{hidden=64,64}", c == 3 ? "mse" : "softmax-test",
+          score));
+    }
+    int chosen = 0;
+    assertThat(trials.get(0).score()).isLessThan(trials.get(2).score());
+    assertThat(Tuner.select(data, trials, predictions, chosen, 1, Metric.KL)).containsExactly(0);
+    List<Integer> two = Tuner.select(data, trials, predictions, chosen, 2, Metric.KL);
+    assertThat(two).containsExactly(0, 2);
+    // the pair scores better than the chosen setting alone
+    double[] mean = new double[truth.length];
+    for (int i = 0; i < mean.length; i++) {
+      mean[i] = (predictions[0][i] + predictions[2][i]) / 2;
+    }
+    assertThat(org.fracnet.core.metrics.Metrics.evaluate(data.rows(), data.classNames(), truth, mean, null)
+        .get(Metric.KL)).isLessThan(trials.get(0).score());
+    // a setting may be picked again; trial 4, worse alone and biased like trial 0, never is
+    List<Integer> five = Tuner.select(data, trials, predictions, chosen, 5, Metric.KL);
+    assertThat(five).hasSize(5).startsWith(0, 2).containsOnly(0, 2);
+    // a failed trial is never picked
+    trials.set(2, new Tuning.Trial("t2", "softmax-test", "mlp{hidden=64,64}", "adam", 0.001, 64, Double.NaN,
+        Double.NaN, 1, "diverged"));
+    assertThat(Tuner.select(data, trials, predictions, chosen, 3, Metric.KL)).doesNotContain(1, 2, 3);
+  }
+
+  @Test
+  void aTunedEnsembleRecordsEachMembersSettingAndRoundTrips(@TempDir Path dir) {
+    TuneConfig config = TuneConfig.builder().budget(Budget.QUICK).training(TrainingConfig.builder()
+        .loss("softmax-test").ensemble(4).build()).build();
+    Tuner.Outcome outcome = Tuner.search(data(30, 6), config, new Recorder(), TuneListener.NONE);
+    Tuning t = outcome.tuning();
+    assertThat(t.members()).hasSize(4).startsWith(t.chosen());
+    assertThat(outcome.settings()).hasSize(4);
+    for (int m = 0; m < 4; m++) {
+      assertThat(t.trials().get(t.members().get(m)).architecture()).isEqualTo(t.choice().architecture());
+      assertThat(outcome.settings().get(m).name()).isEqualTo(t.trials().get(t.members().get(m)).name());
+    }
+    Path file = dir.resolve("m.zip");
+    Model four = TestModels.ensemble(4);
+    four.withTuning(t).save(file);
+    assertThat(Model.load(file, TestModels.losses()).tuning()).contains(t);
+    assertThatThrownBy(() -> TestModels.small().withTuning(t).save(dir.resolve("x.zip")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4 members");
+    assertThatThrownBy(() -> new Tuning(t.budget(), t.folds(), t.metric(), t.higherIsBetter(), t.seed(), t.rows(),
+        t.seconds(), t.trials(), t.chosen(), List.of((t.chosen() + 1) % t.trials().size())))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not the chosen");
+  }
+
   @Test
   void theRecordRoundTripsThroughTheModelFile(@TempDir Path dir) {
     Tuning t = Tuner.search(data(30, 6), config(Budget.QUICK, Metric.KL), new Recorder(), TuneListener.NONE).tuning();

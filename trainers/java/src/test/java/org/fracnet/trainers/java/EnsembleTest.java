@@ -136,6 +136,51 @@ class EnsembleTest {
   }
 
   @Test
+  void membersWithTheirOwnSettingsAreEachTheSingleRunWithThoseSettings() {
+    List<TrainingConfig> members = List.of(config(0.25).build(), config(0.25).seed(4).learningRate(0.003).build(),
+        config(0.25).seed(5).batchSize(32).optimizer(org.fracnet.core.training.OptimizerSettings.adamw(0.01)).build());
+    FitResult fit = FRACNET.trainEnsemble(DATA, members, TrainingListener.NONE, new StopSignal());
+    Model ensemble = fit.model();
+    assertThat(ensemble.members()).hasSize(3);
+    Model first = FRACNET.train(DATA, members.get(0)).model();
+    assertSameWeights(ensemble.members().get(0).weights(), first.weights(), "member 0");
+    assertThat(ensemble.run()).isEqualTo(first.run());
+    // members 1 and 2 hold out other rows, so their standardisation (member 0's) differs from a
+    // single run's: compare with the same settings trained as a default ensemble's member would be
+    for (int m = 1; m < 3; m++) {
+      TrainingConfig c = members.get(m);
+      Model same = FRACNET.trainEnsemble(DATA, List.of(members.get(0), c), TrainingListener.NONE, new StopSignal())
+          .model();
+      assertThat(ensemble.members().get(m).seed()).isEqualTo(c.seed());
+      assertSameWeights(ensemble.members().get(m).weights(), same.members().get(1).weights(), "member " + m);
+    }
+    // the same settings for every member is the ensemble of seeds, bit for bit
+    Model seeds = FRACNET.train(DATA, config(0.25).ensemble(2).build()).model();
+    Model listed = FRACNET.trainEnsemble(DATA, List.of(config(0.25).build(), config(0.25).seed(4).build()),
+        TrainingListener.NONE, new StopSignal()).model();
+    for (int m = 0; m < 2; m++) {
+      assertSameWeights(listed.members().get(m).weights(), seeds.members().get(m).weights(), "seed member " + m);
+    }
+    // and member 1's own learning rate did count: the default one's member 1 differs
+    assertThat(ensemble.members().get(1).weights().get(0)).isNotEqualTo(seeds.members().get(1).weights().get(0));
+    assertThat(fit.heldOut().model().rows()).isEqualTo(30);
+  }
+
+  @Test
+  void membersMustShareTheNetworkAndTheLoss() {
+    assertThatThrownBy(() -> FRACNET.trainEnsemble(DATA, List.of(config(0.25).build(),
+        config(0.25).architecture(Architecture.mlp(8)).build()), TrainingListener.NONE, new StopSignal()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("the members of an ensemble share one network and one loss, but one has mlp");
+    assertThatThrownBy(() -> FRACNET.trainEnsemble(DATA, List.of(config(0.25).build(),
+        config(0.1).build()), TrainingListener.NONE, new StopSignal()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessage("the members of an ensemble hold out one validation fraction, but they use 0.25 and 0.1");
+    assertThatThrownBy(() -> FRACNET.trainEnsemble(DATA, List.of(), TrainingListener.NONE, new StopSignal()))
+        .isInstanceOf(SettingsException.class).hasMessage("0 members; an ensemble has 1 to 1000");
+  }
+
+  @Test
   void theNumberOfMembersIsChecked() {
     assertThatThrownBy(() -> TrainingConfig.builder().ensemble(0)).isInstanceOf(SettingsException.class)
         .hasMessage("ensemble(0) is out of range; use 1 (a single network) to 1000, e.g. 5");
