@@ -101,7 +101,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--ensemble", paramLabel = "N",
       description = "Train N networks, member m with seed + m and its own validation split, and average their predicted"
-          + " fractions; one model file. Default: " + TrainingConfig.DEFAULT_ENSEMBLE + " (a single network).")
+          + " fractions; one model file. With --tune, the N members are the settings ensemble selection picks"
+          + " (the chosen one first). Default: " + TrainingConfig.DEFAULT_ENSEMBLE + " (a single network).")
   Integer ensemble;
 
   @Option(names = "--validation", paramLabel = "FRACTION",

@@ -168,7 +168,10 @@ public final class Fracnet {
    * Tunes on {@code data}: tries the settings of the config's budget (architecture, weight decay,
    * learning rate, batch size; times its losses) by k-fold cross-validation on {@code data} alone,
    * chooses by the config's metric, and refits the choice on all of {@code data} as {@link #train}
-   * does. The model carries the search ({@link Model#tuning()}) and saves it in its file.
+   * does; with {@code ensemble(n)} in the base settings, the n members are the settings greedy
+   * ensemble selection picks from the same out-of-fold predictions, the choice first
+   * ({@link #trainEnsemble}). The model carries the search ({@link Model#tuning()}) and saves it in
+   * its file.
    *
    * @throws SettingsException on an unknown id or too few rows for the folds
    * @throws TrainingException when no setting could be trained

@@ -23,6 +23,11 @@ public interface TuneListener {
   /** Called once the search is over, before the chosen setting is refit on all rows. */
   default void finished() {}
 
-  /** Called when the chosen setting starts its refit on all rows. */
+  /**
+   * Called when the chosen setting starts its refit on all rows.
+   *
+   * @param setting the chosen setting's name; for an ensemble followed by the other members', e.g.
+   *     {@code base and 4 more members (weight decay 0.001, base, ...)}
+   */
   default void refitStarted(String setting) {}
 }
