@@ -294,7 +294,18 @@ public final class ModelFitter {
             + first.loss());
       }
     }
+    for (TrainingConfig c : members) {
+      if (validationFraction(c) != validationFraction(first)) {
+        throw new SettingsException("the members of an ensemble hold out one validation fraction, but they use "
+            + validationFraction(first) + " and " + validationFraction(c));
+      }
+    }
     return fitEnsemble(data, first, members, listener, stop);
+  }
+
+  /** The share of rows {@code config} holds out, which depends on whether its optimizer is full-batch. */
+  private double validationFraction(TrainingConfig config) {
+    return config.validationFraction(plugins.optimizers().require(config.optimizer().id()).fullBatch());
   }
 
   /**
@@ -313,15 +324,7 @@ public final class ModelFitter {
         deleteCheckpoint(TrainingConfig.memberCheckpoint(checkpoint, m));
       }
     }
-    double fraction = Double.NaN;
-    for (TrainingConfig c : configs) {
-      double f = c.validationFraction(plugins.optimizers().require(c.optimizer().id()).fullBatch());
-      if (!Double.isNaN(fraction) && f != fraction) {
-        throw new SettingsException("the members of an ensemble hold out one validation fraction, but they use "
-            + fraction + " and " + f);
-      }
-      fraction = f;
-    }
+    double fraction = validationFraction(configs.get(0));
     List<Model.Member> members = new ArrayList<>();
     MemberFit first = null;
     int resumed = 0;
