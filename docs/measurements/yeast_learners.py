@@ -1,0 +1,202 @@
+"""Which learners get below the linear model's KL on a Yeast set, under one 10-fold split.
+
+The measurement behind docs/benchmarks.md, "Why Yeast resists": the mean predictor, k nearest
+neighbours, random forests and extra trees (scikit-learn), and PyTorch networks of the kinds
+fracnet trains or could train (softmax MLP, with dropout, with quantile-transformed inputs, with a
+mixture-of-prototypes output, a soft decision forest), all on the same folds, scored by the mean
+over folds of the per-row KL (0 ln 0 = 0, predictions floored at 1e-15).
+
+Needs Debian's python3-torch and python3-sklearn (run with /usr/bin/python3):
+
+    /usr/bin/python3 docs/measurements/yeast_learners.py ../shared/data/Yeast_spo5.csv
+    /usr/bin/python3 docs/measurements/yeast_learners.py --only "random forest" ../shared/data/Yeast_dtt.csv
+
+The folds come from numpy's permutation with seed 42, not fracnet's shuffle, so compare rows of
+this script with each other, not with fracnet's benchmark tables. One set takes about 10 minutes
+on 2 cores.
+"""
+import sys
+import time
+
+import numpy as np
+import torch
+from scipy.stats import norm
+from sklearn.ensemble import ExtraTreesRegressor, RandomForestRegressor
+from sklearn.neighbors import KNeighborsRegressor
+
+torch.set_num_threads(1)
+
+
+def load(path):
+    header = open(path).readline().strip().split(",")
+    features = sum(1 for c in header if c.startswith("f"))
+    d = np.loadtxt(path, delimiter=",", skiprows=1)
+    y = d[:, features:]
+    return d[:, :features], y / y.sum(1, keepdims=True)
+
+
+def kl(y, p):
+    p = np.maximum(p, 1e-15)
+    return np.where(y > 0, y * np.log(np.where(y > 0, y, 1) / p), 0).sum(1).mean()
+
+
+def folds(n, k=10, seed=42):
+    order = np.random.RandomState(seed).permutation(n)
+    return [order[i::k] for i in range(k)]
+
+
+def standardise(train, test):
+    mean, scale = train.mean(0), train.std(0) + 1e-12
+    return (train - mean) / scale, (test - mean) / scale
+
+
+def quantile_normal(train, test):
+    def transform(a):
+        out = np.empty_like(a)
+        for j in range(a.shape[1]):
+            s = np.sort(train[:, j])
+            out[:, j] = norm.ppf((np.searchsorted(s, a[:, j], side="right") + 0.5) / (len(s) + 1))
+        return out
+    return transform(train), transform(test)
+
+
+def body(inputs, hidden, dropout):
+    layers, width = [], inputs
+    for h in hidden:
+        layers += [torch.nn.Linear(width, h), torch.nn.ReLU()] + ([torch.nn.Dropout(dropout)] if dropout else [])
+        width = h
+    return torch.nn.Sequential(*layers), width
+
+
+class Softmax(torch.nn.Module):
+    """fracnet's MLP: dense relu layers, a linear output, softmax."""
+
+    def __init__(self, inputs, classes, hidden, dropout=0.0):
+        super().__init__()
+        self.body, width = body(inputs, hidden, dropout)
+        self.out = torch.nn.Linear(width, classes)
+
+    def forward(self, x):
+        return torch.log_softmax(self.out(self.body(x)), 1)
+
+
+class Mixture(torch.nn.Module):
+    """Predicts a convex mix of M learned distributions, as a forest's leaves average targets."""
+
+    def __init__(self, inputs, classes, hidden, components=64):
+        super().__init__()
+        self.body, width = body(inputs, hidden, 0.0)
+        self.gate = torch.nn.Linear(width, components)
+        self.prototypes = torch.nn.Parameter(torch.randn(components, classes) * 0.1)
+
+    def forward(self, x):
+        mix = torch.softmax(self.gate(self.body(x)), 1) @ torch.softmax(self.prototypes, 1)
+        return torch.log(mix + 1e-12)
+
+
+class SoftForest(torch.nn.Module):
+    """Soft oblique decision trees (sigmoid routing, a distribution per leaf), as LDLFs."""
+
+    def __init__(self, inputs, classes, trees=20, depth=5):
+        super().__init__()
+        self.trees, self.depth = trees, depth
+        self.nodes = torch.nn.Linear(inputs, trees * (2 ** depth - 1))
+        self.leaves = torch.nn.Parameter(torch.randn(trees, 2 ** depth, classes) * 0.1)
+
+    def forward(self, x):
+        b = x.shape[0]
+        d = torch.sigmoid(self.nodes(x)).view(b, self.trees, -1)
+        mu = torch.ones(b, self.trees, 1)
+        for level in range(self.depth):
+            dl = d[:, :, 2 ** level - 1:2 ** (level + 1) - 1]
+            mu = torch.stack([mu * dl, mu * (1 - dl)], 3).view(b, self.trees, -1)
+        p = torch.einsum("btl,tlk->bk", mu, torch.softmax(self.leaves, 2)) / self.trees
+        return torch.log(p + 1e-12)
+
+
+def fit_network(model, x, y, seed, lr=1e-3, batch=64, validation=0.2, patience=10, epochs=200):
+    """Adam on the cross-entropy, early stopping on a validation share, as fracnet's defaults."""
+    rng = np.random.RandomState(seed)
+    order = rng.permutation(len(x))
+    held, train = order[:int(len(x) * validation)], order[int(len(x) * validation):]
+    xt, yt = torch.tensor(x, dtype=torch.float32), torch.tensor(y, dtype=torch.float32)
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    best, best_state, bad = float("inf"), None, 0
+    for _ in range(epochs):
+        model.train()
+        shuffled = train[rng.permutation(len(train))]
+        for i in range(0, len(shuffled), batch):
+            rows = shuffled[i:i + batch]
+            optimizer.zero_grad()
+            (-(yt[rows] * model(xt[rows])).sum(1).mean()).backward()
+            optimizer.step()
+        model.eval()
+        with torch.no_grad():
+            loss = -(yt[held] * model(xt[held])).sum(1).mean().item()
+        if loss < best - 1e-7:
+            best, best_state, bad = loss, {k: v.clone() for k, v in model.state_dict().items()}, 0
+        else:
+            bad += 1
+            if bad >= patience:
+                break
+    model.load_state_dict(best_state)
+    return model
+
+
+def networks(make, members=5, inputs=standardise):
+    def predict(x_train, y_train, x_test, fold):
+        a, b = inputs(x_train, x_test)
+        p = 0
+        for m in range(members):
+            torch.manual_seed(100 * fold + m)
+            model = fit_network(make(a.shape[1], y_train.shape[1]), a, y_train, seed=100 * fold + m)
+            with torch.no_grad():
+                p = p + torch.exp(model(torch.tensor(b, dtype=torch.float32))).numpy() / members
+        return p
+    return predict
+
+
+def regressor(make):
+    def predict(x_train, y_train, x_test, fold):
+        p = np.maximum(make().fit(x_train, y_train).predict(x_test), 0)
+        return p / p.sum(1, keepdims=True)
+    return predict
+
+
+LEARNERS = [
+    ("mean predictor", lambda xa, ya, xb, f: np.tile(ya.mean(0), (len(xb), 1))),
+    ("linear softmax, ensemble of 5", networks(lambda i, k: Softmax(i, k, []))),
+    ("MLP 64-64 (fracnet's default), ensemble of 5", networks(lambda i, k: Softmax(i, k, [64, 64]))),
+    ("MLP 64-64, quantile-normal inputs, ensemble of 5",
+     networks(lambda i, k: Softmax(i, k, [64, 64]), inputs=quantile_normal)),
+    ("MLP 256-256, dropout 0.3, ensemble of 5", networks(lambda i, k: Softmax(i, k, [256, 256], 0.3))),
+    ("MLP 64 + mixture of 64 prototypes, ensemble of 5", networks(lambda i, k: Mixture(i, k, [64]))),
+    ("soft forest, 20 trees of depth 5", networks(lambda i, k: SoftForest(i, k), members=1)),
+    ("30 nearest neighbours", regressor(lambda: KNeighborsRegressor(30))),
+    ("random forest, 200 trees, depth 3", regressor(
+        lambda: RandomForestRegressor(200, max_depth=3, max_features=0.33, random_state=0))),
+    ("random forest, 200 trees, leaves of 5+", regressor(
+        lambda: RandomForestRegressor(200, min_samples_leaf=5, max_features=0.33, random_state=0))),
+    ("extra trees, 200 trees, leaves of 5+", regressor(
+        lambda: ExtraTreesRegressor(200, min_samples_leaf=5, max_features=0.33, random_state=0))),
+]
+
+
+def main(path, only):
+    x, y = load(path)
+    for name, learner in LEARNERS:
+        if only and only not in name:
+            continue
+        start, scores = time.time(), []
+        for fold, test in enumerate(folds(len(x))):
+            train = np.setdiff1d(np.arange(len(x)), test)
+            scores.append(kl(y[test], learner(x[train], y[train], x[test], fold)))
+        print(f"{path}\t{name}\tKL {np.mean(scores):.5f} ± {np.std(scores, ddof=1):.5f}\t{time.time() - start:.0f} s",
+              flush=True)
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    only = args[args.index("--only") + 1] if "--only" in args else None
+    for p in [a for i, a in enumerate(args) if a != "--only" and (i == 0 or args[i - 1] != "--only")]:
+        main(p, only)
