@@ -52,4 +52,15 @@ class BenchmarkReportTest {
     String worse = BenchmarkReport.markdown(List.of(sjaffe(1.01, 0.5)), PUBLISHED, CONFIG);
     assertThat(worse).contains("| tuned | no |"); // 0.0820 does not beat 0.0589
   }
+
+  @Test
+  void aWinBelowThePublishedPrecisionIsNamed() {
+    // 0.9999 x SA-BFGS: better on every measure, but equal where four decimals cannot show it
+    LdlBenchmark.SetResult s = sjaffe(1.01, 0.9999);
+    assertThat(BenchmarkReport.beatsOnAllSix(s, Recipe.TUNED, PUBLISHED)).isTrue();
+    String equal = BenchmarkReport.equalAtPublishedPrecision(s, Recipe.TUNED, PUBLISHED);
+    assertThat(equal).startsWith(" (").endsWith(" equal at four decimals)").contains("KL");
+    assertThat(BenchmarkReport.markdown(List.of(s), PUBLISHED, CONFIG)).contains("| tuned" + equal + " | ");
+    assertThat(BenchmarkReport.equalAtPublishedPrecision(sjaffe(1.01, 0.5), Recipe.TUNED, PUBLISHED)).isEmpty();
+  }
 }
