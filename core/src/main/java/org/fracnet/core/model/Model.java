@@ -148,6 +148,14 @@ public final class Model {
     this.tuning = null;
   }
 
+  /** The most weights, over all members, a model file holds (and a reader accepts). */
+  public static final int MAX_WEIGHTS = Safetensors.MAX_VALUES;
+
+  /** Whether {@code members} networks like {@code network} fit in one model file ({@link #MAX_WEIGHTS}). */
+  public static boolean fitsOneFile(NetworkSpec network, int members) {
+    return (long) members * network.parameterCount() <= MAX_WEIGHTS;
+  }
+
   // --- tuning (train --tune): the record of the search, kept beside the model ---
 
   private Model(Model model, org.fracnet.core.tune.Tuning tuning) {

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.fracnet.core.FracnetException;
 import org.fracnet.core.ModelFileException;
+import org.fracnet.core.OutputFileException;
 import org.fracnet.core.SettingsException;
 import org.fracnet.core.discovery.ProviderRegistry;
 import org.fracnet.core.spi.Activation;
@@ -55,13 +56,28 @@ final class ModelFile {
 
   private ModelFile() {}
 
-  /** Writes {@code model} to {@code file} atomically. */
+  /**
+   * Writes {@code model} to {@code file} atomically.
+   *
+   * @throws OutputFileException when the model is larger than a reader accepts (weights or
+   *     {@code model.json}); nothing is written, as the file could not be loaded again
+   */
   static void write(Path file, Model model) {
+    if (!Model.fitsOneFile(model.network(), model.members().size())) {
+      throw new OutputFileException("cannot save " + file + ": the model has " + (long) model.members().size()
+          * model.network().parameterCount() + " weights, more than the " + Model.MAX_WEIGHTS + " a model file holds"
+          + " and fracnet reads; train a smaller architecture or fewer members (ensemble)");
+    }
     byte[] json;
     try {
       json = JSON.writeValueAsBytes(toJson(model));
     } catch (IOException e) {
       throw new IllegalStateException(e);
+    }
+    if (json.length > MAX_JSON) {
+      throw new OutputFileException("cannot save " + file + ": its " + MODEL_JSON + " would take " + json.length
+          + " bytes, more than the " + MAX_JSON + " fracnet reads (long feature or class names, or a long tuning"
+          + " record); shorten the column names");
     }
     Map<String, Safetensors.Tensor> tensors = new LinkedHashMap<>();
     List<Model.Member> members = model.members();

@@ -66,7 +66,7 @@ public final class ModelFitter {
       }
       return fitEnsemble(data, config, members, listener, stop);
     }
-    MemberFit fit = fitMember(data, config, null, listener, stop, optimizer, maxEpochs, fraction);
+    MemberFit fit = fitMember(data, config, 1, null, listener, stop, optimizer, maxEpochs, fraction);
     Model model = new Model(fit.network(), fit.outcome().weights(), fit.standardization(), data.featureNames(),
         data.classNames(), data.idColumn(), fit.loss(), fit.record(), fit.outcome().summary());
     return new FitResult(model, fit.validation(), fit.validation() == null ? null : model.evaluate(fit.validation()),
@@ -123,7 +123,7 @@ public final class ModelFitter {
       throw new DataException(file + " has " + all + " rows; training reads at most " + Integer.MAX_VALUE);
     }
     MemberFit fit = fitRows(cache.source(), (int) all, cache.weightsAreCounts(), train, validation, null, std,
-        statistics.targets(), config, listener, stop, optimizer, maxEpochs, fraction);
+        statistics.targets(), config, 1, listener, stop, optimizer, maxEpochs, fraction);
     Model model = new Model(fit.network(), fit.outcome().weights(), std, cache.featureNames(), cache.classNames(),
         spec.idColumn(), fit.loss(), fit.record(), fit.outcome().summary());
     double[] none = new double[std.mean().length]; // the held-out rows as read: the model standardises them
@@ -199,8 +199,8 @@ public final class ModelFitter {
   private record MemberFit(NetworkSpec network, LossFunction loss, Standardization standardization,
       RunRecord record, Dataset validation, TrainingLoop.Outcome outcome, int resumedAfterEpoch) {}
 
-  private MemberFit fitMember(Dataset data, TrainingConfig config, Standardization given, TrainingListener listener,
-      StopSignal stop, OptimizerProvider optimizer, int maxEpochs, double fraction) {
+  private MemberFit fitMember(Dataset data, TrainingConfig config, int members, Standardization given,
+      TrainingListener listener, StopSignal stop, OptimizerProvider optimizer, int maxEpochs, double fraction) {
     Dataset[] split = split(data, fraction, config.seed());
     Dataset rawTrain = split[0];
     Dataset validation = split[1];
@@ -214,7 +214,7 @@ public final class ModelFitter {
     TargetStatistics stats = TargetStatistics.of(train.rows(), train.classCount(), train.targets(),
         train.weights(), train.weightsAreCounts());
     return fitRows(data.source(), data.rows(), data.weightsAreCounts(), train, validationStd, validation, std, stats,
-        config, listener, stop, optimizer, maxEpochs, fraction);
+        config, members, listener, stop, optimizer, maxEpochs, fraction);
   }
 
   /**
@@ -226,12 +226,20 @@ public final class ModelFitter {
    */
   private MemberFit fitRows(String source, int allRows, boolean weightsAreCounts, TrainingRows train,
       TrainingRows validationStd, Dataset rawValidation, Standardization std, TargetStatistics stats,
-      TrainingConfig config, TrainingListener listener, StopSignal stop, OptimizerProvider optimizer, int maxEpochs,
-      double fraction) {
+      TrainingConfig config, int members, TrainingListener listener, StopSignal stop, OptimizerProvider optimizer,
+      int maxEpochs, double fraction) {
     Dataset validation = rawValidation;
     LossFunction loss = plugins.losses().require(config.loss()).create(config.lossParameters(), stats);
     NetworkSpec network = plugins.architectures().require(config.architecture().id())
         .create(config.architecture().parameters(), train.featureCount(), loss.outputs());
+    if (!Model.fitsOneFile(network, members)) { // refused before training, not after hours of it
+      throw new SettingsException((members == 1 ? "the network" : "the " + members + " networks") + " of "
+          + config.architecture() + " on " + train.featureCount() + " features would have "
+          + (long) members * network.parameterCount() + " weights, more than the " + Model.MAX_WEIGHTS
+          + " a model file holds; use narrower layers (Architecture.mlp(...))" + (members == 1
+              || network.parameterCount() > Model.MAX_WEIGHTS ? "" : " or at most ensemble("
+              + Model.MAX_WEIGHTS / network.parameterCount() + ")"));
+    }
     String trainerId = trainerId(config);
     Trainer trainer = plugins.trainers().require(trainerId)
         .create(config.trainerParameters().withOwner("trainer " + trainerId));
@@ -337,7 +345,7 @@ public final class ModelFitter {
       listener.memberStarted(m, count, seed);
       MemberFit fit;
       try {
-        fit = fitMember(data, member, first == null ? null : first.standardization(), listener, stop, optimizer,
+        fit = fitMember(data, member, count, first == null ? null : first.standardization(), listener, stop, optimizer,
             member.epochs(optimizer.fullBatch()), fraction);
       } catch (TrainingInterruptedException e) {
         throw ensembleStopped(e, m, count, seed, checkpoint);

@@ -181,6 +181,21 @@ class EnsembleTest {
   }
 
   @Test
+  void aModelTooLargeForItsFileIsRefusedBeforeTraining() {
+    // no weights are allocated: the network's size is known from its spec
+    assertThatThrownBy(() -> FRACNET.train(DATA, config(0.25).architecture(Architecture.mlp(20_000, 20_000)).build()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("the network of mlp{hidden=20000,20000} on 5 features would have 400")
+        .hasMessageEndingWith("a model file holds; use narrower layers (Architecture.mlp(...))");
+    int perNetwork = (5 * 2000 + 2000) + (2000 * 2000 + 2000) + (2000 * 3 + 3);
+    assertThatThrownBy(() -> FRACNET.train(DATA, config(0.25).architecture(Architecture.mlp(2000, 2000)).ensemble(100)
+        .build())).isInstanceOf(SettingsException.class)
+        .hasMessage("the 100 networks of mlp{hidden=2000,2000} on 5 features would have " + 100L * perNetwork
+            + " weights, more than the " + Model.MAX_WEIGHTS + " a model file holds; use narrower layers"
+            + " (Architecture.mlp(...)) or at most ensemble(" + Model.MAX_WEIGHTS / perNetwork + ")");
+  }
+
+  @Test
   void theNumberOfMembersIsChecked() {
     assertThatThrownBy(() -> TrainingConfig.builder().ensemble(0)).isInstanceOf(SettingsException.class)
         .hasMessage("ensemble(0) is out of range; use 1 (a single network) to 1000, e.g. 5");
