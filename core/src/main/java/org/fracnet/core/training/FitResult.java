@@ -28,7 +28,8 @@ import org.fracnet.core.model.Model;
 public record FitResult(Model model, Dataset validation, Evaluation heldOut, int resumedAfterEpoch) {
   /**
    * Saves the model to {@code file} atomically, then deletes the run's checkpoint (if it kept
-   * one; of an ensemble, its members' checkpoints too): the run is complete, and nothing is lost if the process dies between the two. An
+   * one; of an ensemble, its members' checkpoints too): the run is complete, and nothing is lost if the process dies between the two. When
+   * another run has taken the checkpoint's {@link CheckpointLock} since, its files are left to it. An
    * existing {@code file} is replaced, as {@link Model#save} does; to refuse that, check with
    * {@link org.fracnet.core.io.OutputFiles} before training.
    *
@@ -38,7 +39,13 @@ public record FitResult(Model model, Dataset validation, Evaluation heldOut, int
    */
   public void save(Path file, Path checkpoint) {
     model.save(file);
-    if (checkpoint != null) {
+    if (checkpoint == null) {
+      return;
+    }
+    try (CheckpointLock lock = CheckpointLock.tryAcquire(checkpoint)) {
+      if (lock == null) {
+        return; // another run has started with this checkpoint since: the files are its now
+      }
       for (int m = model.members().size() - 1; m >= 0; m--) { // the first member's, the one resume needs, last
         Path member = TrainingConfig.memberCheckpoint(checkpoint, m);
         try {

@@ -55,22 +55,24 @@ public final class ModelFitter {
    * @throws org.fracnet.core.TrainingInterruptedException when {@code stop} was requested
    */
   public FitResult fit(Dataset data, TrainingConfig config, TrainingListener listener, StopSignal stop) {
-    OptimizerProvider optimizer = plugins.optimizers().require(config.optimizer().id());
-    boolean fullBatch = optimizer.fullBatch();
-    int maxEpochs = config.epochs(fullBatch);
-    double fraction = config.validationFraction(fullBatch);
-    if (config.ensemble() > 1) {
-      List<TrainingConfig> members = new ArrayList<>();
-      for (int m = 0; m < config.ensemble(); m++) {
-        members.add(config.toBuilder().ensemble(1).seed(config.seed() + m).build());
+    try (CheckpointLock lock = lock(config.checkpoint())) {
+      OptimizerProvider optimizer = plugins.optimizers().require(config.optimizer().id());
+      boolean fullBatch = optimizer.fullBatch();
+      int maxEpochs = config.epochs(fullBatch);
+      double fraction = config.validationFraction(fullBatch);
+      if (config.ensemble() > 1) {
+        List<TrainingConfig> members = new ArrayList<>();
+        for (int m = 0; m < config.ensemble(); m++) {
+          members.add(config.toBuilder().ensemble(1).seed(config.seed() + m).build());
+        }
+        return fitEnsemble(data, config, members, listener, stop);
       }
-      return fitEnsemble(data, config, members, listener, stop);
+      MemberFit fit = fitMember(data, config, 1, null, listener, stop, optimizer, maxEpochs, fraction);
+      Model model = new Model(fit.network(), fit.outcome().weights(), fit.standardization(), data.featureNames(),
+          data.classNames(), data.idColumn(), fit.loss(), fit.record(), fit.outcome().summary());
+      return new FitResult(model, fit.validation(), fit.validation() == null ? null : model.evaluate(fit.validation()),
+          fit.resumedAfterEpoch());
     }
-    MemberFit fit = fitMember(data, config, 1, null, listener, stop, optimizer, maxEpochs, fraction);
-    Model model = new Model(fit.network(), fit.outcome().weights(), fit.standardization(), data.featureNames(),
-        data.classNames(), data.idColumn(), fit.loss(), fit.record(), fit.outcome().summary());
-    return new FitResult(model, fit.validation(), fit.validation() == null ? null : model.evaluate(fit.validation()),
-        fit.resumedAfterEpoch());
   }
 
   /**
@@ -99,45 +101,47 @@ public final class ModelFitter {
    */
   public FitResult fitStreamed(Path file, DatasetSpec spec, TrainingConfig config, StreamConfig stream,
       TrainingListener listener, StopSignal stop, Consumer<String> messages) {
-    OptimizerProvider optimizer = plugins.optimizers().require(config.optimizer().id());
-    if (optimizer.fullBatch()) {
-      throw new SettingsException("the full-batch optimizer " + optimizer.id() + " needs every row in memory, and "
-          + file + " is streamed; use a mini-batch optimizer such as adam, or StreamConfig.mode(memory)");
+    try (CheckpointLock lock = lock(config.checkpoint())) {
+      OptimizerProvider optimizer = plugins.optimizers().require(config.optimizer().id());
+      if (optimizer.fullBatch()) {
+        throw new SettingsException("the full-batch optimizer " + optimizer.id() + " needs every row in memory, and "
+            + file + " is streamed; use a mini-batch optimizer such as adam, or StreamConfig.mode(memory)");
+      }
+      if (config.ensemble() > 1) {
+        throw new SettingsException("ensemble(" + config.ensemble() + ") is not supported on a streamed file; train"
+            + " ensemble(1), or read the file into memory with StreamConfig.mode(memory)");
+      }
+      int maxEpochs = config.epochs(false);
+      double fraction = config.validationFraction(false);
+      HashSplit split = new HashSplit(fraction, config.seed());
+      String settings = spec + " validationFraction=" + fraction + " seed=" + config.seed();
+      Cached cached = cache(file, spec, settings, split, stream, stop, messages);
+      RowCache cache = cached.cache();
+      RowStatistics statistics = cached.statistics();
+      Standardization std = statistics.standardization();
+      ChunkedRows train = cache.train(std.mean(), std.scale(), stream.chunkRows(), stream.groupChunks());
+      ChunkedRows validation = cache.validation(std.mean(), std.scale(), stream.chunkRows(), stream.groupChunks());
+      long all = cache.trainRows() + cache.validationRows();
+      if (all > Integer.MAX_VALUE) {
+        throw new DataException(file + " has " + all + " rows; training reads at most " + Integer.MAX_VALUE);
+      }
+      MemberFit fit = fitRows(cache.source(), (int) all, cache.weightsAreCounts(), train, validation, null, std,
+          statistics.targets(), config, 1, listener, stop, optimizer, maxEpochs, fraction);
+      Model model = new Model(fit.network(), fit.outcome().weights(), std, cache.featureNames(), cache.classNames(),
+          spec.idColumn(), fit.loss(), fit.record(), fit.outcome().summary());
+      double[] none = new double[std.mean().length]; // the held-out rows as read: the model standardises them
+      double[] ones = new double[none.length];
+      java.util.Arrays.fill(ones, 1);
+      ChunkedRows heldOut = cache.validation(none, ones, stream.chunkRows(), stream.groupChunks());
+      Evaluation evaluation = null;
+      if (heldOut != null) {
+        messages.accept("evaluating the model on " + (heldOut.rows() <= HELD_OUT_EVALUATION_ROWS ? "the "
+            + heldOut.rows() : "the first " + HELD_OUT_EVALUATION_ROWS + " or so of the " + heldOut.rows())
+            + " held-out rows");
+        evaluation = model.evaluate(heldOut, HELD_OUT_EVALUATION_ROWS);
+      }
+      return new FitResult(model, null, evaluation, fit.resumedAfterEpoch());
     }
-    if (config.ensemble() > 1) {
-      throw new SettingsException("ensemble(" + config.ensemble() + ") is not supported on a streamed file; train"
-          + " ensemble(1), or read the file into memory with StreamConfig.mode(memory)");
-    }
-    int maxEpochs = config.epochs(false);
-    double fraction = config.validationFraction(false);
-    HashSplit split = new HashSplit(fraction, config.seed());
-    String settings = spec + " validationFraction=" + fraction + " seed=" + config.seed();
-    Cached cached = cache(file, spec, settings, split, stream, stop, messages);
-    RowCache cache = cached.cache();
-    RowStatistics statistics = cached.statistics();
-    Standardization std = statistics.standardization();
-    ChunkedRows train = cache.train(std.mean(), std.scale(), stream.chunkRows(), stream.groupChunks());
-    ChunkedRows validation = cache.validation(std.mean(), std.scale(), stream.chunkRows(), stream.groupChunks());
-    long all = cache.trainRows() + cache.validationRows();
-    if (all > Integer.MAX_VALUE) {
-      throw new DataException(file + " has " + all + " rows; training reads at most " + Integer.MAX_VALUE);
-    }
-    MemberFit fit = fitRows(cache.source(), (int) all, cache.weightsAreCounts(), train, validation, null, std,
-        statistics.targets(), config, 1, listener, stop, optimizer, maxEpochs, fraction);
-    Model model = new Model(fit.network(), fit.outcome().weights(), std, cache.featureNames(), cache.classNames(),
-        spec.idColumn(), fit.loss(), fit.record(), fit.outcome().summary());
-    double[] none = new double[std.mean().length]; // the held-out rows as read: the model standardises them
-    double[] ones = new double[none.length];
-    java.util.Arrays.fill(ones, 1);
-    ChunkedRows heldOut = cache.validation(none, ones, stream.chunkRows(), stream.groupChunks());
-    Evaluation evaluation = null;
-    if (heldOut != null) {
-      messages.accept("evaluating the model on " + (heldOut.rows() <= HELD_OUT_EVALUATION_ROWS ? "the "
-          + heldOut.rows() : "the first " + HELD_OUT_EVALUATION_ROWS + " or so of the " + heldOut.rows())
-          + " held-out rows");
-      evaluation = model.evaluate(heldOut, HELD_OUT_EVALUATION_ROWS);
-    }
-    return new FitResult(model, null, evaluation, fit.resumedAfterEpoch());
   }
 
   /** A file's binary cache and the statistics of its training rows. */
@@ -290,25 +294,32 @@ public final class ModelFitter {
    */
   public FitResult fitMembers(Dataset data, List<TrainingConfig> members, TrainingListener listener,
       StopSignal stop) {
-    if (members.isEmpty() || members.size() > TrainingConfig.MAX_ENSEMBLE) {
-      throw new SettingsException(members.size() + " members; an ensemble has 1 to " + TrainingConfig.MAX_ENSEMBLE);
-    }
-    TrainingConfig first = members.get(0);
-    for (TrainingConfig c : members) {
-      if (!c.architecture().equals(first.architecture()) || !c.loss().equals(first.loss())
-          || !c.lossParameters().equals(first.lossParameters())) {
-        throw new SettingsException("the members of an ensemble share one network and one loss, but one has "
-            + c.architecture() + " with loss " + c.loss() + " and the first " + first.architecture() + " with loss "
-            + first.loss());
+    try (CheckpointLock lock = lock(members.isEmpty() ? null : members.get(0).checkpoint())) {
+      if (members.isEmpty() || members.size() > TrainingConfig.MAX_ENSEMBLE) {
+        throw new SettingsException(members.size() + " members; an ensemble has 1 to " + TrainingConfig.MAX_ENSEMBLE);
       }
-    }
-    for (TrainingConfig c : members) {
-      if (validationFraction(c) != validationFraction(first)) {
-        throw new SettingsException("the members of an ensemble hold out one validation fraction, but they use "
-            + validationFraction(first) + " and " + validationFraction(c));
+      TrainingConfig first = members.get(0);
+      for (TrainingConfig c : members) {
+        if (!c.architecture().equals(first.architecture()) || !c.loss().equals(first.loss())
+            || !c.lossParameters().equals(first.lossParameters())) {
+          throw new SettingsException("the members of an ensemble share one network and one loss, but one has "
+              + c.architecture() + " with loss " + c.loss() + " and the first " + first.architecture() + " with loss "
+              + first.loss());
+        }
       }
+      for (TrainingConfig c : members) {
+        if (validationFraction(c) != validationFraction(first)) {
+          throw new SettingsException("the members of an ensemble hold out one validation fraction, but they use "
+              + validationFraction(first) + " and " + validationFraction(c));
+        }
+      }
+      return fitEnsemble(data, first, members, listener, stop);
     }
-    return fitEnsemble(data, first, members, listener, stop);
+  }
+
+  /** The lock of {@code checkpoint}, or {@code null} without one; see {@link CheckpointLock}. */
+  private static CheckpointLock lock(Path checkpoint) {
+    return checkpoint == null ? null : CheckpointLock.acquire(checkpoint);
   }
 
   /** The share of rows {@code config} holds out, which depends on whether its optimizer is full-batch. */

@@ -196,6 +196,30 @@ class EnsembleTest {
   }
 
   @Test
+  void aCheckpointInUseByAnotherRunIsRefusedAndItsFilesAreLeftToThatRun() throws Exception {
+    Path checkpoint = dir.resolve("model.zip.checkpoint");
+    TrainingConfig c = config(0.25).ensemble(2).checkpoint(checkpoint).build();
+    try (org.fracnet.core.training.CheckpointLock other =
+        org.fracnet.core.training.CheckpointLock.acquire(checkpoint)) {
+      assertThatThrownBy(() -> FRACNET.train(DATA, c)).isInstanceOf(org.fracnet.core.TrainingException.class)
+          .hasMessageStartingWith("the checkpoint " + checkpoint + " is in use by another training run");
+    }
+    assertThat(checkpoint).doesNotExist(); // refused before training: nothing written
+    FitResult fit = FRACNET.train(DATA, c);
+    assertThat(checkpoint).exists();
+    // another run takes the checkpoint before this one saves: saving leaves the files to it
+    try (org.fracnet.core.training.CheckpointLock other =
+        org.fracnet.core.training.CheckpointLock.acquire(checkpoint)) {
+      fit.save(dir.resolve("model.zip"), checkpoint);
+      assertThat(checkpoint).exists();
+    }
+    fit.save(dir.resolve("model.zip"), checkpoint);
+    assertThat(checkpoint).doesNotExist();
+    assertThat(TrainingConfig.memberCheckpoint(checkpoint, 1)).doesNotExist();
+    assertThat(org.fracnet.core.training.CheckpointLock.lockFile(checkpoint)).doesNotExist();
+  }
+
+  @Test
   void theNumberOfMembersIsChecked() {
     assertThatThrownBy(() -> TrainingConfig.builder().ensemble(0)).isInstanceOf(SettingsException.class)
         .hasMessage("ensemble(0) is out of range; use 1 (a single network) to 1000, e.g. 5");

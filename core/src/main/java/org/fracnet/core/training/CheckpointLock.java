@@ -1,0 +1,102 @@
+package org.fracnet.core.training;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.fracnet.core.OutputFileException;
+import org.fracnet.core.TrainingException;
+import org.fracnet.core.io.IoErrors;
+
+/**
+ * Keeps two training runs from sharing one checkpoint: a run that keeps a checkpoint holds an
+ * operating-system lock on the file beside it named {@code CHECKPOINT.lock} from its start until
+ * it returns, in this process or any other on the machine. Without it, two runs with the same
+ * output (the CLI's default checkpoint is {@code MODEL.checkpoint}) would overwrite each other's
+ * checkpoints, and the first to finish would delete the other's. The lock file is deleted on
+ * release; a crashed process leaves it behind unlocked, and the next run takes it.
+ */
+public final class CheckpointLock implements AutoCloseable {
+  private final Path file;
+  private final FileChannel channel;
+  private final FileLock lock;
+
+  private CheckpointLock(Path file, FileChannel channel, FileLock lock) {
+    this.file = file;
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  /** The lock file of {@code checkpoint}: {@code CHECKPOINT.lock}. */
+  public static Path lockFile(Path checkpoint) {
+    return checkpoint.resolveSibling(checkpoint.getFileName() + ".lock");
+  }
+
+  /**
+   * Takes the lock of {@code checkpoint}.
+   *
+   * @throws TrainingException when another run holds it
+   * @throws OutputFileException when the lock file cannot be created
+   */
+  public static CheckpointLock acquire(Path checkpoint) {
+    CheckpointLock lock = tryAcquire(checkpoint);
+    if (lock == null) {
+      throw new TrainingException("the checkpoint " + checkpoint + " is in use by another training run (it holds "
+          + lockFile(checkpoint) + "); wait for that run to finish, or give this one another checkpoint(file)");
+    }
+    return lock;
+  }
+
+  /**
+   * Takes the lock of {@code checkpoint}, or returns {@code null} when another run holds it.
+   *
+   * @throws OutputFileException when the lock file cannot be created
+   */
+  public static CheckpointLock tryAcquire(Path checkpoint) {
+    Path file = lockFile(checkpoint);
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new OutputFileException("cannot create the lock " + file + " of the checkpoint " + checkpoint + ": "
+          + IoErrors.reason(e) + "; choose a checkpoint(file) in a folder you can write", e);
+    }
+    try {
+      FileLock lock = channel.tryLock();
+      if (lock != null) {
+        return new CheckpointLock(file, channel, lock);
+      }
+    } catch (OverlappingFileLockException e) {
+      // held by another run in this process
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw new OutputFileException("cannot lock " + file + ": " + IoErrors.reason(e), e);
+    }
+    closeQuietly(channel);
+    return null;
+  }
+
+  /** Releases the lock and deletes the lock file. */
+  @Override
+  public void close() {
+    try {
+      Files.deleteIfExists(file); // while still held, so no other run has locked this file yet
+      lock.release();
+    } catch (IOException e) {
+      // the lock goes with the channel; a lock file left behind is taken by the next run
+    } finally {
+      closeQuietly(channel);
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // nothing held to lose
+    }
+  }
+}
