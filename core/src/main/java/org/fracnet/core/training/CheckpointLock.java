@@ -59,6 +59,7 @@ public final class CheckpointLock implements AutoCloseable {
     Path file = lockFile(checkpoint);
     FileChannel channel;
     try {
+      Files.createDirectories(file.toAbsolutePath().getParent()); // as the checkpoint's own writes do
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     } catch (IOException e) {
       throw new OutputFileException("cannot create the lock " + file + " of the checkpoint " + checkpoint + ": "

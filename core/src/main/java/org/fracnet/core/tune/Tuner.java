@@ -76,7 +76,7 @@ public final class Tuner {
         members.add(refitConfig(config, outcome.settings().get(m), outcome.losses().get(m)).toBuilder().ensemble(1)
             .seed(config.training().seed() + m).build());
       }
-      fit = fracnet.trainEnsemble(data, members, new TrainingListener() {}, new StopSignal());
+      fit = fracnet.trainEnsemble(data, members, TrainingListener.NONE, new StopSignal());
     }
     Model tuned = fit.model().withTuning(outcome.tuning());
     return new TuneResult(new FitResult(tuned, fit.validation(), fit.heldOut(), fit.resumedAfterEpoch()),

@@ -64,6 +64,14 @@ class CheckpointLockTest {
   }
 
   @Test
+  void theCheckpointsFolderIsCreatedAsTheCheckpointsWritesWouldCreateIt() {
+    Path checkpoint = dir.resolve("new/folder/model.zip.checkpoint");
+    try (CheckpointLock lock = CheckpointLock.acquire(checkpoint)) {
+      assertThat(CheckpointLock.lockFile(checkpoint)).exists();
+    }
+  }
+
+  @Test
   void aLockFileLeftByACrashedRunIsTaken() throws Exception {
     Path checkpoint = dir.resolve("model.zip.checkpoint");
     java.nio.file.Files.writeString(CheckpointLock.lockFile(checkpoint), "");
