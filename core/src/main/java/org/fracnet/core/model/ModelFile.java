@@ -66,7 +66,7 @@ final class ModelFile {
     if (!Model.fitsOneFile(model.network(), model.members().size())) {
       throw new OutputFileException("cannot save " + file + ": the model has " + (long) model.members().size()
           * model.network().parameterCount() + " weights, more than the " + Model.MAX_WEIGHTS + " a model file holds"
-          + " and fracnet reads; train a smaller architecture or fewer members (ensemble)");
+          + " and fracnet reads; train narrower layers (Architecture.mlp(...)) or fewer members (ensemble(n))");
     }
     byte[] json;
     try {

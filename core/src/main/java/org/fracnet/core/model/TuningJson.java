@@ -82,6 +82,9 @@ final class TuningJson {
     if (chosen >= trials.size()) {
       throw Refusal.damaged(f.name("chosen_index") + " is " + chosen + " but there are " + trials.size() + " trials");
     }
+    if (!trials.get(chosen).ok()) {
+      throw Refusal.damaged(f.name("chosen_index") + " is " + chosen + ", a trial that did not train");
+    }
     List<Integer> members = new ArrayList<>();
     JsonNode indexes = o.path("member_indexes").isMissingNode() || o.path("member_indexes").isNull()
         ? JsonNodeFactory.instance.arrayNode() : f.list(o, "member_indexes");
@@ -91,8 +94,9 @@ final class TuningJson {
     }
     for (int i = 0; i < indexes.size(); i++) {
       JsonNode x = indexes.get(i);
-      if (!x.isIntegralNumber() || !x.canConvertToInt() || x.asInt() < 0 || x.asInt() >= trials.size() || !trials.get(x.asInt()).ok()
-          || i == 0 && x.asInt() != chosen) {
+      boolean trained = x.isIntegralNumber() && x.canConvertToInt() && x.asInt() >= 0 && x.asInt() < trials.size()
+          && trials.get(x.asInt()).ok();
+      if (!trained || i == 0 && x.asInt() != chosen) {
         throw Refusal.damaged(f.name("member_indexes") + "[" + i + "] is " + x + "; it must be the index of a trial"
             + " that trained" + (i == 0 ? ", the chosen " + chosen : ""));
       }

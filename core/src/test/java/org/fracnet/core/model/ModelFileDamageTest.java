@@ -332,6 +332,30 @@ class ModelFileDamageTest {
   }
 
   @Test
+  void aTuningRecordThatDoesNotFitTheModel() {
+    org.fracnet.core.tune.Tuning.Trial ok = new org.fracnet.core.tune.Tuning.Trial("base", "softmax-test", "mlp",
+        "adam", 0.001, 64, 0.1, 0.01, 1, null);
+    org.fracnet.core.tune.Tuning.Trial failed = new org.fracnet.core.tune.Tuning.Trial("linear", "softmax-test",
+        "linear", "adam", 0.001, 64, Double.NaN, Double.NaN, 1, "diverged");
+    byte[] tuned = ModelZips.saved(TestModels.small().withTuning(new org.fracnet.core.tune.Tuning("quick", 3, "kl",
+        false, 42, 10, 1, java.util.List.of(ok, failed, ok), 0)));
+    assertThat(damaged(ModelZips.withModelJson(tuned, j -> ((ObjectNode) j.get("tuning")).put("chosen_index", 1))))
+        .isEqualTo("model.json's tuning.chosen_index is 1, a trial that did not train");
+    assertThat(damaged(ModelZips.withModelJson(tuned, j -> ((ObjectNode) j.get("tuning")).putArray("member_indexes")
+        .add(2)))).isEqualTo("model.json's tuning.member_indexes[0] is 2; it must be the index of a trial that trained,"
+            + " the chosen 0");
+    assertThat(damaged(ModelZips.withModelJson(tuned, j -> ((ObjectNode) j.get("tuning")).putArray("member_indexes")
+        .add(0).add(1)))).isEqualTo("model.json's tuning.member_indexes[1] is 1; it must be the index of a trial that"
+            + " trained");
+    assertThat(damaged(ModelZips.withModelJson(tuned, j -> ((ObjectNode) j.get("tuning")).putArray("member_indexes")
+        .add(0).add(2)))).isEqualTo("model.json's tuning.member_indexes lists 2 members, but the model has 1");
+    // written before tuned ensembles: no member_indexes, every member has the chosen setting
+    assertThat(ModelFile.read(ModelZips.write(dir.resolve("old.zip"), ModelZips.withModelJson(tuned,
+        j -> ((ObjectNode) j.get("tuning")).remove("member_indexes"))), TestModels.losses()).tuning().orElseThrow()
+        .members()).containsExactly(0);
+  }
+
+  @Test
   void aLossNoPluginProvidesNamesTheIdAndHowToInstallIt() {
     Path f = ModelZips.write(dir.resolve("m.zip"),
         ModelZips.withModelJson(VALID, j -> ((ObjectNode) j.get("loss")).put("id", "hellinger")));
