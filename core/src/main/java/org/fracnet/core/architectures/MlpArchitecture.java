@@ -11,8 +11,9 @@ import org.fracnet.core.spi.Parameters;
 
 /**
  * {@code mlp}: fully connected hidden layers with one activation, then an affine output layer.
- * Parameters: {@code hidden} (comma list of widths, default {@value #DEFAULT_HIDDEN}) and
- * {@code activation} ({@code relu} or {@code tanh}, default relu).
+ * Parameters: {@code hidden} (comma list of widths, default {@value #DEFAULT_HIDDEN}),
+ * {@code activation} ({@code relu} or {@code tanh}, default relu) and {@code dropout} (the share
+ * of each hidden layer's outputs dropped in training, default 0; {@link NetworkSpec#dropout()}).
  */
 public final class MlpArchitecture implements ArchitectureProvider {
   static final String DEFAULT_HIDDEN = "64,64";
@@ -33,7 +34,9 @@ public final class MlpArchitecture implements ArchitectureProvider {
   public List<ParameterDescriptor> parameters() {
     return List.of(
         new ParameterDescriptor("hidden", "comma list of hidden layer widths, each >= 1", DEFAULT_HIDDEN),
-        new ParameterDescriptor("activation", "relu or tanh", "relu"));
+        new ParameterDescriptor("activation", "relu or tanh", "relu"),
+        new ParameterDescriptor("dropout", "share of each hidden layer's outputs dropped in each training step,"
+            + " from 0 (none) to below 1, e.g. 0.3", "0"));
   }
 
   @Override
@@ -65,6 +68,10 @@ public final class MlpArchitecture implements ArchitectureProvider {
       in = h;
     }
     layers.add(new DenseLayerSpec(in, outputs, Activation.IDENTITY));
-    return new NetworkSpec(id(), layers);
+    double dropout = p.getDouble("dropout", 0);
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw p.invalid("dropout", p.getString("dropout", ""), "a share from 0 to below 1, such as 0.3");
+    }
+    return new NetworkSpec(id(), layers, dropout);
   }
 }

@@ -15,9 +15,17 @@ import org.fracnet.core.data.TrainingRows;
  *     not a {@code Dataset} the loop computes their loss with {@link MiniBatchEngine#loss} chunk by chunk
  * @param batchSize the most rows of one {@link MiniBatchEngine#gradient} call
  * @param initialWeights the starting weights, flat (the engine copies them)
+ * @param seed the run's seed, for the dropout masks ({@link Dropout}) when the network has dropout
  */
 public record EngineSetup(NetworkSpec network, LossFunction loss, TrainingRows train, TrainingRows validation,
-    int batchSize, float[] initialWeights) {
+    int batchSize, float[] initialWeights, long seed) {
+  /** A setup with seed 0, for networks without dropout. */
+  public EngineSetup(NetworkSpec network, LossFunction loss, TrainingRows train, TrainingRows validation,
+      int batchSize, float[] initialWeights) {
+    this(network, loss, train, validation, batchSize, initialWeights, 0);
+  }
+
+  /** The canonical constructor; see the record's parameters. */
   public EngineSetup {
     Objects.requireNonNull(network, "network");
     Objects.requireNonNull(loss, "loss");

@@ -78,6 +78,17 @@ public final class ForwardPass {
    * @return the raw outputs z, n x outputs: a new array, or {@code layerOutputs}' last one
    */
   public double[] run(double[] x, int n, double[][] layerOutputs) {
+    return run(x, n, layerOutputs, null);
+  }
+
+  /**
+   * As {@link #run(double[], int, double[][])}, in a training step with dropout: each hidden layer
+   * l's outputs are multiplied by {@code masks[l]} (n x its outputs, from {@link Dropout}) before
+   * they are stored and passed on.
+   *
+   * @param masks {@code null} for none, else one array per hidden layer
+   */
+  public double[] run(double[] x, int n, double[][] layerOutputs, float[][] masks) {
     int d = network.inputs();
     if (x.length < (long) n * d) {
       throw new IllegalArgumentException("x has " + x.length + " values for " + n + " rows of " + d);
@@ -111,6 +122,12 @@ public final class ForwardPass {
         if (act != Activation.IDENTITY) {
           for (int o = 0; o < outputs; o++) {
             out[o] = act.apply(out[o]);
+          }
+        }
+        if (masks != null && l < layers.size() - 1) {
+          float[] mask = masks[l];
+          for (int o = 0; o < outputs; o++) {
+            out[o] *= mask[i * outputs + o];
           }
         }
         if (layerOutputs != null) {

@@ -8,12 +8,19 @@ import java.util.List;
  *
  * @param architecture the id of the architecture that built it, e.g. {@code mlp}
  * @param layers at least one layer; each layer's inputs equal the previous layer's outputs
+ * @param dropout the share of every hidden layer's outputs set to 0 in each training step, the
+ *     others scaled by {@code 1 / (1 - dropout)} (inverted dropout, masks from {@link Dropout});
+ *     0 for none. Prediction never drops, so model files do not keep it (the run record's
+ *     architecture parameters do).
  */
-public record NetworkSpec(String architecture, List<DenseLayerSpec> layers) {
+public record NetworkSpec(String architecture, List<DenseLayerSpec> layers, double dropout) {
   public NetworkSpec {
     layers = List.copyOf(layers);
     if (layers.isEmpty()) {
       throw new IllegalArgumentException("a network needs at least one layer");
+    }
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw new IllegalArgumentException("dropout " + dropout + " is not in [0, 1)");
     }
     for (int i = 1; i < layers.size(); i++) {
       if (layers.get(i).inputs() != layers.get(i - 1).outputs()) {
@@ -21,6 +28,11 @@ public record NetworkSpec(String architecture, List<DenseLayerSpec> layers) {
             + " inputs but layer " + (i - 1) + " gives " + layers.get(i - 1).outputs());
       }
     }
+  }
+
+  /** A network without dropout. */
+  public NetworkSpec(String architecture, List<DenseLayerSpec> layers) {
+    this(architecture, layers, 0);
   }
 
   public int inputs() {

@@ -46,6 +46,16 @@ public record Architecture(String id, Parameters parameters) {
     return new Architecture(id, Parameters.of("", parameters));
   }
 
+  /**
+   * This multi-layer perceptron with dropout: in each training step, each hidden layer's outputs
+   * are dropped with probability {@code share} (the others scaled by {@code 1 / (1 - share)});
+   * prediction never drops. Only {@code mlp} takes it.
+   */
+  public Architecture withDropout(double share) {
+    return new Architecture(id, parameters.with("dropout",
+        java.math.BigDecimal.valueOf(share).stripTrailingZeros().toPlainString()));
+  }
+
   private static String widths(int[] hidden) {
     return Arrays.stream(hidden).mapToObj(String::valueOf).collect(Collectors.joining(","));
   }

@@ -236,6 +236,10 @@ public final class ModelFitter {
     LossFunction loss = plugins.losses().require(config.loss()).create(config.lossParameters(), stats);
     NetworkSpec network = plugins.architectures().require(config.architecture().id())
         .create(config.architecture().parameters(), train.featureCount(), loss.outputs());
+    if (network.dropout() > 0 && optimizer.fullBatch()) {
+      throw new SettingsException("dropout needs mini-batch steps, and " + optimizer.id() + " takes full-batch"
+          + " steps; use a mini-batch optimizer such as adam, or no dropout");
+    }
     if (!Model.fitsOneFile(network, members)) { // refused before training, not after hours of it
       throw new SettingsException((members == 1 ? "the network" : "the " + members + " networks") + " of "
           + config.architecture() + " on " + train.featureCount() + " features would have "

@@ -149,7 +149,7 @@ public final class TrainingLoop {
     Feed feed = train instanceof ChunkedRows chunked ? new ChunkFeed(chunked) : new WholeFeed(n);
     Path checkpointFile = config.checkpoint();
     try (MiniBatchEngine engine = trainer.miniBatch(
-        new EngineSetup(network, loss, train, validation, batch, initial))) {
+        new EngineSetup(network, loss, train, validation, batch, initial, config.seed()))) {
       float[] best = null;
       double bestLoss = Double.POSITIVE_INFINITY;
       int bestEpoch = 0;

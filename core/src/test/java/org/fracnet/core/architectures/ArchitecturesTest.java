@@ -37,6 +37,11 @@ class ArchitecturesTest {
     assertThatThrownBy(() -> mlp.create(Parameters.parse("x", List.of("hidden=60000,60000")), 2, 2))
         .hasMessageContaining("a network of fewer than");
     assertThatThrownBy(() -> mlp.create(Parameters.parse("x", List.of("depth=3")), 2, 2))
-        .hasMessage("architecture mlp has no parameter depth; accepted: activation, hidden");
+        .hasMessage("architecture mlp has no parameter depth; accepted: activation, dropout, hidden");
+    assertThatThrownBy(() -> mlp.create(Parameters.parse("x", List.of("dropout=1")), 2, 2))
+        .hasMessage("parameter dropout=1 of architecture mlp is invalid: expected a share from 0 to below 1, such as"
+            + " 0.3");
+    assertThat(mlp.create(Parameters.parse("x", List.of("dropout=0.25")), 2, 2).dropout()).isEqualTo(0.25);
+    assertThat(mlp.create(Parameters.empty(), 2, 2).dropout()).isZero();
   }
 }

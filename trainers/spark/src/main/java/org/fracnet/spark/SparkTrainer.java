@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.fracnet.core.SettingsException;
 import org.fracnet.core.data.TrainingRows;
 import org.fracnet.core.spi.DataObjective;
 import org.fracnet.core.spi.EngineSetup;
@@ -52,6 +53,7 @@ final class SparkTrainer implements Trainer {
 
   @Override
   public MiniBatchEngine miniBatch(EngineSetup setup) {
+    refuseDropout(setup.network());
     if (averaging != null) {
       return new ParameterAveraging(setup, averaging.optimizer().id(), averaging.optimizer().parameters().asMap(),
           averaging.learningRate(), depth);
@@ -61,7 +63,16 @@ final class SparkTrainer implements Trainer {
 
   @Override
   public DataObjective fullBatch(NetworkSpec network, TrainingRows data, LossFunction loss) {
+    refuseDropout(network);
     return new Objective(rows(data), new NetworkRecipe(network, loss), network.parameterCount(), depth);
+  }
+
+  /** The spark trainer's steps do not drop outputs: a network with dropout is refused, not trained without it. */
+  private static void refuseDropout(NetworkSpec network) {
+    if (network.dropout() > 0) {
+      throw new SettingsException("the spark trainer does not apply dropout; train without the mlp parameter dropout,"
+          + " or with the java or nd4j trainer");
+    }
   }
 
   static SparkRows rows(TrainingRows data) {

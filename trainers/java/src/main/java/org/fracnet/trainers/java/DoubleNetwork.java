@@ -52,8 +52,18 @@ public final class DoubleNetwork {
    */
   public double lossAndGradient(double[] params, double[] x, double[] p, double[] w, int n,
       LossFunction loss, double[] gradient) {
+    return lossAndGradient(params, x, p, w, n, loss, gradient, null);
+  }
+
+  /**
+   * As {@link #lossAndGradient(double[], double[], double[], double[], int, LossFunction, double[])}
+   * with each hidden layer's outputs multiplied by its dropout mask ({@code masks[l]}, n x its
+   * outputs, from {@link org.fracnet.core.spi.Dropout}; {@code null} for none).
+   */
+  public double lossAndGradient(double[] params, double[] x, double[] p, double[] w, int n,
+      LossFunction loss, double[] gradient, float[][] masks) {
     allocate(n);
-    double[] z = new ForwardPass(spec, params).run(x, n, outputs);
+    double[] z = new ForwardPass(spec, params).run(x, n, outputs, masks);
     int last = layers.size() - 1;
     double[] delta = gradient == null ? null : deltas[last];
     double value = loss.valueAndGradient(n, z, p, w, delta);
@@ -69,7 +79,13 @@ public final class DoubleNetwork {
       int b = wOffset + dout * din;
       double[] out = outputs[l];
       delta = deltas[l];
-      if (layer.activation() != Activation.IDENTITY) {
+      if (masks != null && l < last) { // out is the masked output: the derivative needs the unmasked one
+        float[] mask = masks[l];
+        for (int i = 0; i < n * dout; i++) {
+          double m = mask[i];
+          delta[i] = m == 0 ? 0 : delta[i] * m * derivativeFromOutput(layer.activation(), out[i] / m);
+        }
+      } else if (layer.activation() != Activation.IDENTITY) {
         for (int i = 0; i < n * dout; i++) {
           delta[i] *= derivativeFromOutput(layer.activation(), out[i]);
         }

@@ -2,6 +2,7 @@ package org.fracnet.trainers.java;
 
 import java.nio.FloatBuffer;
 import org.fracnet.core.data.Dataset;
+import org.fracnet.core.spi.Dropout;
 import org.fracnet.core.spi.EngineSetup;
 import org.fracnet.core.spi.LossFunction;
 import org.fracnet.core.spi.MiniBatchEngine;
@@ -27,6 +28,9 @@ final class JavaMiniBatchEngine implements MiniBatchEngine {
   private final double[] p;
   private final double[] w;
   private double lastWeight;
+  private final double dropout;
+  private final long seed;
+  private final float[][] masks;
 
   JavaMiniBatchEngine(EngineSetup setup, double clipNorm) {
     this.train = setup.train() instanceof Dataset rows ? rows : null; // else rows come by useRows
@@ -43,6 +47,13 @@ final class JavaMiniBatchEngine implements MiniBatchEngine {
     this.x = new double[batch * setup.train().featureCount()];
     this.p = new double[batch * setup.train().classCount()];
     this.w = new double[batch];
+    this.dropout = setup.network().dropout();
+    this.seed = setup.seed();
+    int hidden = setup.network().layers().size() - 1;
+    this.masks = dropout == 0 ? null : new float[hidden][];
+    for (int l = 0; masks != null && l < hidden; l++) {
+      masks[l] = new float[batch * setup.network().layers().get(l).outputs()];
+    }
   }
 
   @Override
@@ -59,7 +70,15 @@ final class JavaMiniBatchEngine implements MiniBatchEngine {
     }
     lastWeight = total;
     widen();
-    return network.lossAndGradient(wide, x, p, w, n, loss, gradient);
+    if (masks != null) {
+      for (int l = 0; l < masks.length; l++) {
+        int width = masks[l].length / w.length;
+        for (int r = 0; r < n; r++) {
+          Dropout.mask(seed, l, order[from + r], from + r, dropout, width, masks[l], r * width);
+        }
+      }
+    }
+    return network.lossAndGradient(wide, x, p, w, n, loss, gradient, masks);
   }
 
   @Override

@@ -26,6 +26,7 @@ import org.fracnet.core.training.TrainingSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What every trainer must do inside core's training loop, on data from a known softmax teacher:
@@ -232,6 +233,31 @@ public abstract class TrainerContract {
       assertThat(resumed.summary().epochs()).isEqualTo(6);
       assertThat(resumed.summary().bestEpoch()).isEqualTo(unbroken.summary().bestEpoch());
     }
+  }
+
+  @ParameterizedTest(name = "{0} threads")
+  @ValueSource(ints = {1, 2})
+  void withDropoutAResumedRunEndsBitForBitAsTheUnbrokenOne(int threads) {
+    TeacherData teacher = new TeacherData(8, 4, 16, 21);
+    Dataset train = teacher.sample(700, 3);
+    Dataset validation = teacher.sample(200, 4);
+    NetworkSpec plain = Networks.spec(Activation.RELU, 8, 16, 16, 4);
+    NetworkSpec spec = new NetworkSpec(plain.architecture(), plain.layers(), 0.3);
+    TrainingConfig options = Networks.options(5, 64, 0.01, 17, 50);
+    Checkpoints checkpoints = new Checkpoints();
+    TrainingLoop.Outcome unbroken = TrainingLoop.run(trainer(threads), train, validation, spec,
+        Networks.crossEntropy(4), new AdamProvider(), Parameters.empty(), options, checkpoints, null);
+    TrainingLoop.Outcome resumed = TrainingLoop.run(trainer(threads), train, validation, spec,
+        Networks.crossEntropy(4), new AdamProvider(), Parameters.empty(), options, TrainingListener.NONE,
+        checkpoints.saved.get(2));
+    TrainingLoop.Outcome without = TrainingLoop.run(trainer(threads), train, validation, plain,
+        Networks.crossEntropy(4), new AdamProvider(), Parameters.empty(), options, TrainingListener.NONE, null);
+    for (int i = 0; i < unbroken.weights().size(); i++) {
+      assertThat(resumed.weights().get(i)).as("array %d", i).containsExactly(unbroken.weights().get(i));
+    }
+    assertThat(without.weights().get(0)).isNotEqualTo(unbroken.weights().get(0));
+    // it still learns: the validation loss falls below the first epoch's
+    assertThat(unbroken.summary().validationLoss()).isLessThan(checkpoints.saved.get(0).bestLoss());
   }
 
   @Test

@@ -88,6 +88,14 @@ final class Engine implements AutoCloseable {
    * @param threads worker threads, at least 1 (at most {@code batchCapacity} are used)
    */
   Engine(NetworkSpec network, LossFunction loss, int batchCapacity, int threads) {
+    this(network, loss, batchCapacity, threads, 0);
+  }
+
+  /**
+   * As {@link #Engine(NetworkSpec, LossFunction, int, int)}, with the run's {@code seed} for the
+   * network's dropout masks ({@link org.fracnet.core.spi.Dropout}).
+   */
+  Engine(NetworkSpec network, LossFunction loss, int batchCapacity, int threads, long seed) {
     this.layout = new Layout(network);
     this.threads = Math.max(1, Math.min(threads, batchCapacity));
     this.parameters = new NativeBuffer(layout.parameterCount);
@@ -108,7 +116,7 @@ final class Engine implements AutoCloseable {
       partGradient[t] = t == 0 ? gradient
           : anyPerPart ? new NativeBuffer(layout.parameterCount) : null;
       this.workers[t] = new Worker(layout, loss, batch.rows(t * partRows, partRows), parameters,
-          partGradient[t], perPart);
+          partGradient[t], perPart, network.dropout(), seed);
     }
     this.firstRow = new int[layout.layers][this.threads + 1];
     for (int l = 0; l < layout.layers; l++) {

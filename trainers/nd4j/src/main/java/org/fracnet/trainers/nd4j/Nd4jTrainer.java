@@ -69,7 +69,7 @@ final class Nd4jTrainer implements Trainer {
       blas = Nd4j.factory().blas();
       previousBlasThreads = blas.getMaxThreads();
       blas.setMaxThreads(1);
-      engine = new Engine(setup.network(), setup.loss(), setup.batchSize(), threads);
+      engine = new Engine(setup.network(), setup.loss(), setup.batchSize(), threads, setup.seed());
       engine.parameters.floats.put(0, setup.initialWeights());
       train = setup.train() instanceof Dataset rows ? new DeviceData(rows) : null; // else rows come by useRows
       validation = setup.validation() instanceof Dataset rows ? new DeviceData(rows) : null;

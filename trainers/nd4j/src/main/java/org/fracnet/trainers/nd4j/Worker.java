@@ -8,6 +8,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.fracnet.core.spi.Activation;
+import org.fracnet.core.spi.Dropout;
 import org.fracnet.core.spi.LossFunction;
 
 /**
@@ -55,6 +56,13 @@ final class Worker {
   private final float[] dHeap;
   private final float[] biasTile;
   private final FloatPointer[] gradB;
+  /** The share of hidden outputs dropped in training steps, and the run's seed for the masks. */
+  private final double dropout;
+  private final long seed;
+  /** Per hidden layer, the loaded rows' dropout masks; the loaded rows' indices and positions. */
+  private final float[][] masks;
+  private final int[] rowIndex;
+  private final int[] rowPosition;
 
   /** Rows loaded by the last {@link #load}. */
   int rows;
@@ -68,9 +76,11 @@ final class Worker {
    * @param gradient where this worker's weight gradients go ({@code null} when it takes none)
    * @param takesLayer per layer, whether this worker takes its part's weight gradient (else the
    *     engine takes the whole batch's)
+   * @param dropout the network's dropout, applied in {@link #forward forward(true)}
+   * @param seed the run's seed, for the dropout masks
    */
   Worker(Layout layout, LossFunction loss, BatchBuffers buffers, NativeBuffer parameters,
-      NativeBuffer gradient, boolean[] takesLayer) {
+      NativeBuffer gradient, boolean[] takesLayer, double dropout, long seed) {
     this.layout = layout;
     this.loss = loss;
     this.capacity = buffers.rows;
@@ -95,6 +105,14 @@ final class Worker {
       }
       hHeap[l] = new float[Math.multiplyExact(capacity, layout.outputs[l])];
     }
+    this.dropout = dropout;
+    this.seed = seed;
+    masks = new float[dropout == 0 ? 0 : layers - 1][];
+    for (int l = 0; l < masks.length; l++) {
+      masks[l] = new float[hHeap[l].length];
+    }
+    rowIndex = dropout == 0 ? null : new int[capacity];
+    rowPosition = dropout == 0 ? null : new int[capacity];
     dHeap = new float[Math.multiplyExact(capacity, layout.maxWidth)];
     biasTile = new float[dHeap.length];
     z = new double[capacity * outputs];
@@ -119,6 +137,10 @@ final class Worker {
     double[] dw = data.w;
     for (int r = 0; r < n; r++) {
       int i = order == null ? from + r : order[from + r];
+      if (rowIndex != null) {
+        rowIndex[r] = i;
+        rowPosition[r] = from + r;
+      }
       dst.put(r * d, src, i * d, d);
       System.arraycopy(dp, i * k, p, r * k, k);
       w[r] = dw[i];
@@ -137,7 +159,7 @@ final class Worker {
       lossValue = 0;
       return;
     }
-    outputs(n);
+    outputs(n, forBackward && dropout > 0);
     lossValue = loss.valueAndGradient(n, z, p, w, forBackward ? dz : null);
   }
 
@@ -154,8 +176,12 @@ final class Worker {
     deltas(n, share);
   }
 
-  /** The layers' activations of {@code n} rows, the last layer's as doubles in {@code z}. */
-  private void outputs(int n) {
+  /**
+   * The layers' activations of {@code n} rows, the last layer's as doubles in {@code z}. With
+   * {@code drop}, each hidden layer's outputs are passed on times their dropout masks, while its
+   * heap mirror keeps them unmasked for the derivative.
+   */
+  private void outputs(int n, boolean drop) {
     FloatPointer in = x.pointer;
     int inDim = features;
     int top = layout.layers - 1;
@@ -169,7 +195,17 @@ final class Worker {
       hl.floats.get(0, a, 0, count);
       tileBias(layout.biasOffset[l], out, count);
       biasAndActivation(a, biasTile, count, layout.activation[l]);
-      if (l < top) {
+      if (l < top && drop) {
+        float[] mask = masks[l];
+        for (int r = 0; r < n; r++) {
+          Dropout.mask(seed, l, rowIndex[r], rowPosition[r], dropout, out, mask, r * out);
+        }
+        float[] dropped = dHeap; // free until the backward phase
+        for (int i = 0; i < count; i++) {
+          dropped[i] = a[i] * mask[i];
+        }
+        hl.floats.put(0, dropped, 0, count);
+      } else if (l < top) {
         hl.floats.put(0, a, 0, count);
       }
       in = hl.pointer;
@@ -216,9 +252,16 @@ final class Worker {
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, inDim, out,
             1f, dl.pointer, out, paramW[l], inDim, 0f, prev.pointer, inDim);
         Activation act = layout.activation[l - 1];
-        if (act != Activation.IDENTITY) {
+        boolean drop = dropout > 0; // deltas follow only a forward(true), which dropped
+        if (act != Activation.IDENTITY || drop) {
           int size = n * inDim;
           prev.floats.get(0, d, 0, size);
+          if (drop) {
+            float[] mask = masks[l - 1];
+            for (int i = 0; i < size; i++) {
+              d[i] *= mask[i];
+            }
+          }
           timesDerivative(d, hHeap[l - 1], size, act);
           prev.floats.put(0, d, 0, size);
         }

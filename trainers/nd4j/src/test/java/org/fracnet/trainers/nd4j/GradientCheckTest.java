@@ -78,6 +78,64 @@ class GradientCheckTest {
     }
   }
 
+  /**
+   * With dropout, the native pass drops the same outputs as the reference given the masks of
+   * {@link org.fracnet.core.spi.Dropout} (rows in file order: index = position), however the batch
+   * is split over threads; the loss alone ({@code loss}, as validation uses it) drops nothing.
+   */
+  @ParameterizedTest(name = "{0}, {1} thread(s), {2} rows")
+  @CsvSource({"RELU, 1, 37", "RELU, 3, 37", "TANH, 2, 37", "TANH, 1, 5"})
+  void withDropoutTheNativeGradientMatchesTheReferenceWithTheSameMasks(Activation activation, int threads,
+      int rows) {
+    NetworkSpec plain = Networks.spec(activation, 6, 9, 7, 4);
+    NetworkSpec spec = new NetworkSpec(plain.architecture(), plain.layers(), 0.4);
+    Dataset data = new TeacherData(6, 4, 0, 1).sample(rows, 2);
+    Dataset rounded = data.withFeatures(roundToFloat(data.features()));
+    SplittableRandom r = new SplittableRandom(5);
+    float[] params = new float[spec.parameterCount()];
+    double[] asDouble = new double[params.length];
+    for (int i = 0; i < params.length; i++) {
+      params[i] = (float) (r.nextGaussian() * 0.5);
+      asDouble[i] = params[i];
+    }
+    long seed = 11;
+    float[][] masks = new float[2][];
+    int dropped = 0;
+    for (int l = 0; l < 2; l++) {
+      int width = spec.layers().get(l).outputs();
+      masks[l] = new float[rows * width];
+      for (int row = 0; row < rows; row++) {
+        org.fracnet.core.spi.Dropout.mask(seed, l, row, row, 0.4, width, masks[l], row * width);
+      }
+      for (float m : masks[l]) {
+        dropped += m == 0 ? 1 : 0;
+        assertThat(m).isIn(0f, (float) (1 / 0.6));
+      }
+    }
+    assertThat(dropped).as("outputs dropped").isBetween((int) (0.25 * rows * 16), (int) (0.55 * rows * 16));
+    LossFunction loss = Networks.crossEntropy(4);
+    double[] reference = new double[params.length];
+    double expectedLoss = new org.fracnet.trainers.java.DoubleNetwork(spec).lossAndGradient(asDouble,
+        rounded.features(), rounded.targets(), rounded.weights(), rows, loss, reference, masks);
+    double undropped = Networks.lossAndGradient(plain, asDouble, rounded, loss, null);
+    assertThat(expectedLoss).isNotCloseTo(undropped, within(1e-6));
+    try (Engine engine = new Engine(spec, loss, rows, threads, seed)) {
+      engine.parameters.set(params);
+      double value = engine.partialGradients(new DeviceData(data), null, 0, rows);
+      GradientCopy copy = new GradientCopy(params.length);
+      engine.update(copy, 0, 0);
+      double maxRef = 0;
+      double maxErr = 0;
+      for (int i = 0; i < params.length; i++) {
+        maxRef = Math.max(maxRef, Math.abs(reference[i]));
+        maxErr = Math.max(maxErr, Math.abs(copy.gradient[i] - reference[i]));
+      }
+      assertThat(value).isCloseTo(expectedLoss, within(1e-5 * Math.abs(expectedLoss)));
+      assertThat(maxErr / maxRef).as("max relative gradient error").isLessThan(1e-4);
+      assertThat(engine.loss(new DeviceData(data))).isCloseTo(undropped, within(1e-5 * undropped));
+    }
+  }
+
   private static double[] roundToFloat(double[] x) {
     double[] out = new double[x.length];
     for (int i = 0; i < x.length; i++) {
