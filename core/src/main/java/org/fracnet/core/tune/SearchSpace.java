@@ -29,20 +29,32 @@ public final class SearchSpace {
    * @param weightDecay the optimizer's weight decay
    * @param learningRate the base learning rate
    * @param batchSize rows per mini-batch
+   * @param dropout the mlp's dropout
    */
   public record Setting(String name, String hidden, boolean linear, Double weightDecay, Double learningRate,
-      Integer batchSize) {
+      Integer batchSize, Double dropout) {
+    /** A setting without dropout. */
+    public Setting(String name, String hidden, boolean linear, Double weightDecay, Double learningRate,
+        Integer batchSize) {
+      this(name, hidden, linear, weightDecay, learningRate, batchSize, null);
+    }
+
     /** The base configuration with this setting's changes and {@code loss}. */
     public TrainingConfig.Builder apply(TrainingConfig base, Candidate loss) {
       TrainingConfig.Builder b = base.toBuilder().loss(loss.loss(), loss.parameters());
       if (linear) {
         b.architecture(Architecture.linear());
-      } else if (hidden != null) {
+      } else if (hidden != null || dropout != null) {
         Map<String, String> parameters = new LinkedHashMap<>();
         if (base.architecture().id().equals("mlp")) {
           parameters.putAll(base.architecture().parameters().asMap()); // keeps the activation
         }
-        parameters.put("hidden", hidden);
+        if (hidden != null) {
+          parameters.put("hidden", hidden);
+        }
+        if (dropout != null) {
+          parameters.put("dropout", plain(dropout));
+        }
         b.architecture(Architecture.of("mlp", parameters));
       }
       if (weightDecay != null) {
@@ -62,16 +74,16 @@ public final class SearchSpace {
   public static final Setting BASE = new Setting("base", null, false, null, null, null);
 
   /**
-   * The settings of {@code budget}, {@link #BASE} first: quick 6, standard 10, thorough 16.
+   * The settings of {@code budget}, {@link #BASE} first: quick 6, standard 11, thorough 18.
    *
    * <ul>
    *   <li>quick: base; weight decay 0.001; weight decay 0.01; hidden 256,256; batch 256 with
    *       learning rate 0.003; linear</li>
    *   <li>standard adds: weight decay 0.0001; hidden 256,256 with weight decay 0.001; hidden
-   *       128,128; hidden 64,64,64</li>
+   *       128,128; hidden 64,64,64; hidden 256,256 with dropout 0.3</li>
    *   <li>thorough adds: learning rate 0.0003; learning rate 0.003; hidden 32,32; hidden 128,128
    *       with weight decay 0.001; hidden 256,256 with weight decay 0.01; linear with weight decay
-   *       0.001</li>
+   *       0.001; dropout 0.2</li>
    * </ul>
    */
   public static List<Setting> of(Budget budget) {
@@ -89,6 +101,7 @@ public final class SearchSpace {
     out.add(width("256,256", 0.001));
     out.add(width("128,128", null));
     out.add(width("64,64,64", null));
+    out.add(new Setting("hidden 256,256, dropout 0.3", "256,256", false, null, null, null, 0.3));
     if (budget == Budget.STANDARD) {
       return out;
     }
@@ -98,6 +111,7 @@ public final class SearchSpace {
     out.add(width("128,128", 0.001));
     out.add(width("256,256", 0.01));
     out.add(new Setting("linear, weight decay 0.001", null, true, 0.001, null, null));
+    out.add(new Setting("dropout 0.2", null, false, null, null, null, 0.2));
     return out;
   }
 

@@ -86,7 +86,7 @@ class TunerTest {
     Dataset data = data(60, 1);
     for (Metric metric : List.of(Metric.KL, Metric.COSINE)) {
       Tuning t = Tuner.search(data, config(Budget.STANDARD, metric), new Recorder(), TuneListener.NONE).tuning();
-      assertThat(t.trials()).hasSize(10);
+      assertThat(t.trials()).hasSize(11);
       assertThat(t.metric()).isEqualTo(metric.key());
       double best = metric.higherIsBetter() ? t.trials().stream().mapToDouble(Tuning.Trial::score).max().orElseThrow()
           : t.trials().stream().mapToDouble(Tuning.Trial::score).min().orElseThrow();
@@ -195,9 +195,9 @@ class TunerTest {
   @Test
   void searchSpaceGrowsWithTheBudgetAndKeepsTheActivation() {
     assertThat(SearchSpace.of(Budget.QUICK)).hasSize(6);
-    assertThat(SearchSpace.of(Budget.STANDARD)).hasSize(10).startsWith(SearchSpace.of(Budget.QUICK).toArray(new SearchSpace.Setting[0]));
-    assertThat(SearchSpace.of(Budget.THOROUGH)).hasSize(16);
-    assertThat(SearchSpace.of(Budget.THOROUGH).stream().map(SearchSpace.Setting::name).distinct()).hasSize(16);
+    assertThat(SearchSpace.of(Budget.STANDARD)).hasSize(11).startsWith(SearchSpace.of(Budget.QUICK).toArray(new SearchSpace.Setting[0]));
+    assertThat(SearchSpace.of(Budget.THOROUGH)).hasSize(18);
+    assertThat(SearchSpace.of(Budget.THOROUGH).stream().map(SearchSpace.Setting::name).distinct()).hasSize(18);
     assertThat(SearchSpace.of(Budget.STANDARD).get(6).name()).isEqualTo("weight decay 0.0001");
     TrainingConfig base = TrainingConfig.builder().architecture(Architecture.mlp(Activation.TANH, 8)).build();
     TrainingConfig wide = SearchSpace.of(Budget.QUICK).get(3).apply(base, Candidate.of("mse")).build();
@@ -206,6 +206,11 @@ class TunerTest {
     TrainingConfig decayed = SearchSpace.of(Budget.QUICK).get(1).apply(base, Candidate.of("mse")).build();
     assertThat(decayed.optimizer().parameters().asMap()).containsEntry("weight-decay", "0.001");
     assertThat(decayed.architecture()).isEqualTo(base.architecture());
+    TrainingConfig dropped = SearchSpace.of(Budget.STANDARD).get(10).apply(base, Candidate.of("mse")).build();
+    assertThat(dropped.architecture().parameters().asMap()).containsEntry("hidden", "256,256")
+        .containsEntry("dropout", "0.3").containsEntry("activation", "tanh");
+    TrainingConfig lightly = SearchSpace.of(Budget.THOROUGH).get(17).apply(base, Candidate.of("mse")).build();
+    assertThat(lightly.architecture().parameters().asMap()).containsEntry("hidden", "8").containsEntry("dropout", "0.2");
   }
 
   @Test
