@@ -30,6 +30,19 @@ public final class Dropout {
     }
   }
 
+  /**
+   * Writes the masks of the {@code n} rows at positions {@code from} to {@code from + n - 1} of
+   * an epoch's {@code order} (row index {@code order[p]}, or {@code p} when {@code order} is null)
+   * into {@code out}, row after row, {@code width} values each: {@link #mask} for every row.
+   */
+  public static void masks(long seed, int layer, int[] order, int from, int n, double rate, int width,
+      float[] out) {
+    for (int r = 0; r < n; r++) {
+      int position = from + r;
+      mask(seed, layer, order == null ? position : order[position], position, rate, width, out, r * width);
+    }
+  }
+
   /** SplitMix64's finaliser. */
   private static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

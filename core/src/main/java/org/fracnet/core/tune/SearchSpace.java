@@ -53,10 +53,8 @@ public final class SearchSpace {
         if (hidden != null) {
           parameters.put("hidden", hidden);
         }
-        if (dropout != null) {
-          parameters.put("dropout", plain(dropout));
-        }
-        b.architecture(Architecture.of("mlp", parameters));
+        Architecture mlp = Architecture.of("mlp", parameters);
+        b.architecture(dropout == null ? mlp : mlp.withDropout(dropout));
       }
       if (weightDecay != null) {
         b.optimizer(base.optimizer().weightDecay(weightDecay));

@@ -72,10 +72,7 @@ final class JavaMiniBatchEngine implements MiniBatchEngine {
     widen();
     if (masks != null) {
       for (int l = 0; l < masks.length; l++) {
-        int width = masks[l].length / w.length;
-        for (int r = 0; r < n; r++) {
-          Dropout.mask(seed, l, order[from + r], from + r, dropout, width, masks[l], r * width);
-        }
+        Dropout.masks(seed, l, order, from, n, dropout, masks[l].length / w.length, masks[l]);
       }
     }
     return network.lossAndGradient(wide, x, p, w, n, loss, gradient, masks);

@@ -59,10 +59,11 @@ final class Worker {
   /** The share of hidden outputs dropped in training steps, and the run's seed for the masks. */
   private final double dropout;
   private final long seed;
-  /** Per hidden layer, the loaded rows' dropout masks; the loaded rows' indices and positions. */
+  /** Per hidden layer, the loaded rows' dropout masks. */
   private final float[][] masks;
-  private final int[] rowIndex;
-  private final int[] rowPosition;
+  /** Where the last {@link #load} took its rows from: the epoch's order (or null) and the first position. */
+  private int[] loadedOrder;
+  private int loadedFrom;
 
   /** Rows loaded by the last {@link #load}. */
   int rows;
@@ -111,8 +112,6 @@ final class Worker {
     for (int l = 0; l < masks.length; l++) {
       masks[l] = new float[hHeap[l].length];
     }
-    rowIndex = dropout == 0 ? null : new int[capacity];
-    rowPosition = dropout == 0 ? null : new int[capacity];
     dHeap = new float[Math.multiplyExact(capacity, layout.maxWidth)];
     biasTile = new float[dHeap.length];
     z = new double[capacity * outputs];
@@ -137,15 +136,13 @@ final class Worker {
     double[] dw = data.w;
     for (int r = 0; r < n; r++) {
       int i = order == null ? from + r : order[from + r];
-      if (rowIndex != null) {
-        rowIndex[r] = i;
-        rowPosition[r] = from + r;
-      }
       dst.put(r * d, src, i * d, d);
       System.arraycopy(dp, i * k, p, r * k, k);
       w[r] = dw[i];
     }
     rows = n;
+    loadedOrder = order;
+    loadedFrom = from;
   }
 
   /**
@@ -197,9 +194,7 @@ final class Worker {
       biasAndActivation(a, biasTile, count, layout.activation[l]);
       if (l < top && drop) {
         float[] mask = masks[l];
-        for (int r = 0; r < n; r++) {
-          Dropout.mask(seed, l, rowIndex[r], rowPosition[r], dropout, out, mask, r * out);
-        }
+        Dropout.masks(seed, l, loadedOrder, loadedFrom, n, dropout, out, mask);
         float[] dropped = dHeap; // free until the backward phase
         for (int i = 0; i < count; i++) {
           dropped[i] = a[i] * mask[i];
