@@ -128,11 +128,7 @@ final class TuneOptions {
     if (t.members().size() == 1) {
       return "";
     }
-    java.util.Map<Integer, Integer> counts = new java.util.LinkedHashMap<>();
-    for (int m : t.members()) {
-      counts.merge(m, 1, Integer::sum);
-    }
-    return "; ensemble of " + t.members().size() + " selected: " + String.join(", ", counts.entrySet().stream()
-        .map(e -> t.trials().get(e.getKey()).name() + " x" + e.getValue()).toList());
+    return "; ensemble of " + t.members().size() + " selected: " + String.join(", ", t.memberCounts().entrySet()
+        .stream().map(e -> e.getKey() + " x" + e.getValue()).toList());
   }
 }

@@ -1,16 +1,20 @@
 package org.fracnet.core.benchmark;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.fracnet.core.benchmark.LdlBenchmark.Recipe;
 import org.fracnet.core.benchmark.LdlBenchmark.SetResult;
 import org.fracnet.core.metrics.Metric;
+import org.fracnet.core.tune.Tuning;
 
 /**
  * The benchmark's results as Markdown: per data set, fracnet's recipes (mean ± sd over folds)
  * beside the published SA-BFGS and the best published value of each measure under the same
- * 10-fold protocol (method and source named); then one summary line per data set.
+ * 10-fold protocol (method and source named), and what the tuned recipe's searches chose; then one
+ * summary line per data set.
  */
 public final class BenchmarkReport {
   /** The published baseline every recipe is held against. */
@@ -84,7 +88,7 @@ public final class BenchmarkReport {
         md.append(' ').append(published.best(s.name(), m).map(v -> num(v.value()) + " " + v.method()).orElse("-"))
             .append(" |");
       }
-      md.append('\n');
+      md.append('\n').append(tuningChoices(s));
     }
     md.append("\nPublished values are read from tables under a plain 10-fold CV heading only (González et al.")
         .append(" 2021a and 2021b, Shen et al. 2017 for Movie): ").append(sources(sets, published)).append('\n');
@@ -114,6 +118,37 @@ public final class BenchmarkReport {
             .orElse(false))
         .map(BenchmarkReport::title).toList();
     return equal.isEmpty() ? "" : " (" + String.join(", ", equal) + " equal at four decimals)";
+  }
+
+  /**
+   * {@code ""}, or a paragraph naming what the tuned recipe's searches chose: the chosen setting
+   * with the number of folds that chose it, then, for ensembles, how many members each setting
+   * trained over all folds.
+   */
+  static String tuningChoices(SetResult s) {
+    if (s.tunings().isEmpty()) {
+      return "";
+    }
+    Map<String, Integer> chosen = new LinkedHashMap<>();
+    Map<String, Integer> members = new LinkedHashMap<>();
+    for (Tuning t : s.tunings()) {
+      chosen.merge(t.choice().name(), 1, Integer::sum);
+      t.memberCounts().forEach((name, n) -> members.merge(name, n, Integer::sum));
+    }
+    int n = s.tunings().size();
+    StringBuilder out = new StringBuilder("\nThe tuned recipe chose, over its ").append(n)
+        .append(n == 1 ? " search: " : " searches (one per fold): ").append(counts(chosen)).append('.');
+    if (s.tunings().stream().anyMatch(t -> t.members().size() > 1)) {
+      out.append(" Its ensembles' members trained: ").append(counts(members)).append('.');
+    }
+    return out.append('\n').toString();
+  }
+
+  /** Most first, then in the order first met: e.g. {@code base 6, hidden 256,256 4}. */
+  private static String counts(Map<String, Integer> counts) {
+    return String.join(", ", counts.entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        .map(e -> e.getKey() + " " + e.getValue()).toList());
   }
 
   private static Recipe bestRecipe(SetResult s, LdlBenchmark.Config config) {

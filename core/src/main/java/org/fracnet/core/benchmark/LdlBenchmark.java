@@ -1,5 +1,6 @@
 package org.fracnet.core.benchmark;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.fracnet.core.training.OptimizerSettings;
 import org.fracnet.core.training.TrainingConfig;
 import org.fracnet.core.tune.TuneConfig;
 import org.fracnet.core.tune.TuneListener;
+import org.fracnet.core.tune.Tuning;
 
 /**
  * fracnet under the label-distribution protocol of González et al. (2021): k-fold
@@ -117,9 +119,21 @@ public final class LdlBenchmark {
    * @param classes classes
    * @param perFold per recipe, per measure, the value on each fold's test rows
    * @param seconds per recipe, the wall time of all its folds
+   * @param tunings the tuned recipe's record of each fold's search, what it chose (empty when it did
+   *     not run)
    */
   public record SetResult(String name, int rows, int features, int classes,
-      Map<Recipe, Map<Metric, double[]>> perFold, Map<Recipe, Double> seconds) {
+      Map<Recipe, Map<Metric, double[]>> perFold, Map<Recipe, Double> seconds, List<Tuning> tunings) {
+    public SetResult {
+      tunings = List.copyOf(tunings);
+    }
+
+    /** A result without the tuned recipe's records. */
+    public SetResult(String name, int rows, int features, int classes, Map<Recipe, Map<Metric, double[]>> perFold,
+        Map<Recipe, Double> seconds) {
+      this(name, rows, features, classes, perFold, seconds, List.of());
+    }
+
     /** The mean over folds. */
     public double mean(Recipe recipe, Metric metric) {
       double[] v = perFold.get(recipe).get(metric);
@@ -154,6 +168,7 @@ public final class LdlBenchmark {
     int[] fold = Folds.assign(data, config.folds(), config.seed(), false);
     Map<Recipe, Map<Metric, double[]>> perFold = new LinkedHashMap<>();
     Map<Recipe, Double> seconds = new LinkedHashMap<>();
+    List<Tuning> tunings = new ArrayList<>();
     int total = config.recipes().size() * config.folds();
     int done = 0;
     for (Recipe recipe : config.recipes()) {
@@ -166,6 +181,7 @@ public final class LdlBenchmark {
         Dataset train = data.select(Folds.rows(fold, f, false));
         Dataset test = data.select(Folds.rows(fold, f, true));
         Model model = fit(fracnet, recipe, train, config);
+        model.tuning().ifPresent(tunings::add);
         double[] q = model.predict(test.rows(), test.features());
         MetricReport report = Metrics.evaluate(test.rows(), test.classNames(), test.targets(), q, test.weights());
         for (Metric m : PublishedResults.SIX) {
@@ -176,7 +192,7 @@ public final class LdlBenchmark {
       seconds.put(recipe, (System.nanoTime() - start) / 1e9);
       perFold.put(recipe, values);
     }
-    return new SetResult(name, data.rows(), data.featureCount(), data.classCount(), perFold, seconds);
+    return new SetResult(name, data.rows(), data.featureCount(), data.classCount(), perFold, seconds, tunings);
   }
 
   private static Model fit(Fracnet fracnet, Recipe recipe, Dataset train, Config config) {

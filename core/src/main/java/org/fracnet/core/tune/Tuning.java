@@ -64,6 +64,18 @@ public record Tuning(String budget, int folds, String metric, boolean higherIsBe
     return trials.get(chosen);
   }
 
+  /**
+   * How many members each setting trains, by the setting's name, in the order the members first
+   * use it: e.g. {@code {base=3, weight decay 0.001=2}}; one entry of 1 for a single network.
+   */
+  public java.util.Map<String, Integer> memberCounts() {
+    java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+    for (int m : members) {
+      counts.merge(trials.get(m).name(), 1, Integer::sum);
+    }
+    return counts;
+  }
+
   /** The first trial: the base settings with the first loss (what {@code train} without tuning trains). */
   public Trial base() {
     return trials.get(0);

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.fracnet.core.benchmark.LdlBenchmark.Recipe;
 import org.fracnet.core.compare.Budget;
 import org.fracnet.core.metrics.Metric;
+import org.fracnet.core.tune.Tuning;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark's Markdown: fracnet's recipes beside the published SA-BFGS and the best published values. */
@@ -62,5 +63,31 @@ class BenchmarkReportTest {
     assertThat(equal).startsWith(" (").endsWith(" equal at four decimals)").contains("KL");
     assertThat(BenchmarkReport.markdown(List.of(s), PUBLISHED, CONFIG)).contains("| tuned" + equal + " | ");
     assertThat(BenchmarkReport.equalAtPublishedPrecision(sjaffe(1.01, 0.5), Recipe.TUNED, PUBLISHED)).isEmpty();
+  }
+
+  @Test
+  void theReportNamesWhatTheTunedRecipeChose() {
+    List<Tuning.Trial> trials = List.of(trial("base"), trial("weight decay 0.001"), trial("hidden 256,256"));
+    List<Tuning> tunings = List.of(tuning(trials, 0, List.of(0, 1, 0)), tuning(trials, 2, List.of(2, 2, 2)),
+        tuning(trials, 0, List.of(0, 0, 1)));
+    LdlBenchmark.SetResult plain = sjaffe(1.01, 0.5);
+    LdlBenchmark.SetResult s = new LdlBenchmark.SetResult(plain.name(), plain.rows(), plain.features(),
+        plain.classes(), plain.perFold(), plain.seconds(), tunings);
+    assertThat(BenchmarkReport.tuningChoices(s)).isEqualTo("\nThe tuned recipe chose, over its 3 searches (one per fold):"
+        + " base 2, hidden 256,256 1. Its ensembles' members trained: base 4, hidden 256,256 3, weight decay 0.001 2.\n");
+    assertThat(BenchmarkReport.markdown(List.of(s), PUBLISHED, CONFIG)).contains(BenchmarkReport.tuningChoices(s));
+    assertThat(BenchmarkReport.tuningChoices(plain)).isEmpty();
+    LdlBenchmark.SetResult single = new LdlBenchmark.SetResult(plain.name(), plain.rows(), plain.features(),
+        plain.classes(), plain.perFold(), plain.seconds(), List.of(tuning(trials, 1, List.of(1))));
+    assertThat(BenchmarkReport.tuningChoices(single))
+        .isEqualTo("\nThe tuned recipe chose, over its 1 search: weight decay 0.001 1.\n");
+  }
+
+  private static Tuning.Trial trial(String name) {
+    return new Tuning.Trial(name, "cross-entropy", "mlp", "adam", 0.001, 64, 0.02, 0.001, 1.0, null);
+  }
+
+  private static Tuning tuning(List<Tuning.Trial> trials, int chosen, List<Integer> members) {
+    return new Tuning("quick", 3, "kl", false, 42, 100, 3.0, trials, chosen, members);
   }
 }

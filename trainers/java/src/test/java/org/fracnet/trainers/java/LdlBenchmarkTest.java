@@ -48,6 +48,7 @@ class LdlBenchmarkTest {
     double[] kl = r.perFold().get(Recipe.DEFAULTS).get(Metric.KL);
     assertThat(r.mean(Recipe.DEFAULTS, Metric.KL)).isEqualTo((kl[0] + kl[1] + kl[2]) / 3, within(1e-15));
     assertThat(r.sd(Recipe.DEFAULTS, Metric.KL)).isPositive();
+    assertThat(r.tunings()).isEmpty(); // no tuned recipe, no search to report
   }
 
   @Test
@@ -67,5 +68,11 @@ class LdlBenchmarkTest {
     }
     double meanKl = Metrics.evaluate(DATA.rows(), DATA.classNames(), DATA.targets(), mean, DATA.weights()).get(Metric.KL);
     assertThat(r.mean(Recipe.TUNED, Metric.KL)).isLessThan(0.7 * meanKl);
+    // one search per fold, each refit as an ensemble of 2, recorded for the report
+    assertThat(r.tunings()).hasSize(3).allSatisfy(t -> {
+      assertThat(t.budget()).isEqualTo("quick");
+      assertThat(t.members()).hasSize(2);
+      assertThat(t.rows()).isLessThan(DATA.rows());
+    });
   }
 }
