@@ -144,11 +144,11 @@ public final class BenchmarkReport {
     return out.append('\n').toString();
   }
 
-  /** Most first, then in the order first met: e.g. {@code base 6, hidden 256,256 4}. */
+  /** Most first, then in the order first met: e.g. {@code base (6); hidden 256,256, dropout 0.3 (4)}. */
   private static String counts(Map<String, Integer> counts) {
-    return String.join(", ", counts.entrySet().stream()
+    return String.join("; ", counts.entrySet().stream()
         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-        .map(e -> e.getKey() + " " + e.getValue()).toList());
+        .map(e -> e.getKey() + " (" + e.getValue() + ")").toList());
   }
 
   private static Recipe bestRecipe(SetResult s, LdlBenchmark.Config config) {

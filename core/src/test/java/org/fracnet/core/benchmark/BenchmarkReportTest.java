@@ -67,20 +67,21 @@ class BenchmarkReportTest {
 
   @Test
   void theReportNamesWhatTheTunedRecipeChose() {
-    List<Tuning.Trial> trials = List.of(trial("base"), trial("weight decay 0.001"), trial("hidden 256,256"));
+    List<Tuning.Trial> trials = List.of(trial("base"), trial("weight decay 0.001"), trial("hidden 256,256, dropout 0.3"));
     List<Tuning> tunings = List.of(tuning(trials, 0, List.of(0, 1, 0)), tuning(trials, 2, List.of(2, 2, 2)),
         tuning(trials, 0, List.of(0, 0, 1)));
     LdlBenchmark.SetResult plain = sjaffe(1.01, 0.5);
     LdlBenchmark.SetResult s = new LdlBenchmark.SetResult(plain.name(), plain.rows(), plain.features(),
         plain.classes(), plain.perFold(), plain.seconds(), tunings);
     assertThat(BenchmarkReport.tuningChoices(s)).isEqualTo("\nThe tuned recipe chose, over its 3 searches (one per fold):"
-        + " base 2, hidden 256,256 1. Its ensembles' members trained: base 4, hidden 256,256 3, weight decay 0.001 2.\n");
+        + " base (2); hidden 256,256, dropout 0.3 (1). Its ensembles' members trained: base (4); hidden 256,256,"
+        + " dropout 0.3 (3); weight decay 0.001 (2).\n");
     assertThat(BenchmarkReport.markdown(List.of(s), PUBLISHED, CONFIG)).contains(BenchmarkReport.tuningChoices(s));
     assertThat(BenchmarkReport.tuningChoices(plain)).isEmpty();
     LdlBenchmark.SetResult single = new LdlBenchmark.SetResult(plain.name(), plain.rows(), plain.features(),
         plain.classes(), plain.perFold(), plain.seconds(), List.of(tuning(trials, 1, List.of(1))));
     assertThat(BenchmarkReport.tuningChoices(single))
-        .isEqualTo("\nThe tuned recipe chose, over its 1 search: weight decay 0.001 1.\n");
+        .isEqualTo("\nThe tuned recipe chose, over its 1 search: weight decay 0.001 (1).\n");
   }
 
   private static Tuning.Trial trial(String name) {
