@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.fracnet.core.DataException;
 import org.fracnet.core.Fracnet;
+import org.fracnet.core.SettingsException;
 import org.fracnet.core.data.DatasetSpec;
 import org.fracnet.core.data.DemoData;
 import org.fracnet.core.data.TargetKind;
@@ -60,10 +61,21 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     TargetKind trained = TargetKind.byId(m.run().targetsAre());
     activity.now("reading " + file.describe());
-    Evaluation evaluation = file.data == null ? m.evaluate(DemoData.dataset()) // a file streams: any size
-        : m.evaluate(file.data, new DatasetSpec(String.join(",", m.classNames()),
-            reading.kind(trained == null ? TargetKind.FRACTIONS : trained), reading.weight,
-            String.join(",", m.featureNames()), null, reading.policy()), ColumnOptions.warnings(spec.commandLine().getErr()));
+    Evaluation evaluation;
+    try {
+      evaluation = file.data == null ? m.evaluate(DemoData.dataset()) // a file streams: any size
+          : m.evaluate(file.data, new DatasetSpec(String.join(",", m.classNames()),
+              reading.kind(trained == null ? TargetKind.FRACTIONS : trained), reading.weight,
+              String.join(",", m.featureNames()), null, reading.policy()), ColumnOptions.warnings(spec.commandLine().getErr()));
+    } catch (SettingsException e) {
+      // the columns come from the model, not from flags evaluate has: say so instead of naming --targets
+      String message = e.getMessage().replace("DatasetSpec.targets column", "the model " + modelFile + "'s class column")
+          .replace("DatasetSpec.features column", "the model " + modelFile + "'s feature column");
+      if (message.equals(e.getMessage())) {
+        throw e;
+      }
+      throw new DataException(message + "; evaluate needs a file with the columns the model was trained on");
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       ObjectNode root = Json.MAPPER.createObjectNode();

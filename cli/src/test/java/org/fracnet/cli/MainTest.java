@@ -84,6 +84,27 @@ class MainTest {
   }
 
   @Test
+  void aCandidatesMistypedParameterFailsBeforeAnyRun() throws Exception {
+    Path file = GeneratedCsv.write(dir.resolve("g.csv"), 60);
+    assertThat(run("compare", "--data", file.toString(), "--targets", "y*", "--budget", "quick", "--folds", "2",
+        "--candidates", "cross-entropy,weighted-mse{class-weight=inverse-mean}", "--report",
+        dir.resolve("r").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("weighted-mse has no parameter class-weight").doesNotContain("run 1 of")
+        .doesNotContain("left out");
+    assertThat(dir.resolve("r")).doesNotExist();
+  }
+
+  @Test
+  void evaluateNamesTheModelsColumnsNotAFlagItDoesNotHave() throws Exception {
+    Path model = dir.resolve("m.zip");
+    assertThat(trainQuickly(twoRows(), model)).isZero();
+    Path other = Files.writeString(dir.resolve("other.csv"), "f,y1,y3\n1,0.5,0.5\n");
+    assertThat(run("evaluate", "--model", model.toString(), "--data", other.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("the model " + model + "'s class column 'y2' is not in the header")
+        .contains("evaluate needs a file with the columns the model was trained on").doesNotContain("--targets");
+  }
+
+  @Test
   void repeatableParametersReachTheirProviders() throws Exception {
     Path file = twoRows();
     Path model = dir.resolve("m.zip");

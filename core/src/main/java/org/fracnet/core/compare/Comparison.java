@@ -9,6 +9,8 @@ import org.fracnet.core.FracnetException;
 import org.fracnet.core.SettingsException;
 import org.fracnet.core.data.Dataset;
 import org.fracnet.core.metrics.Metric;
+import org.fracnet.core.spi.Parameters;
+import org.fracnet.core.spi.TargetStatistics;
 import org.fracnet.core.training.FitResult;
 import org.fracnet.core.training.OptimizerSettings;
 import org.fracnet.core.training.TrainingConfig;
@@ -59,8 +61,9 @@ public final class Comparison {
   /**
    * Compares the candidates of {@code config} on {@code data}.
    *
-   * @throws SettingsException on an unknown loss, too few rows or groups for the folds, or no
-   *     candidate that could be trained
+   * @throws SettingsException on an unknown loss or a candidate's unknown or invalid parameter
+   *     (checked before any run), too few rows or groups for the folds, or no candidate that could
+   *     be trained
    */
   public static ComparisonResult run(Fracnet fracnet, Dataset data, CompareConfig config, CompareListener listener) {
     return new Comparison(fracnet, config, listener).run(data);
@@ -69,8 +72,13 @@ public final class Comparison {
   private ComparisonResult run(Dataset data) {
     List<Candidate> candidates = config.candidates() != null ? config.candidates()
         : Candidates.defaults(data, fracnet.plugins().losses().byId().keySet());
+    // a candidate's own settings (unknown or invalid parameters) fail here, before any run; a
+    // failure that depends on a fold's rows leaves the candidate out later, with the reason
+    TargetStatistics statistics = TargetStatistics.of(data.rows(), data.classCount(), data.targets(), data.weights(),
+        data.weightsAreCounts());
     for (Candidate c : candidates) {
-      fracnet.plugins().losses().require(c.loss()); // fails naming the installed ones
+      fracnet.plugins().losses().require(c.loss()) // fails naming the installed ones
+          .create(Parameters.of("loss " + c.loss(), c.parameters()), statistics);
     }
     if (config.groupByIds() && data.idColumn() == null) {
       throw new SettingsException("groupByIds(true) needs the data's id column: read the data with"

@@ -1,6 +1,5 @@
 package org.fracnet.core.compare;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -380,25 +379,25 @@ public final class ComparisonResult {
 
   /**
    * Writes {@code results.json}, {@code summary.md} and {@code index.html} into {@code dir}
-   * (created if needed), each atomically, replacing files of an earlier report.
+   * (created if needed), each atomically, replacing files of an earlier report. The page is
+   * rendered before any file is written, so a missing chart library leaves the folder as it was.
    *
+   * @throws org.fracnet.core.SettingsException when the chart library {@code org.webjars.npm:echarts}
+   *     is not on the class path (fracnet-core declares it optional); {@link #toJson()} and
+   *     {@link #summaryMarkdown()} do not need it
    * @throws FracnetException when the folder cannot be written
    */
   public void write(Path dir) {
+    ObjectNode json = toJson();
+    byte[] html = org.fracnet.core.compare.report.HtmlReport.render(json).getBytes(StandardCharsets.UTF_8);
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new org.fracnet.core.OutputFileException("the report folder " + dir + " cannot be created: "
           + org.fracnet.core.io.IoErrors.reason(e) + "; write the report to another folder", e);
     }
-    ObjectNode json = toJson();
     AtomicFile.write(dir.resolve(REPORT_FILES.get(0)), out -> out.write(JSON.writeValueAsBytes(json)));
     AtomicFile.write(dir.resolve(REPORT_FILES.get(1)), out -> out.write(summaryMarkdown().getBytes(StandardCharsets.UTF_8)));
-    writeHtml(dir, json);
-  }
-
-  /** Writes {@code index.html} from the results tree. */
-  private static void writeHtml(Path dir, JsonNode json) {
-    org.fracnet.core.compare.report.HtmlReport.write(json, dir.resolve(REPORT_FILES.get(2)));
+    AtomicFile.write(dir.resolve(REPORT_FILES.get(2)), out -> out.write(html));
   }
 }

@@ -43,12 +43,12 @@ final class Verdict {
       double relative = 100 * t.difference() / r.mean(best, Metric.KL);
       if (t.adjusted() < ComparisonResult.ALPHA) {
         out.add(String.format(Locale.ROOT, "The runner-up, %s, has a KL %.5f higher (%+.1f %%, 95 %% CI %.5f to"
-            + " %.5f); the difference is significant (Holm-adjusted p = %s).", second, t.difference(), relative,
-            t.low(), t.high(), p(t.adjusted())));
+            + " %.5f); the difference is significant (Holm-adjusted %s).", second, t.difference(), relative,
+            t.low(), t.high(), pIs(t.adjusted())));
       } else {
         out.add(String.format(Locale.ROOT, "No significant difference between %s and the runner-up, %s, in KL"
-            + " (difference %.5f, %+.1f %%, 95 %% CI %.5f to %.5f, Holm-adjusted p = %s): either is a sound"
-            + " choice here.", best, second, t.difference(), relative, t.low(), t.high(), p(t.adjusted())));
+            + " (difference %.5f, %+.1f %%, 95 %% CI %.5f to %.5f, Holm-adjusted %s): either is a sound"
+            + " choice here.", best, second, t.difference(), relative, t.low(), t.high(), pIs(t.adjusted())));
       }
     }
     String baseline = ids.get(0);
@@ -62,8 +62,9 @@ final class Verdict {
           bestSmall = id;
         }
       }
-      out.add(String.format(Locale.ROOT, "Small class %s (%.1f %% of the total): %s predicts its mean best, relative"
-          + " error %+.1f %%%s.", cls, 100 * r.classMean(cls), bestSmall, 100 * relativeError(bestSmall, cls),
+      out.add(String.format(Locale.ROOT, "%s class %s (%.1f %% of the total): %s predicts its mean best, relative"
+          + " error %+.1f %%%s.", r.classMean(cls) < ComparisonResult.SMALL_CLASS ? "Small" : "Smallest", cls,
+          100 * r.classMean(cls), bestSmall, 100 * relativeError(bestSmall, cls),
           bestSmall.equals(baseline) ? "" : String.format(Locale.ROOT, ", against %+.1f %% for %s",
               100 * relativeError(baseline, cls), baseline)));
     }
@@ -91,8 +92,8 @@ final class Verdict {
     return String.format(Locale.ROOT, "Class weights: %s changes the relative error of the mean of %s from %+.1f %%"
         + " (%s) to %+.1f %%, %s KL by %.1f %% (%s).", weighted, smallest, 100 * relativeError(baseline, smallest),
         baseline, 100 * relativeError(weighted, smallest), cost >= 0 ? "raising" : "lowering", Math.abs(cost),
-        t.adjusted() < ComparisonResult.ALPHA ? "significant, Holm-adjusted p = " + p(t.adjusted())
-            : "not significant, Holm-adjusted p = " + p(t.adjusted()));
+        t.adjusted() < ComparisonResult.ALPHA ? "significant, Holm-adjusted " + pIs(t.adjusted())
+            : "not significant, Holm-adjusted " + pIs(t.adjusted()));
   }
 
   private String conclusion(List<String> ids, String best, String baseline) {
@@ -119,5 +120,10 @@ final class Verdict {
 
   static String p(double p) {
     return p < 1e-4 ? "< 0.0001" : String.format(Locale.ROOT, "%.4f", p);
+  }
+
+  /** For a sentence: {@code p < 0.0001} or {@code p = 0.0123}. */
+  static String pIs(double p) {
+    return p < 1e-4 ? "p < 0.0001" : "p = " + p(p);
   }
 }

@@ -389,13 +389,21 @@ final class CsvTable implements AutoCloseable {
     return i < text.length() ? out + "..." : out.toString();
   }
 
-  /** The names, as messages show them, joined by commas. */
+  /** The most names a message lists in full; a longer list shows its first ones and a count. */
+  static final int MAX_SHOWN_NAMES = 12;
+
+  /**
+   * The names, as messages show them, joined by commas: all of them up to
+   * {@value #MAX_SHOWN_NAMES}, else the first ones and how many more (a data set of 250 columns
+   * would make a message of kilobytes).
+   */
   static String shown(List<String> names) {
+    int listed = names.size() <= MAX_SHOWN_NAMES ? names.size() : MAX_SHOWN_NAMES - 2;
     List<String> out = new ArrayList<>();
-    for (String n : names) {
+    for (String n : names.subList(0, listed)) {
       out.add(shown(n));
     }
-    return String.join(",", out);
+    return String.join(",", out) + (listed < names.size() ? ",... (" + names.size() + " in all)" : "");
   }
 
   @Override
