@@ -3,7 +3,6 @@ package org.fracnet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,14 +51,6 @@ final class ConsumerProject {
   /** A file of the fracnet source tree, e.g. {@code docs/plugins.md}. */
   static Path sourceFile(String relative) {
     return Path.of(property("fracnet.root")).resolve(relative);
-  }
-
-  /** A text file of the test resources. */
-  static String resource(String name) throws IOException {
-    try (InputStream in = ConsumerProject.class.getClassLoader().getResourceAsStream(name)) {
-      assertThat(in).as(name).isNotNull();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 
   /** Writes {@code text} to {@code relative} in the project, creating folders. */

@@ -13,9 +13,8 @@ import org.fracnet.losses.tck.LossContract;
 import org.junit.jupiter.api.Test;
 
 /**
- * The plugin guide, pasted into a fresh project: its pom.xml, test class and services file taken
- * verbatim from docs/plugins.md, the example's main sources beside them, built offline with
- * {@code mvn verify}. The contract tests must run, one per check and named after it.
+ * The plugin guide, pasted into a fresh project: its pom.xml, classes, test class and services
+ * file taken verbatim from docs/plugins.md, built offline with {@code mvn verify}. The contract tests must run, one per check and named after it.
  */
 class PluginGuideIT {
   static final String DOC = "docs/plugins.md";
@@ -33,9 +32,8 @@ class PluginGuideIT {
             ConsumerProject.codeBlock(doc, "java", "extends LossContractTest"))
         .write("src/main/resources/META-INF/services/org.fracnet.core.spi.LossProvider",
             ConsumerProject.codeBlock(doc, "", "HellingerLossProvider"));
-    for (String name : List.of("HellingerLoss.java", "HellingerLossProvider.java")) {
-      project.write("src/main/java/" + PACKAGE_DIR + name,
-          ConsumerProject.resource("plugins/hellinger/" + PACKAGE_DIR + name));
+    for (String name : PluginJar.SOURCES.keySet()) {
+      project.write("src/main/java/" + PACKAGE_DIR + name, PluginJar.source(name));
     }
 
     ConsumerProject.succeeded(project.maven("verify"));

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -17,12 +17,16 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /**
- * Builds the example Hellinger loss plugin (sources in {@code src/test/resources/plugins/hellinger})
- * into a jar, compiled against fracnet-core alone, as a plugin author would.
+ * Builds the example Hellinger loss plugin (its classes taken verbatim from docs/plugins.md, so the
+ * page's code is the code tested) into a jar, compiled against fracnet-core alone, as a plugin
+ * author would.
  */
 final class PluginJar {
   private static final String SOURCE_PACKAGE = "org.example.hellinger";
-  private static final String[] SOURCES = {"HellingerLoss.java", "HellingerLossProvider.java"};
+  /** Each source file with the text that marks its code block on the page. */
+  static final Map<String, String> SOURCES = Map.of(
+      "HellingerLoss.java", "public final class HellingerLoss implements LossFunction",
+      "HellingerLossProvider.java", "public final class HellingerLossProvider implements LossProvider");
 
   private PluginJar() {}
 
@@ -49,8 +53,8 @@ final class PluginJar {
     Path pkgDir = src.resolve(packageName.replace('.', '/'));
     Files.createDirectories(pkgDir);
     List<String> files = new ArrayList<>();
-    for (String name : SOURCES) {
-      String text = resource("plugins/hellinger/org/example/hellinger/" + name)
+    for (String name : SOURCES.keySet()) {
+      String text = source(name)
           .replace("package " + SOURCE_PACKAGE + ";", "package " + packageName + ";");
       Path file = pkgDir.resolve(name);
       Files.writeString(file, text);
@@ -76,10 +80,8 @@ final class PluginJar {
     return jar;
   }
 
-  private static String resource(String name) throws IOException {
-    try (InputStream in = PluginJar.class.getClassLoader().getResourceAsStream(name)) {
-      assertThat(in).as(name).isNotNull();
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    }
+  /** The example's source file {@code name} (in package org.example.hellinger), from the plugin guide. */
+  static String source(String name) throws IOException {
+    return ConsumerProject.codeBlock(ConsumerProject.sourceFile(PluginGuideIT.DOC), "java", SOURCES.get(name));
   }
 }

@@ -22,10 +22,17 @@ package org.fracnet.core.spi;
  * duplicated rows gives the same value as the rows once, and weights of one equal no weights.
  *
  * <h2>Inputs</h2>
- * A loss never modifies {@code z}, {@code p} or {@code w}. On an array shorter than its shape, it
- * throws {@link IllegalArgumentException} naming the array and both sizes. On a non-finite
- * {@code z} it returns a non-finite value (NaN or infinity), which the trainer reports; it does
- * not throw.
+ * A loss never modifies {@code z}, {@code p} or {@code w}. On an array shorter than its shape, in
+ * any method, it throws {@link IllegalArgumentException} naming the array and both sizes:
+ * {@link #valueAndGradient} calls {@link #checkShapes} on {@code z}, {@code p}, {@code w} and
+ * {@code grad}; {@link #predict}, and {@link #link} when overridden, call {@link #requireLength}
+ * on {@code z} (n x m) and {@code fractions} (n x k), which {@code checkShapes} does not cover.
+ * The contract kit's {@code shape-mismatch-throws-illegal-argument} check gives
+ * {@code valueAndGradient} a {@code z}, {@code p}, {@code w} or {@code grad}, and {@code predict}
+ * a {@code z} or {@code fractions}, one value short, and requires each call to throw an
+ * {@code IllegalArgumentException} whose message contains that array's name as a word. On a
+ * non-finite {@code z} a loss returns a non-finite value (NaN or infinity), which the trainer
+ * reports; it does not throw.
  *
  * <h2>Threads</h2>
  * A loss is immutable and thread-safe: several threads may call it at once on separate arrays.
