@@ -22,6 +22,12 @@ class FlagsTest {
         .isEqualTo("--targets 'y*' matches no column");
     assertThat(Flags.translate("e.g. Architecture.mlp(8) with weightDecay(0.1), or Architecture.linear() with weightDecay(1)"))
         .isEqualTo("e.g. --hidden 8 with --weight-decay 0.1, or --arch linear with --weight-decay 1");
+    assertThat(Flags.translate("parameter dropout=1.5 of architecture mlp is invalid: expected a share from 0 to below 1"))
+        .isEqualTo("--dropout 1.5 is invalid: expected a share from 0 to below 1");
+    assertThat(Flags.translate("parameter hidden=128,abc of architecture mlp is invalid: expected widths"))
+        .isEqualTo("--hidden 128,abc is invalid: expected widths");
+    assertThat(Flags.translate("Architecture.withDropout(1.0): the share dropped must be from 0 to below 1"))
+        .isEqualTo("--dropout 1.0: the share dropped must be from 0 to below 1");
     assertThat(Flags.translate("add a plugin jar to the classpath or to Fracnet.discover(classLoader)"))
         .isEqualTo("add a plugin jar to the classpath or to --plugins DIR");
   }

@@ -126,7 +126,7 @@ public final class ProviderRegistry<T extends Provider> {
   /**
    * The provider with {@code id}.
    *
-   * @throws FracnetException naming the available ids (or saying none are installed) and the fix
+   * @throws org.fracnet.core.SettingsException naming the available ids (or saying none are installed) and the fix
    */
   public T require(String id) {
     T p = byId.get(id);
@@ -134,11 +134,11 @@ public final class ProviderRegistry<T extends Provider> {
       return p;
     }
     if (byId.isEmpty()) {
-      throw new FracnetException("no " + kind + " providers are installed, so '" + id
+      throw new org.fracnet.core.SettingsException("no " + kind + " providers are installed, so '" + id
           + "' cannot be used; add a " + kind + " plugin jar (e.g. fracnet-loss-cross-entropy) to the"
           + " classpath or to Fracnet.discover(classLoader)");
     }
-    throw new FracnetException("there is no " + kind + " '" + id + "'; available: "
+    throw new org.fracnet.core.SettingsException("there is no " + kind + " '" + id + "'; available: "
         + String.join(", ", byId.keySet()) + " (a plugin's jar goes on the classpath or in Fracnet.discover(classLoader))");
   }
 

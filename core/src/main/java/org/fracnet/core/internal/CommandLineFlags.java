@@ -22,6 +22,7 @@ public final class CommandLineFlags {
       Map.entry("validationFraction", "--validation"), Map.entry("checkpoint", "--checkpoint"),
       Map.entry("resume", "--resume"), Map.entry("weightDecay", "--weight-decay"),
       Map.entry("Architecture.mlp", "--hidden"), Map.entry("Architecture.linear", "--arch linear"),
+      Map.entry("Architecture.withDropout", "--dropout"),
       Map.entry("OptimizerSettings.weightDecay", "--weight-decay"), Map.entry("folds", "--folds"),
       Map.entry("repeats", "--repeats"), Map.entry("budget", "--budget"), Map.entry("groupByIds", "--group COL"),
       Map.entry("Fracnet.discover", "--plugins DIR"), Map.entry("selectBy", "--select-by"),
@@ -36,6 +37,9 @@ public final class CommandLineFlags {
       Map.entry("StreamConfig.cacheDirectory", "--cache-dir"));
   private static final Pattern CALL = Pattern.compile("(?<![\\w.])([A-Za-z][\\w.]*)\\(([^()]*)\\)");
   private static final Pattern CONSTANT = Pattern.compile("(?<![\\w.])[A-Z]\\w*\\.\\w+");
+  /** An mlp parameter that has a flag of its own, as {@code Parameters.invalid} names it. */
+  private static final Pattern MLP_PARAMETER =
+      Pattern.compile("parameter (hidden|activation|dropout)=(\\S*) of architecture mlp");
 
   private CommandLineFlags() {}
 
@@ -62,6 +66,6 @@ public final class CommandLineFlags {
           CONSTANTS.getOrDefault(constant.group(), constant.group())));
     }
     constant.appendTail(done);
-    return done.toString();
+    return MLP_PARAMETER.matcher(done.toString()).replaceAll("--$1 $2");
   }
 }

@@ -55,6 +55,13 @@ public final class Model {
       weights = List.copyOf(weights);
       Objects.requireNonNull(summary, "summary");
     }
+
+    /** The seed, the weight arrays' sizes (not their values) and the summary. */
+    @Override
+    public String toString() {
+      return "Member[seed=" + seed + ", weights=" + weights.stream().map(w -> String.valueOf(w.length)).toList()
+          + " values per array, summary=" + summary + "]";
+    }
   }
 
   private final NetworkSpec network;

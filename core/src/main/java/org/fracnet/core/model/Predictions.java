@@ -36,7 +36,13 @@ public record Predictions(List<String> classNames, int rows, double[] fractions,
     return fractions[row * classNames.size() + j];
   }
 
-  /** The predictions as a small table, one line per row (the id first when there is one). */
+  /** The most rows {@link #toString()} shows. */
+  public static final int ROWS_SHOWN = 10;
+
+  /**
+   * The predictions as a small table, one line per row (the id first when there is one): the
+   * first {@value #ROWS_SHOWN} rows, then how many more there are.
+   */
   @Override
   public String toString() {
     StringBuilder out = new StringBuilder();
@@ -44,7 +50,7 @@ public record Predictions(List<String> classNames, int rows, double[] fractions,
       out.append(idColumn).append(' ');
     }
     out.append(String.join(" ", classNames)).append(System.lineSeparator());
-    for (int i = 0; i < rows; i++) {
+    for (int i = 0; i < Math.min(rows, ROWS_SHOWN); i++) {
       if (ids != null) {
         out.append(ids[i]).append(' ');
       }
@@ -52,6 +58,10 @@ public record Predictions(List<String> classNames, int rows, double[] fractions,
         out.append(String.format(Locale.ROOT, j == 0 ? "%.4f" : " %.4f", fractions[i * classNames.size() + j]));
       }
       out.append(System.lineSeparator());
+    }
+    if (rows > ROWS_SHOWN) {
+      out.append("... ").append(rows - ROWS_SHOWN).append(" more rows (").append(rows).append(" in all)")
+          .append(System.lineSeparator());
     }
     return out.toString();
   }

@@ -50,8 +50,14 @@ public record Architecture(String id, Parameters parameters) {
    * This multi-layer perceptron with dropout: in each training step, each hidden layer's outputs
    * are dropped with probability {@code share} (the others scaled by {@code 1 / (1 - share)});
    * prediction never drops. Only {@code mlp} takes it.
+   *
+   * @throws org.fracnet.core.SettingsException when {@code share} is not from 0 to below 1
    */
   public Architecture withDropout(double share) {
+    if (!(share >= 0 && share < 1)) {
+      throw new org.fracnet.core.SettingsException("Architecture.withDropout(" + share + "): the share dropped"
+          + " must be from 0 to below 1, such as 0.3");
+    }
     return new Architecture(id, parameters.with("dropout",
         java.math.BigDecimal.valueOf(share).stripTrailingZeros().toPlainString()));
   }

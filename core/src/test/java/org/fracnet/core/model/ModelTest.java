@@ -20,6 +20,25 @@ class ModelTest {
   Path dir;
 
   @Test
+  void printedPredictionsAndMembersStaySmall() {
+    double[] fractions = new double[25 * 2];
+    java.util.Arrays.fill(fractions, 0.5);
+    String[] ids = new String[25];
+    for (int r = 0; r < ids.length; r++) {
+      ids[r] = "r" + r;
+    }
+    String printed = new Predictions(List.of("a", "b"), 25, fractions, "id", ids, List.of()).toString();
+    assertThat(printed.lines().toList()).hasSize(1 + Predictions.ROWS_SHOWN + 1).startsWith("id a b", "r0 0.5000 0.5000")
+        .endsWith("... 15 more rows (25 in all)");
+    assertThat(new Predictions(List.of("a", "b"), 2, new double[] {1, 0, 0, 1}, null, null, List.of()).toString()
+        .lines().toList()).containsExactly("a b", "1.0000 0.0000", "0.0000 1.0000");
+    Model.Member member = new Model.Member(42, List.of(new float[6], new float[2]),
+        new org.fracnet.core.training.TrainingSummary(1, 1, 10, 0.5, 0.7, Double.NaN, "max epochs"));
+    assertThat(member.toString()).startsWith("Member[seed=42, weights=[6, 2] values per array, summary=")
+        .doesNotContain("[F@");
+  }
+
+  @Test
   void reorderedColumnsGiveIdenticalPredictionsAndExtraColumnsAreReported() {
     Model model = TestModels.small();
     Predictions inOrder = model.predict(FeatureTable.of(List.of("x1", "x2"), ROWS));

@@ -95,6 +95,8 @@ class DropoutTest {
     assertThat(dropped.predict(data.rows(), data.features())).containsExactly(once);
     assertThatThrownBy(() -> fracnet.train(data, base.architecture(Architecture.of("mlp", Map.of("dropout", "1")))
         .build())).isInstanceOf(SettingsException.class).hasMessageContaining("dropout");
+    assertThatThrownBy(() -> Architecture.mlp(8).withDropout(1.0)).isInstanceOf(SettingsException.class)
+        .hasMessage("Architecture.withDropout(1.0): the share dropped must be from 0 to below 1, such as 0.3");
     assertThatThrownBy(() -> fracnet.train(data, base.architecture(Architecture.of("mlp", Map.of("dropout", "0.3")))
         .optimizer(OptimizerSettings.lbfgs()).build())).isInstanceOf(SettingsException.class)
         .hasMessage("dropout needs mini-batch steps, and lbfgs takes full-batch steps; use a mini-batch optimizer such"
