@@ -61,9 +61,10 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     TargetKind trained = TargetKind.byId(m.run().targetsAre());
     activity.now("reading " + file.describe());
+    org.fracnet.core.data.Dataset demo = file.data == null ? DemoData.dataset() : null;
     Evaluation evaluation;
     try {
-      evaluation = file.data == null ? m.evaluate(DemoData.dataset()) // a file streams: any size
+      evaluation = demo != null ? m.evaluate(demo) // a file streams: any size
           : m.evaluate(file.data, new DatasetSpec(String.join(",", m.classNames()),
               reading.kind(trained == null ? TargetKind.FRACTIONS : trained), reading.weight,
               String.join(",", m.featureNames()), null, reading.policy()), ColumnOptions.warnings(spec.commandLine().getErr()));
@@ -75,6 +76,12 @@ final class EvaluateCommand implements Callable<Integer> {
         throw e;
       }
       throw new DataException(message + "; evaluate needs a file with the columns the model was trained on");
+    }
+    String evaluated = demo != null ? demo.source() : file.data.toString();
+    if (sameData(m.run().data(), evaluated) && evaluation.model().rows() == m.run().rows()) {
+      spec.commandLine().getErr().println("note: " + evaluated + " looks like the data the model was trained on ("
+          + m.run().rows() + " rows, " + m.run().trainingRows() + " of them trained on), so these figures flatter it;"
+          + " for an honest figure evaluate rows held out before training, or cross-validate with fracnet compare");
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -89,5 +96,21 @@ final class EvaluateCommand implements Callable<Integer> {
     m.tuning().ifPresent(t -> out.println(TuneOptions.summary(t)));
     out.print(evaluation);
     return 0;
+  }
+
+  /** Whether two data names (a path as given, or the bundled data's name) name the same file. */
+  static boolean sameData(String trained, String evaluated) {
+    if (trained == null || evaluated == null) {
+      return false;
+    }
+    if (trained.equals(evaluated)) {
+      return true;
+    }
+    try {
+      Path a = Path.of(trained).getFileName();
+      return a != null && a.equals(Path.of(evaluated).getFileName());
+    } catch (java.nio.file.InvalidPathException e) {
+      return false;
+    }
   }
 }

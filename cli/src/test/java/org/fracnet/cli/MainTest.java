@@ -95,6 +95,23 @@ class MainTest {
   }
 
   @Test
+  void evaluateOnTheTrainingFileSaysTheFiguresFlatterTheModel() throws Exception {
+    Path data = twoRows();
+    Path model = dir.resolve("m.zip");
+    assertThat(trainQuickly(data, model)).isZero();
+    assertThat(run("evaluate", "--model", model.toString(), "--data", data.toString())).isZero();
+    assertThat(err.toString()).contains("note: " + data + " looks like the data the model was trained on (2 rows,"
+        + " 2 of them trained on), so these figures flatter it");
+    err.getBuffer().setLength(0);
+    Path other = Files.writeString(dir.resolve("other.csv"), "f,y1,y2\n3,0.5,0.5\n2,0.25,0.75\n1,1,0\n");
+    assertThat(run("evaluate", "--model", model.toString(), "--data", other.toString())).isZero();
+    assertThat(err.toString()).doesNotContain("flatter");
+    assertThat(EvaluateCommand.sameData("/a/b/d.csv", "d.csv")).isTrue();
+    assertThat(EvaluateCommand.sameData("demo-commute.csv (bundled)", "demo-commute.csv (bundled)")).isTrue();
+    assertThat(EvaluateCommand.sameData("/a/b/d.csv", "/a/b/e.csv")).isFalse();
+  }
+
+  @Test
   void evaluateNamesTheModelsColumnsNotAFlagItDoesNotHave() throws Exception {
     Path model = dir.resolve("m.zip");
     assertThat(trainQuickly(twoRows(), model)).isZero();
