@@ -185,6 +185,7 @@ final class TrainCommand implements Callable<Integer> {
     Path checkpointFile = noCheckpoint || tune.requested() ? null
         : checkpoint != null ? checkpoint : TrainingConfig.defaultCheckpoint(modelFile);
     TrainingConfig config = config(checkpointFile);
+    fracnet.checkSettings(config); // a mistyped setting fails before a large file is read
     StreamConfig stream = StreamConfig.defaults();
     if (dataMode != null) {
       stream = stream.withMode(StreamConfig.Mode.of(dataMode));

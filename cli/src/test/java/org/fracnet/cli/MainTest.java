@@ -95,6 +95,21 @@ class MainTest {
   }
 
   @Test
+  void settingsThatCannotWorkFailBeforeTheDataIsRead() throws Exception {
+    Path missing = dir.resolve("not-there.csv"); // never read: the settings fail first
+    for (String[] wrong : List.of(new String[] {"--dropout", "1.5"}, new String[] {"--hidden", "128,abc"},
+        new String[] {"--optimizer", "adamx"}, new String[] {"--loss", "hinge"},
+        new String[] {"--optimizer", "lbfgs", "--dropout", "0.3"}, new String[] {"--trainer-param", "threads=0"})) {
+      err.getBuffer().setLength(0);
+      List<String> args = new ArrayList<>(List.of("train", "--data", missing.toString(), "--targets", "y*"));
+      args.addAll(List.of(wrong));
+      assertThat(run(args.toArray(String[]::new))).as(String.join(" ", wrong)).isEqualTo(2);
+      assertThat(err.toString()).as(String.join(" ", wrong)).doesNotContain("not-there.csv")
+          .doesNotContain("architecture mlp").doesNotContain("Architecture.");
+    }
+  }
+
+  @Test
   void evaluateOnTheTrainingFileSaysTheFiguresFlatterTheModel() throws Exception {
     Path data = twoRows();
     Path model = dir.resolve("m.zip");

@@ -107,6 +107,18 @@ public final class Fracnet {
   }
 
   /**
+   * Checks the settings of {@code config} that do not depend on data, as training would, without
+   * reading any: installed providers, the optimizer's, trainer's and core networks' parameters
+   * ({@link ModelFitter#checkSettings}). Call it before reading a large file; {@code train} on a
+   * file does.
+   *
+   * @throws SettingsException naming the first setting that cannot work
+   */
+  public void checkSettings(TrainingConfig config) {
+    fitter.checkSettings(config);
+  }
+
+  /**
    * Trains an ensemble whose members have settings of their own, as {@link ModelFitter#fitMembers}
    * says: one network per config, each as {@link #train} would with ensemble 1 (its seed, optimizer,
    * learning rate, batch size...), sharing member 0's standardisation, checkpoint file and resume
@@ -136,6 +148,7 @@ public final class Fracnet {
    */
   public FitResult train(Path file, DatasetSpec spec, TrainingConfig config, StreamConfig stream,
       TrainingListener listener, StopSignal stop, Consumer<String> messages) {
+    checkSettings(config); // before reading what may be gigabytes
     boolean streamed = stream.mode() == StreamConfig.Mode.STREAM
         || stream.mode() == StreamConfig.Mode.AUTO && plan(file, spec, stream).stream();
     if (streamed) {

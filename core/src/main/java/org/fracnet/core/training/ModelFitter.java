@@ -47,6 +47,39 @@ public final class ModelFitter {
   }
 
   /**
+   * Checks what can be checked of {@code config} before any data is read, so that a mistyped
+   * setting fails at once rather than after reading a large file: the loss, architecture,
+   * optimizer and trainer are installed; the optimizer's and trainer's parameters; the network's
+   * parameters for core's own architectures (mlp, linear; a plugin's are checked once the data's
+   * shape is known); and dropout only with mini-batch steps. The loss's parameters are checked
+   * when training starts, as they can depend on the targets (e.g. one weight per class).
+   *
+   * @throws SettingsException naming the first setting that cannot work
+   */
+  public void checkSettings(TrainingConfig config) {
+    plugins.losses().require(config.loss());
+    org.fracnet.core.spi.ArchitectureProvider architecture = plugins.architectures().require(config.architecture().id());
+    NetworkSpec network = architecture.getClass().getPackageName().equals("org.fracnet.core.architectures")
+        ? architecture.create(config.architecture().parameters(), 1, 2) : null;
+    OptimizerProvider optimizer = plugins.optimizers().require(config.optimizer().id());
+    if (optimizer.fullBatch()) {
+      optimizer.createFullBatch(config.optimizer().parameters());
+      if (network != null && network.dropout() > 0) {
+        throw dropoutNeedsMiniBatches(optimizer);
+      }
+    } else {
+      optimizer.create(config.optimizer().parameters(), 1);
+    }
+    String trainerId = trainerId(config);
+    plugins.trainers().require(trainerId).create(config.trainerParameters().withOwner("trainer " + trainerId));
+  }
+
+  private static SettingsException dropoutNeedsMiniBatches(OptimizerProvider optimizer) {
+    return new SettingsException("dropout needs mini-batch steps, and " + optimizer.id() + " takes full-batch"
+        + " steps; use a mini-batch optimizer such as adam, or no dropout");
+  }
+
+  /**
    * Trains a model on {@code data} as {@code config} says, until done or until {@code stop} is
    * requested.
    *
@@ -237,8 +270,7 @@ public final class ModelFitter {
     NetworkSpec network = plugins.architectures().require(config.architecture().id())
         .create(config.architecture().parameters(), train.featureCount(), loss.outputs());
     if (network.dropout() > 0 && optimizer.fullBatch()) {
-      throw new SettingsException("dropout needs mini-batch steps, and " + optimizer.id() + " takes full-batch"
-          + " steps; use a mini-batch optimizer such as adam, or no dropout");
+      throw dropoutNeedsMiniBatches(optimizer);
     }
     if (!Model.fitsOneFile(network, members)) { // refused before training, not after hours of it
       throw new SettingsException((members == 1 ? "the network" : "the " + members + " networks") + " of "
