@@ -24,7 +24,7 @@ final class TuneOptions {
   @Option(names = "--tune", paramLabel = "BUDGET",
       description = "Choose the network (linear, mlp depth and width, dropout), weight decay, learning rate and batch size (and,"
           + " with --candidates, the loss) by k-fold cross-validation on the training data, then refit the choice on"
-          + " all of it: quick (7 settings), standard (11) or thorough (18). The other flags are the base settings.")
+          + " all of it: quick (6 settings), standard (11) or thorough (18). The other flags are the base settings.")
   String budget;
 
   @Option(names = "--select-by", paramLabel = "METRIC",

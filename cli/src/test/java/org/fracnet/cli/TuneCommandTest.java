@@ -36,8 +36,8 @@ class TuneCommandTest {
     Path model = dir.resolve("m.zip");
     assertThat(cli.run("train", "--data", data.toString(), "--targets", "y*", "--tune", "quick", "--epochs", "20",
         "--threads", "1", "--out", model.toString())).as(cli.err.toString()).isZero();
-    assertThat(cli.err.toString()).contains("tuning (quick, 7 settings, 3-fold cross-validation by kl) on 120 rows")
-        .contains("run 21 of 21").contains("about 0 s left").contains("tuning: refitting ");
+    assertThat(cli.err.toString()).contains("tuning (quick, 6 settings, 3-fold cross-validation by kl) on 120 rows")
+        .contains("run 18 of 18").contains("about 0 s left").contains("tuning: refitting ");
     String printed = cli.out.toString();
     assertThat(printed).contains("  setting ").contains("base").contains("hidden 256,256").contains("linear")
         .contains("tuned (quick, 3-fold cross-validation on 120 rows").contains("(base settings: ")
@@ -47,7 +47,7 @@ class TuneCommandTest {
 
     Model m = Fracnet.discover().load(model);
     Tuning t = m.tuning().orElseThrow();
-    assertThat(t.trials()).hasSize(7);
+    assertThat(t.trials()).hasSize(6);
     assertThat(t.metric()).isEqualTo("kl");
     assertThat(t.rows()).isEqualTo(120);
     double best = t.trials().stream().filter(Tuning.Trial::ok).mapToDouble(Tuning.Trial::score).min().orElseThrow();

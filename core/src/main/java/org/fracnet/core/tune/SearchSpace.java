@@ -73,13 +73,14 @@ public final class SearchSpace {
   public static final Setting BASE = new Setting("base", null, false, null, null, null);
 
   /**
-   * The settings of {@code budget}, {@link #BASE} first: quick 7, standard 11, thorough 18.
+   * The settings of {@code budget}, {@link #BASE} first: quick 6, standard 11, thorough 18.
    *
    * <ul>
-   *   <li>quick: base; weight decay 0.001; weight decay 0.01; hidden 256,256; hidden 256,256 with
-   *       dropout 0.3; batch 256 with learning rate 0.003; linear</li>
+   *   <li>quick: base; weight decay 0.001; weight decay 0.01; hidden 256,256; batch 256 with
+   *       learning rate 0.003; linear</li>
    *   <li>standard adds: weight decay 0.0001; hidden 256,256 with weight decay 0.001; hidden
-   *       128,128; hidden 64,64,64</li>
+   *       128,128; hidden 64,64,64; hidden 256,256 with dropout 0.3 (not in quick: there it made
+   *       the benchmark's SBU_3DFE 7 % worse while it helped four Yeast sets by 0.7-1.4 %)</li>
    *   <li>thorough adds: learning rate 0.0003; learning rate 0.003; hidden 32,32; hidden 128,128
    *       with weight decay 0.001; hidden 256,256 with weight decay 0.01; linear with weight decay
    *       0.001; dropout 0.2</li>
@@ -91,7 +92,6 @@ public final class SearchSpace {
     out.add(decay(0.001));
     out.add(decay(0.01));
     out.add(width("256,256", null));
-    out.add(new Setting("hidden 256,256, dropout 0.3", "256,256", false, null, null, null, 0.3));
     out.add(new Setting("batch 256, lr 0.003", null, false, null, 0.003, 256));
     out.add(new Setting("linear", null, true, null, null, null));
     if (budget == Budget.QUICK) {
@@ -101,6 +101,7 @@ public final class SearchSpace {
     out.add(width("256,256", 0.001));
     out.add(width("128,128", null));
     out.add(width("64,64,64", null));
+    out.add(new Setting("hidden 256,256, dropout 0.3", "256,256", false, null, null, null, 0.3));
     if (budget == Budget.STANDARD) {
       return out;
     }
