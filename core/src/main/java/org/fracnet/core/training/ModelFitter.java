@@ -59,8 +59,9 @@ public final class ModelFitter {
   public void checkSettings(TrainingConfig config) {
     plugins.losses().require(config.loss());
     org.fracnet.core.spi.ArchitectureProvider architecture = plugins.architectures().require(config.architecture().id());
-    NetworkSpec network = architecture.getClass().getPackageName().equals("org.fracnet.core.architectures")
-        ? architecture.create(config.architecture().parameters(), 1, 2) : null;
+    boolean ours = architecture instanceof org.fracnet.core.architectures.MlpArchitecture
+        || architecture instanceof org.fracnet.core.architectures.LinearArchitecture;
+    NetworkSpec network = ours ? architecture.create(config.architecture().parameters(), 1, 2) : null;
     OptimizerProvider optimizer = plugins.optimizers().require(config.optimizer().id());
     if (optimizer.fullBatch()) {
       optimizer.createFullBatch(config.optimizer().parameters());
