@@ -13,7 +13,7 @@ Needs Debian's python3-torch and python3-sklearn (run with /usr/bin/python3):
     /usr/bin/python3 docs/measurements/yeast_learners.py --only "random forest" ../shared/data/Yeast_dtt.csv
 
 The folds come from numpy's permutation with seed 42, not fracnet's shuffle, so compare rows of
-this script with each other, not with fracnet's benchmark tables. One set takes about 10 minutes
+this script with each other, not with fracnet's benchmark tables. One Yeast set takes about 15 minutes
 on 2 cores.
 """
 import sys
