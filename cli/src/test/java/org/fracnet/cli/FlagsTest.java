@@ -10,26 +10,31 @@ import org.junit.jupiter.api.Test;
 class FlagsTest {
   @Test
   void settingsInTheirJavaFormBecomeFlags() {
-    assertThat(Flags.translate("epochs(0) is out of range; use 1 or more"))
-        .isEqualTo("--epochs 0 is out of range; use 1 or more");
-    assertThat(Flags.translate("ensemble(0) is out of range; use 1 (a single network) to 1000, e.g. 5"))
-        .isEqualTo("--ensemble 0 is out of range; use 1 (a single network) to 1000, e.g. 5");
-    assertThat(Flags.translate("resume(true) needs a checkpoint file to continue from; set checkpoint(file)"))
-        .isEqualTo("--resume needs a checkpoint file to continue from; set --checkpoint FILE");
-    assertThat(Flags.translate("data.csv line 3, column y2: 1.2 ... (or use InvalidRows.SKIP to drop such rows)"))
-        .isEqualTo("data.csv line 3, column y2: 1.2 ... (or use --on-invalid skip to drop such rows)");
-    assertThat(Flags.translate("DatasetSpec.targets 'y*' matches no column"))
-        .isEqualTo("--targets 'y*' matches no column");
-    assertThat(Flags.translate("e.g. Architecture.mlp(8) with weightDecay(0.1), or Architecture.linear() with weightDecay(1)"))
-        .isEqualTo("e.g. --hidden 8 with --weight-decay 0.1, or --arch linear with --weight-decay 1");
-    assertThat(Flags.translate("parameter dropout=1.5 of architecture mlp is invalid: expected a share from 0 to below 1"))
-        .isEqualTo("--dropout 1.5 is invalid: expected a share from 0 to below 1");
-    assertThat(Flags.translate("parameter hidden=128,abc of architecture mlp is invalid: expected widths"))
-        .isEqualTo("--hidden 128,abc is invalid: expected widths");
-    assertThat(Flags.translate("Architecture.withDropout(1.0): the share dropped must be from 0 to below 1"))
-        .isEqualTo("--dropout 1.0: the share dropped must be from 0 to below 1");
-    assertThat(Flags.translate("add a plugin jar to the classpath or to Fracnet.discover(classLoader)"))
-        .isEqualTo("add a plugin jar to the classpath or to --plugins DIR");
+    String[][] libraryAndCli = {
+        {"epochs(0) is out of range; use 1 or more",
+            "--epochs 0 is out of range; use 1 or more"},
+        {"ensemble(0) is out of range; use 1 (a single network) to 1000, e.g. 5",
+            "--ensemble 0 is out of range; use 1 (a single network) to 1000, e.g. 5"},
+        {"resume(true) needs a checkpoint file to continue from; set checkpoint(file)",
+            "--resume needs a checkpoint file to continue from; set --checkpoint FILE"},
+        {"data.csv line 3, column y2: 1.2 ... (or use InvalidRows.SKIP to drop such rows)",
+            "data.csv line 3, column y2: 1.2 ... (or use --on-invalid skip to drop such rows)"},
+        {"DatasetSpec.targets 'y*' matches no column",
+            "--targets 'y*' matches no column"},
+        {"e.g. Architecture.mlp(8) with weightDecay(0.1), or Architecture.linear() with weightDecay(1)",
+            "e.g. --hidden 8 with --weight-decay 0.1, or --arch linear with --weight-decay 1"},
+        {"parameter dropout=1.5 of architecture mlp is invalid: expected a share from 0 to below 1",
+            "--dropout 1.5 is invalid: expected a share from 0 to below 1"},
+        {"parameter hidden=128,abc of architecture mlp is invalid: expected widths",
+            "--hidden 128,abc is invalid: expected widths"},
+        {"Architecture.withDropout(1.0): the share dropped must be from 0 to below 1",
+            "--dropout 1.0: the share dropped must be from 0 to below 1"},
+        {"add a plugin jar to the classpath or to Fracnet.discover(classLoader)",
+            "add a plugin jar to the classpath or to --plugins DIR"},
+    };
+    for (String[] pair : libraryAndCli) {
+      assertThat(Flags.translate(pair[0])).as(pair[0]).isEqualTo(pair[1]);
+    }
   }
 
   @Test
