@@ -310,12 +310,21 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /** This command as it was given, with {@code --resume}, quoted for a POSIX shell. */
+  /**
+   * How the user runs fracnet, for commands it prints: the launcher's path as called (it sets
+   * {@code fracnet.command}, e.g. {@code ./fracnet}), else {@code fallback}.
+   */
+  static String commandName(String fallback) {
+    String called = System.getProperty("fracnet.command");
+    return called == null || called.isBlank() ? fallback : called;
+  }
+
   private String resumeCommand() {
     List<String> args = new ArrayList<>(spec.root().commandLine().getParseResult().originalArgs());
     if (!args.contains("--resume")) {
       args.add("--resume");
     }
-    StringBuilder command = new StringBuilder(spec.root().name());
+    StringBuilder command = new StringBuilder(commandName(spec.root().name()));
     for (String arg : args) {
       command.append(' ').append(arg.matches("[\\w@%+=:,./-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
     }

@@ -84,6 +84,17 @@ class MainTest {
   }
 
   @Test
+  void printedCommandsUseTheNameTheLauncherWasCalledBy() {
+    assertThat(TrainCommand.commandName("fracnet")).isEqualTo("fracnet"); // java -jar: no launcher
+    System.setProperty("fracnet.command", "./fracnet");
+    try {
+      assertThat(TrainCommand.commandName("fracnet")).isEqualTo("./fracnet");
+    } finally {
+      System.clearProperty("fracnet.command");
+    }
+  }
+
+  @Test
   void aCandidatesMistypedParameterFailsBeforeAnyRun() throws Exception {
     Path file = GeneratedCsv.write(dir.resolve("g.csv"), 60);
     assertThat(run("compare", "--data", file.toString(), "--targets", "y*", "--budget", "quick", "--folds", "2",
