@@ -35,7 +35,7 @@ public final class ComparisonResult {
    * none is in the way ({@link org.fracnet.core.io.OutputFiles}).
    */
   public static final List<String> REPORT_FILES = List.of("results.json", "summary.md", "index.html");
-  /** Classes whose mean target is below this share are "small" (at most three, the smallest). */
+  /** Classes whose mean target is below this share are "small" (at most three, the smallest; often none). */
   static final double SMALL_CLASS = 0.05;
   /** Significance level of the verdict, after Holm's correction. */
   static final double ALPHA = 0.05;
@@ -115,7 +115,7 @@ public final class ComparisonResult {
     }
     order.sort((x, y) -> Double.compare(classMeans[x], classMeans[y]));
     for (int j : order) {
-      if (smallClasses.size() < 3 && (classMeans[j] < SMALL_CLASS || smallClasses.isEmpty())) {
+      if (smallClasses.size() < 3 && classMeans[j] < SMALL_CLASS) {
         smallClasses.add(data.classNames().get(j));
       }
     }

@@ -55,7 +55,7 @@ final class Summary {
       List<String> row = new ArrayList<>(List.of(id));
       Map<String, Map<String, Double>> perClass = r.metrics(id).perClass();
       for (String cls : data.classNames()) {
-        row.add(String.format(Locale.ROOT, "%+.1f %%", 100 * perClass.get(cls).get("relative_error_of_mean")));
+        row.add(signed("%+.1f", 100 * perClass.get(cls).get("relative_error_of_mean")) + " %");
       }
       rows.add(row);
     }
@@ -68,8 +68,8 @@ final class Summary {
         continue;
       }
       ComparisonResult.Test t = r.test(best, id, Metric.KL);
-      rows.add(List.of(id, String.format(Locale.ROOT, "%+.5f", t.difference()),
-          String.format(Locale.ROOT, "[%+.5f, %+.5f]", t.low(), t.high()), Verdict.p(t.p()), Verdict.p(t.adjusted()),
+      rows.add(List.of(id, signed("%+.5f", t.difference()),
+          "[" + signed("%+.5f", t.low()) + ", " + signed("%+.5f", t.high()) + "]", Verdict.p(t.p()), Verdict.p(t.adjusted()),
           t.adjusted() < ComparisonResult.ALPHA ? "yes" : "no"));
     }
     table(md, List.of("candidate", "KL minus best", "95 % CI", "p", "Holm-adjusted p", "significant"), rows);
@@ -101,5 +101,14 @@ final class Summary {
     for (List<String> row : rows) {
       md.append("| ").append(String.join(" | ", row)).append(" |\n");
     }
+  }
+
+  /**
+   * {@code value} formatted with a sign, without the sign when it rounds to zero: {@code -0.0000001}
+   * reads {@code 0.00000}, not {@code -0.00000}.
+   */
+  static String signed(String format, double value) {
+    String text = String.format(Locale.ROOT, format, value);
+    return text.matches("[+-][0.]+") ? text.substring(1) : text;
   }
 }

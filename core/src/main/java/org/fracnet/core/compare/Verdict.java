@@ -25,13 +25,13 @@ final class Verdict {
     String best = r.best(Metric.KL);
     List<String> wins = new ArrayList<>();
     for (Metric m : Metric.values()) {
-      if (best.equals(r.best(m))) {
+      if (m != Metric.KL && best.equals(r.best(m))) {
         wins.add(m.key());
       }
     }
     out.add(String.format(Locale.ROOT, "Best overall: %s, with the lowest KL divergence (%.5f) on the out-of-fold"
-        + " rows; it is also best on %d of %d metrics (%s).", best, r.mean(best, Metric.KL), wins.size(),
-        Metric.values().length, String.join(", ", wins)));
+        + " rows; it is also best on %d of the other %d metrics%s.", best, r.mean(best, Metric.KL), wins.size(),
+        Metric.values().length - 1, wins.isEmpty() ? "" : " (" + String.join(", ", wins) + ")"));
     if (ids.size() > 1) {
       String second = null;
       for (String id : ids) {
@@ -47,8 +47,8 @@ final class Verdict {
             t.low(), t.high(), pIs(t.adjusted())));
       } else {
         out.add(String.format(Locale.ROOT, "No significant difference between %s and the runner-up, %s, in KL"
-            + " (difference %.5f, %+.1f %%, 95 %% CI %.5f to %.5f, Holm-adjusted %s): either is a sound"
-            + " choice here.", best, second, t.difference(), relative, t.low(), t.high(), pIs(t.adjusted())));
+            + " (difference %.5f, %+.1f %%, 95 %% CI %.5f to %.5f, Holm-adjusted %s): these data do not"
+            + " separate them, which does not show that they are equally good.", best, second, t.difference(), relative, t.low(), t.high(), pIs(t.adjusted())));
       }
     }
     String baseline = ids.get(0);
@@ -62,9 +62,8 @@ final class Verdict {
           bestSmall = id;
         }
       }
-      out.add(String.format(Locale.ROOT, "%s class %s (%.1f %% of the total): %s predicts its mean best, relative"
-          + " error %+.1f %%%s.", r.classMean(cls) < ComparisonResult.SMALL_CLASS ? "Small" : "Smallest", cls,
-          100 * r.classMean(cls), bestSmall, 100 * relativeError(bestSmall, cls),
+      out.add(String.format(Locale.ROOT, "Small class %s (%.1f %% of the total): %s predicts its mean best, relative"
+          + " error %+.1f %%%s.", cls, 100 * r.classMean(cls), bestSmall, 100 * relativeError(bestSmall, cls),
           bestSmall.equals(baseline) ? "" : String.format(Locale.ROOT, ", against %+.1f %% for %s",
               100 * relativeError(baseline, cls), baseline)));
     }
@@ -74,8 +73,11 @@ final class Verdict {
     return out;
   }
 
-  /** What class weights did, against the baseline, for the smallest class and in KL. */
+  /** What class weights did, against the baseline, for the smallest class and in KL; null without small classes. */
   private String classWeights(List<String> ids, String baseline) {
+    if (r.smallClasses().isEmpty()) {
+      return null; // no class below SMALL_CLASS: nothing for class weights to attend to
+    }
     String smallest = r.smallClasses().get(0);
     String weighted = null;
     for (String id : ids) {
@@ -111,7 +113,7 @@ final class Verdict {
           Metric.KL), baseline);
     }
     return "For the question which loss to use: " + best + " has the lowest KL, but its difference from " + baseline
-        + " is not significant; " + baseline + " serves as well here.";
+        + " is not significant: these data do not show it to be better than " + baseline + ".";
   }
 
   private double relativeError(String id, String cls) {

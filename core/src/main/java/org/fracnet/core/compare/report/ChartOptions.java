@@ -76,8 +76,9 @@ final class ChartOptions {
     ObjectNode o = base();
     o.putObject("grid").put("left", 64).put("right", 18).put("top", 14).put("bottom", 50);
     o.putObject("tooltip").put("trigger", "item").put("confine", true);
-    valueAxis(o.putObject("xAxis"), xName, 30).put("min", min).put("max", max);
-    valueAxis(o.putObject("yAxis"), yName, 48).put("min", min).put("max", max);
+    double interval = tickInterval(min, max); // ECharts' own ticks would label both ends beside a near one
+    valueAxis(o.putObject("xAxis"), xName, 30).put("min", min).put("max", max).put("interval", interval);
+    valueAxis(o.putObject("yAxis"), yName, 48).put("min", min).put("max", max).put("interval", interval);
     ArrayNode out = o.putArray("series");
     ObjectNode diagonal = out.addObject().put("type", "line").put("name", "y = x").put("silent", true)
         .put("symbol", "none").put("z", 1);
@@ -174,6 +175,16 @@ final class ChartOptions {
     }
     double step = niceCeiling((highest - lowest) / 5);
     return new double[] {round(Math.floor(lowest / step) * step), round(Math.min(Math.ceil(highest / step) * step, top))};
+  }
+
+  /**
+   * Ticks for an axis from {@code min} to {@code max}: a round step near a fifth of the range that
+   * divides it exactly, so that no tick falls just short of an end (0.24 beside 0.25).
+   */
+  static double tickInterval(double min, double max) {
+    double interval = niceCeiling((max - min) / 5);
+    double steps = (max - min) / interval;
+    return round(Math.abs(steps - Math.rint(steps)) < 1e-9 ? interval : (max - min) / 5);
   }
 
   private static double round(double v) {

@@ -262,7 +262,8 @@ final class ReportPage {
       out.append("</section>\n");
       return;
     }
-    note("Mean over folds of each metric on the out-of-fold predictions (hover a value for its value per fold)."
+    note("Each metric over all out-of-fold predictions, every row weighted as in training (hover a value for its"
+        + " value per fold)."
         + " \u2193 lower is better, \u2191 higher is better. \u2605 and bold: the best candidate for the metric.");
     // one row per metric, one column per candidate: twelve metrics side by side would not fit a screen
     out.append("<div class=\"scroll\"><table id=\"metric-table\">\n<thead><tr><th class=\"text\">metric</th>");
@@ -305,8 +306,9 @@ final class ReportPage {
     if (rows.isEmpty()) {
       missing("results.json has no comparisons.");
     } else {
-      note("Difference: the metric of a minus that of b. A row is shaded when the difference is significant,"
-          + " that is, its adjusted p-value is below " + Html.number(ALPHA, 2) + ".");
+      note("Difference: the metric of b minus that of a, with its 95 % confidence interval (not adjusted for the"
+          + " number of comparisons). A row is shaded when the difference is significant, that is, its Holm-adjusted"
+          + " p-value is below " + Html.number(ALPHA, 2) + ".");
       out.append("<div class=\"scroll\"><table id=\"comparison-table\">\n<thead><tr><th class=\"text\">a</th>"
           + "<th class=\"text\">b</th><th class=\"text\">metric</th><th>difference</th><th>confidence interval</th>"
           + "<th>p</th><th>adjusted p</th><th class=\"text\">significant</th></tr></thead>\n<tbody>\n");
@@ -323,8 +325,8 @@ final class ReportPage {
         cell(true, textOr(c.path("metric"), "\u2013"));
         cell(false, Html.number(Results.number(c.path("difference")), 3));
         cell(false, ci.size() == 2 ? "[" + Html.number(ci.get(0), 3) + ", " + Html.number(ci.get(1), 3) + "]" : "\u2013");
-        cell(false, Html.number(p, 2));
-        cell(false, Html.number(adjusted, 2));
+        cell(false, pValue(p));
+        cell(false, pValue(adjusted));
         cell(true, decisive == null ? "\u2013" : significant ? "yes" : "no");
         out.append("</tr>\n");
       }
@@ -514,5 +516,10 @@ final class ReportPage {
     if (value != null) {
       facts.add(format.apply(value));
     }
+  }
+
+  /** A p-value as people read one: two significant digits, or {@code < 0.0001} below it. */
+  private static String pValue(Double p) {
+    return p == null ? Html.number(null, 2) : p < 1e-4 ? "< 0.0001" : Html.number(p, 2);
   }
 }

@@ -231,6 +231,12 @@ class HtmlReportTest {
     assertThat(ChartOptions.niceRange(0.001, 0.043)).containsExactly(0, 0.05);
     assertThat(ChartOptions.niceRange(0.62, 0.97)).containsExactly(0.6, 1);
     assertThat(ChartOptions.niceRange(0.2, 1.0)).containsExactly(0, 1);
+    // ticks divide the range exactly: no label just short of an end
+    assertThat(ChartOptions.tickInterval(0, 0.25)).isEqualTo(0.05);
+    assertThat(ChartOptions.tickInterval(0.6, 1)).isEqualTo(0.1);
+    assertThat(ChartOptions.tickInterval(0, 0.05)).isEqualTo(0.01);
+    assertThat(ChartOptions.tickInterval(0, 0.3)).isEqualTo(0.1);
+    assertThat(ChartOptions.tickInterval(0, 0.35)).isEqualTo(0.07); // 0.1 would leave a partial step below 0.35
     assertThat(Html.text("a<b & \"c\" 'd'")).isEqualTo("a&lt;b &amp; &quot;c&quot; &#39;d&#39;");
   }
 
