@@ -92,6 +92,17 @@ class CompareIT {
     assertThat(results.path("verdict").get(0).asText()).startsWith("Best overall: " + results.path("best").path("kl").asText() + ",");
   }
 
+  @Test
+  void classWeightsAreJudgedAgainstTheSameLossWithoutThem() {
+    List<String> sentences = new ArrayList<>();
+    results.path("verdict").forEach(v -> sentences.add(v.asText()));
+    // the demo data's ferry is 0.5 %: the verdict says what class weights do, against the unweighted form
+    String weights = sentences.stream().filter(v -> v.startsWith("Class weights: ")).findFirst().orElseThrow();
+    assertThat(weights).matches(w -> w.startsWith("Class weights: weighted-mse{") ? w.contains(" (mse) ")
+        : w.startsWith("Class weights: cross-entropy{") && w.contains(" (cross-entropy) "), "names the unweighted loss");
+    assertThat(results.path("small_classes").toString()).contains("ferry");
+  }
+
   private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {
     return node::fields;
   }

@@ -73,7 +73,10 @@ final class Verdict {
     return out;
   }
 
-  /** What class weights did, against the baseline, for the smallest class and in KL; null without small classes. */
+  /**
+   * What class weights did for the smallest class and in KL, against the same loss without them
+   * (or the baseline); null without small classes.
+   */
   private String classWeights(List<String> ids, String baseline) {
     if (r.smallClasses().isEmpty()) {
       return null; // no class below SMALL_CLASS: nothing for class weights to attend to
@@ -89,13 +92,27 @@ final class Verdict {
     if (weighted == null || weighted.equals(baseline)) {
       return null;
     }
-    ComparisonResult.Test t = r.test(baseline, weighted, Metric.KL);
-    double cost = 100 * t.difference() / r.mean(baseline, Metric.KL);
+    String reference = unweighted(weighted, baseline);
+    ComparisonResult.Test t = r.test(reference, weighted, Metric.KL);
+    double cost = 100 * t.difference() / r.mean(reference, Metric.KL);
     return String.format(Locale.ROOT, "Class weights: %s changes the relative error of the mean of %s from %+.1f %%"
-        + " (%s) to %+.1f %%, %s KL by %.1f %% (%s).", weighted, smallest, 100 * relativeError(baseline, smallest),
-        baseline, 100 * relativeError(weighted, smallest), cost >= 0 ? "raising" : "lowering", Math.abs(cost),
+        + " (%s) to %+.1f %%, %s KL by %.1f %% (%s).", weighted, smallest, 100 * relativeError(reference, smallest),
+        reference, 100 * relativeError(weighted, smallest), cost >= 0 ? "raising" : "lowering", Math.abs(cost),
         t.adjusted() < ComparisonResult.ALPHA ? "significant, Holm-adjusted " + pIs(t.adjusted())
             : "not significant, Holm-adjusted " + pIs(t.adjusted()));
+  }
+
+  /**
+   * The same loss without class weights among the candidates ({@code mse} for {@code weighted-mse},
+   * else the loss without parameters), so that the sentence credits the weights and not a change
+   * of loss; {@code baseline} when there is none.
+   */
+  private String unweighted(String weighted, String baseline) {
+    String loss = r.kept().stream().filter(x -> x.candidate.id().equals(weighted)).findFirst()
+        .map(x -> x.candidate.loss()).orElse(null);
+    String plain = "weighted-mse".equals(loss) ? "mse" : loss;
+    return r.kept().stream().map(x -> x.candidate).filter(c -> c.loss().equals(plain) && c.parameters().isEmpty())
+        .map(Candidate::id).findFirst().orElse(baseline);
   }
 
   private String conclusion(List<String> ids, String best, String baseline) {
