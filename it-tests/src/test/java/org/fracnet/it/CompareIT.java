@@ -103,6 +103,24 @@ class CompareIT {
     assertThat(results.path("small_classes").toString()).contains("ferry");
   }
 
+  @Test
+  void theVerdictGivesTheScaleOfPredictingTheMean() {
+    double mean = results.path("mean_predictor_kl").asDouble();
+    String bestId = results.path("best").path("kl").asText();
+    double best = Double.NaN;
+    for (JsonNode c : results.path("candidates")) {
+      if (c.path("id").asText().equals(bestId)) {
+        best = c.path("metrics").path("kl").path("mean").asDouble();
+      }
+    }
+    assertThat(best).isPositive();
+    assertThat(mean).isGreaterThan(best); // the demo's features carry signal
+    String scale = results.path("verdict").get(1).asText();
+    assertThat(scale).startsWith(String.format(java.util.Locale.ROOT, "For scale: always predicting the training"
+        + " folds' mean fractions scores KL %.5f out of fold; %s is %.1f %% below it", mean, bestId,
+        100 * (mean - best) / mean));
+  }
+
   private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {
     return node::fields;
   }

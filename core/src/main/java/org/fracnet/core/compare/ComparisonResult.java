@@ -54,6 +54,8 @@ public final class ComparisonResult {
   private final List<String> smallClasses = new ArrayList<>();
   private final double[] classMeans;
   private final List<String> verdict;
+  /** KL of always predicting the training folds' mean fractions, out of fold: the no-skill scale. */
+  private final double meanPredictorKl;
 
   /** One candidate's numbers. */
   record CandidateMetrics(Map<Metric, Double> mean, Map<Metric, double[]> perFold,
@@ -95,6 +97,7 @@ public final class ComparisonResult {
     }
     classMeans = TargetStatistics.of(data.rows(), data.classCount(), data.targets(), data.weights(),
         data.weightsAreCounts()).classMeans();
+    meanPredictorKl = outOfFoldMeanKl();
     for (Comparison.Runs r : kept) {
       metrics.put(r.candidate.id(), measure(r));
     }
@@ -182,6 +185,51 @@ public final class ComparisonResult {
   }
 
   // ---- computation
+
+  /**
+   * The KL, out of fold and averaged over repeats, of predicting for each test row the weighted
+   * mean fractions of its fold's training rows: what a model that ignores the features scores.
+   */
+  private double outOfFoldMeanKl() {
+    int n = data.rows();
+    int k = data.classCount();
+    double[] p = data.targets();
+    double[] w = data.weights();
+    double total = 0;
+    for (int[][] folds : testRows) {
+      double[] q = new double[n * k];
+      boolean[] test = new boolean[n];
+      for (int[] rows : folds) {
+        java.util.Arrays.fill(test, false);
+        for (int i : rows) {
+          test[i] = true;
+        }
+        double[] mean = new double[k];
+        double weight = 0;
+        for (int i = 0; i < n; i++) {
+          if (!test[i]) {
+            double wi = w == null ? 1 : w[i];
+            weight += wi;
+            for (int j = 0; j < k; j++) {
+              mean[j] += wi * p[i * k + j];
+            }
+          }
+        }
+        for (int i : rows) {
+          for (int j = 0; j < k; j++) {
+            q[i * k + j] = mean[j] / weight;
+          }
+        }
+      }
+      total += Metrics.evaluate(n, data.classNames(), p, q, w).get(Metric.KL) / testRows.length;
+    }
+    return total;
+  }
+
+  /** KL of always predicting the training folds' mean fractions, out of fold (see {@link #outOfFoldMeanKl}). */
+  double meanPredictorKl() {
+    return meanPredictorKl;
+  }
 
   private CandidateMetrics measure(Comparison.Runs r) {
     int n = data.rows();
@@ -308,6 +356,7 @@ public final class ComparisonResult {
     }
     ObjectNode bestNode = root.putObject("best");
     best.forEach((m, id) -> bestNode.put(m.key(), id));
+    root.put("mean_predictor_kl", meanPredictorKl);
     root.set("small_classes", JSON.valueToTree(smallClasses));
     root.set("verdict", JSON.valueToTree(verdict));
     return root;

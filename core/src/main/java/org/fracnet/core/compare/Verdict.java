@@ -32,6 +32,12 @@ final class Verdict {
     out.add(String.format(Locale.ROOT, "Best overall: %s, with the lowest KL divergence (%.5f) on the out-of-fold"
         + " rows; it is also best on %d of the other %d metrics%s.", best, r.mean(best, Metric.KL), wins.size(),
         Metric.values().length - 1, wins.isEmpty() ? "" : " (" + String.join(", ", wins) + ")"));
+    double scale = r.meanPredictorKl();
+    double gain = 100 * (scale - r.mean(best, Metric.KL)) / scale;
+    out.add(String.format(Locale.ROOT, "For scale: always predicting the training folds' mean fractions scores KL %.5f"
+        + " out of fold; %s is %.1f %% below it%s.", scale, best, gain, gain < 10
+            ? ", so the features explain little of these fractions: weigh the differences below against that"
+            : ""));
     if (ids.size() > 1) {
       String second = null;
       for (String id : ids) {
