@@ -69,7 +69,7 @@ public final class MlpArchitecture implements ArchitectureProvider {
     }
     layers.add(new DenseLayerSpec(in, outputs, Activation.IDENTITY));
     double dropout = p.getDouble("dropout", 0);
-    if (!(dropout >= 0 && dropout < 1)) {
+    if (!org.fracnet.core.spi.Dropout.isShare(dropout)) {
       throw p.invalid("dropout", p.getString("dropout", ""), "a share from 0 to below 1, such as 0.3");
     }
     return new NetworkSpec(id(), layers, dropout);

@@ -193,8 +193,6 @@ public final class ComparisonResult {
   private double outOfFoldMeanKl() {
     int n = data.rows();
     int k = data.classCount();
-    double[] p = data.targets();
-    double[] w = data.weights();
     double total = 0;
     for (int[][] folds : testRows) {
       double[] q = new double[n * k];
@@ -204,24 +202,15 @@ public final class ComparisonResult {
         for (int i : rows) {
           test[i] = true;
         }
-        double[] mean = new double[k];
-        double weight = 0;
-        for (int i = 0; i < n; i++) {
-          if (!test[i]) {
-            double wi = w == null ? 1 : w[i];
-            weight += wi;
-            for (int j = 0; j < k; j++) {
-              mean[j] += wi * p[i * k + j];
-            }
-          }
-        }
+        Dataset train = data.select(java.util.stream.IntStream.range(0, n).filter(i -> !test[i]).toArray());
+        double[] mean = TargetStatistics.of(train.rows(), k, train.targets(), train.weights(),
+            train.weightsAreCounts()).classMeans();
         for (int i : rows) {
-          for (int j = 0; j < k; j++) {
-            q[i * k + j] = mean[j] / weight;
-          }
+          System.arraycopy(mean, 0, q, i * k, k);
         }
       }
-      total += Metrics.evaluate(n, data.classNames(), p, q, w).get(Metric.KL) / testRows.length;
+      total += Metrics.evaluate(n, data.classNames(), data.targets(), q, data.weights()).get(Metric.KL)
+          / testRows.length;
     }
     return total;
   }

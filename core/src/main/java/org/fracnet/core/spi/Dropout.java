@@ -10,6 +10,11 @@ package org.fracnet.core.spi;
 public final class Dropout {
   private Dropout() {}
 
+  /** Whether {@code share} is a dropout share a network takes: from 0 (none) to below 1. */
+  public static boolean isShare(double share) {
+    return share >= 0 && share < 1;
+  }
+
   /**
    * Writes the mask of one row into {@code out[offset .. offset + width)}: 0 for a dropped output,
    * {@code 1 / (1 - rate)} for a kept one, each dropped with probability {@code rate}.

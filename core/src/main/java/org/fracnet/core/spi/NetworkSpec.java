@@ -19,7 +19,7 @@ public record NetworkSpec(String architecture, List<DenseLayerSpec> layers, doub
     if (layers.isEmpty()) {
       throw new IllegalArgumentException("a network needs at least one layer");
     }
-    if (!(dropout >= 0 && dropout < 1)) {
+    if (!Dropout.isShare(dropout)) {
       throw new IllegalArgumentException("dropout " + dropout + " is not in [0, 1)");
     }
     for (int i = 1; i < layers.size(); i++) {

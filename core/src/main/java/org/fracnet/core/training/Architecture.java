@@ -54,7 +54,7 @@ public record Architecture(String id, Parameters parameters) {
    * @throws org.fracnet.core.SettingsException when {@code share} is not from 0 to below 1
    */
   public Architecture withDropout(double share) {
-    if (!(share >= 0 && share < 1)) {
+    if (!org.fracnet.core.spi.Dropout.isShare(share)) {
       throw new org.fracnet.core.SettingsException("Architecture.withDropout(" + share + "): the share dropped"
           + " must be from 0 to below 1, such as 0.3");
     }
