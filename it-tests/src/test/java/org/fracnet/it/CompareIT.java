@@ -104,8 +104,34 @@ class CompareIT {
   }
 
   @Test
+  void eachSmallClassSentenceGivesTheRelativeErrorWithItsInterval() {
+    String ferry = null;
+    for (JsonNode v : results.path("verdict")) {
+      if (v.asText().startsWith("Small class ferry ")) {
+        ferry = v.asText();
+      }
+    }
+    assertThat(ferry).isNotNull();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\): (\\S+) comes closest to its mean, relative error"
+        + " ([-+][0-9.]+) % \\(95 % CI ([-+][0-9.]+) to ([-+][0-9.]+) %\\)").matcher(ferry);
+    assertThat(m.find()).as(ferry).isTrue();
+    double error = Double.parseDouble(m.group(2));
+    assertThat(error).isBetween(Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)));
+    assertThat(results.path("candidates").findValuesAsText("id")).contains(m.group(1));
+    for (JsonNode c : results.path("candidates")) {
+      if (c.path("id").asText().equals(m.group(1))) {
+        assertThat(error).isCloseTo(100 * c.path("per_class").path("ferry").path("relative_error_of_mean").asDouble(),
+            org.assertj.core.api.Assertions.within(0.051));
+      }
+    }
+  }
+
+  @Test
   void theVerdictGivesTheScaleOfPredictingTheMean() {
-    double mean = results.path("mean_predictor_kl").asDouble();
+    JsonNode reference = results.path("mean_predictor").path("metrics");
+    assertThat(reference.path("kl").path("per_fold").size()).isEqualTo(5);
+    assertThat(reference.path("cosine").path("mean").isNumber()).isTrue();
+    double mean = reference.path("kl").path("mean").asDouble();
     String bestId = results.path("best").path("kl").asText();
     double best = Double.NaN;
     for (JsonNode c : results.path("candidates")) {
@@ -118,7 +144,16 @@ class CompareIT {
     String scale = results.path("verdict").get(1).asText();
     assertThat(scale).startsWith(String.format(java.util.Locale.ROOT, "For scale: always predicting the training"
         + " folds' mean fractions scores KL %.5f out of fold; %s is %.1f %% below it", mean, bestId,
-        100 * (mean - best) / mean));
+        100 * (mean - best) / mean)).containsPattern("below it \\(95 % CI [0-9.]+ to [0-9.]+ %\\)");
+  }
+
+  @Test
+  void theSummaryAndThePageShowTheMeanPredictorForScale() throws Exception {
+    String kl = String.format(java.util.Locale.ROOT, "%.5f",
+        results.path("mean_predictor").path("metrics").path("kl").path("mean").asDouble());
+    assertThat(Files.readString(dir.resolve("fracnet-report/summary.md")))
+        .containsPattern("\\| _mean fractions, no features_ \\| .*_" + kl + "_");
+    assertThat(Files.readString(dir.resolve("fracnet-report/index.html"))).contains("mean fractions (no features)");
   }
 
   private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {

@@ -54,8 +54,8 @@ public final class ComparisonResult {
   private final List<String> smallClasses = new ArrayList<>();
   private final double[] classMeans;
   private final List<String> verdict;
-  /** KL of always predicting the training folds' mean fractions, out of fold: the no-skill scale. */
-  private final double meanPredictorKl;
+  /** The metrics of always predicting the training folds' mean fractions, out of fold: the no-skill scale. */
+  private final CandidateMetrics meanPredictor;
 
   /** One candidate's numbers. */
   record CandidateMetrics(Map<Metric, Double> mean, Map<Metric, double[]> perFold,
@@ -97,9 +97,9 @@ public final class ComparisonResult {
     }
     classMeans = TargetStatistics.of(data.rows(), data.classCount(), data.targets(), data.weights(),
         data.weightsAreCounts()).classMeans();
-    meanPredictorKl = outOfFoldMeanKl();
+    meanPredictor = measure(meanPredictions());
     for (Comparison.Runs r : kept) {
-      metrics.put(r.candidate.id(), measure(r));
+      metrics.put(r.candidate.id(), measure(r.predictions));
     }
     for (Metric m : Metric.values()) {
       String winner = null;
@@ -187,17 +187,16 @@ public final class ComparisonResult {
   // ---- computation
 
   /**
-   * The KL, out of fold and averaged over repeats, of predicting for each test row the weighted
-   * mean fractions of its fold's training rows: what a model that ignores the features scores.
+   * Per repeat, the out-of-fold predictions of a model that ignores the features: for each test
+   * row, the weighted mean fractions of its fold's training rows.
    */
-  private double outOfFoldMeanKl() {
+  private double[][] meanPredictions() {
     int n = data.rows();
     int k = data.classCount();
-    double total = 0;
-    for (int[][] folds : testRows) {
-      double[] q = new double[n * k];
-      boolean[] test = new boolean[n];
-      for (int[] rows : folds) {
+    double[][] predictions = new double[testRows.length][n * k];
+    boolean[] test = new boolean[n];
+    for (int rep = 0; rep < testRows.length; rep++) {
+      for (int[] rows : testRows[rep]) {
         java.util.Arrays.fill(test, false);
         for (int i : rows) {
           test[i] = true;
@@ -206,24 +205,61 @@ public final class ComparisonResult {
         double[] mean = TargetStatistics.of(train.rows(), k, train.targets(), train.weights(),
             train.weightsAreCounts()).classMeans();
         for (int i : rows) {
-          System.arraycopy(mean, 0, q, i * k, k);
+          System.arraycopy(mean, 0, predictions[rep], i * k, k);
         }
       }
-      total += Metrics.evaluate(n, data.classNames(), data.targets(), q, data.weights()).get(Metric.KL)
-          / testRows.length;
     }
-    return total;
+    return predictions;
   }
 
-  /** KL of always predicting the training folds' mean fractions, out of fold (see {@link #outOfFoldMeanKl}). */
+  /** The mean predictor's metrics, out of fold (see {@link #meanPredictions}). */
+  CandidateMetrics meanPredictor() {
+    return meanPredictor;
+  }
+
+  /** KL of always predicting the training folds' mean fractions, out of fold. */
   double meanPredictorKl() {
-    return meanPredictorKl;
+    return meanPredictor.mean().get(Metric.KL);
   }
 
-  private CandidateMetrics measure(Comparison.Runs r) {
+  /**
+   * The paired test of the relative error of the mean of class {@code cls} (see {@link
+   * PairedComparison#ofRelativeErrorOfMean}) between {@code a} and {@code b}, each candidate's
+   * predictions averaged over repeats (the error is linear in them); {@code a} null stands for the
+   * true fractions, whose error is 0, so that the difference and its interval are {@code b}'s own
+   * relative error and its 95 % interval.
+   */
+  PairedComparison relativeErrorTest(String a, String b, String cls) {
     int n = data.rows();
     int k = data.classCount();
-    int repeats = r.predictions.length;
+    double[] qA = a == null ? data.targets() : averagedPredictions(a);
+    return PairedComparison.ofRelativeErrorOfMean(n, k, data.classNames().indexOf(cls), data.targets(), qA,
+        averagedPredictions(b), data.weights(), config.groupByIds() ? groups(data) : null);
+  }
+
+  private double[] averagedPredictions(String candidate) {
+    double[][] predictions = kept.stream().filter(x -> x.candidate.id().equals(candidate)).findFirst().orElseThrow()
+        .predictions;
+    double[] mean = new double[predictions[0].length];
+    for (double[] q : predictions) {
+      for (int i = 0; i < mean.length; i++) {
+        mean[i] += q[i] / predictions.length;
+      }
+    }
+    return mean;
+  }
+
+  /** The paired test in KL of the mean predictor (A) against {@code candidate} (B), on the same rows. */
+  PairedComparison againstMeanPredictor(String candidate) {
+    return PairedComparison.of(meanPredictor.perRow().get(Metric.KL), metrics.get(candidate).perRow().get(Metric.KL),
+        data.weights(), config.groupByIds() ? groups(data) : null);
+  }
+
+  /** The metrics of out-of-fold predictions, one array per repeat. */
+  private CandidateMetrics measure(double[][] predictions) {
+    int n = data.rows();
+    int k = data.classCount();
+    int repeats = predictions.length;
     Map<Metric, Double> mean = new LinkedHashMap<>();
     Map<Metric, double[]> perFold = new LinkedHashMap<>();
     Map<Metric, double[]> perRow = new LinkedHashMap<>();
@@ -234,7 +270,7 @@ public final class ComparisonResult {
       perRow.put(m, new double[n]);
     }
     for (int rep = 0; rep < repeats; rep++) {
-      double[] q = r.predictions[rep];
+      double[] q = predictions[rep];
       MetricReport all = Metrics.evaluate(n, data.classNames(), data.targets(), q, data.weights());
       for (Metric m : Metric.values()) {
         mean.put(m, mean.get(m) + all.get(m) / repeats);
@@ -345,7 +381,9 @@ public final class ComparisonResult {
     }
     ObjectNode bestNode = root.putObject("best");
     best.forEach((m, id) -> bestNode.put(m.key(), id));
-    root.put("mean_predictor_kl", meanPredictorKl);
+    ObjectNode reference = root.putObject("mean_predictor");
+    reference.put("description", "always predicts the training folds' mean fractions, ignoring the features");
+    reference.set("metrics", metricsJson(meanPredictor));
     root.set("small_classes", JSON.valueToTree(smallClasses));
     root.set("verdict", JSON.valueToTree(verdict));
     return root;
@@ -358,15 +396,7 @@ public final class ComparisonResult {
     o.put("loss", r.candidate.loss());
     o.set("parameters", JSON.valueToTree(r.candidate.parameters()));
     o.set("chosen", JSON.valueToTree(r.chosen));
-    ObjectNode ms = o.putObject("metrics");
-    for (Metric m : Metric.values()) {
-      ObjectNode one = ms.putObject(m.key());
-      one.put("mean", cm.mean().get(m));
-      ArrayNode folds = one.putArray("per_fold");
-      for (double v : cm.perFold().get(m)) {
-        folds.add(v);
-      }
-    }
+    o.set("metrics", metricsJson(cm));
     o.set("per_class", JSON.valueToTree(cm.perClass()));
     double[] q = r.predictions[0];
     int k = data.classCount();
@@ -391,6 +421,20 @@ public final class ComparisonResult {
       validation.add(e[2]);
     }
     return o;
+  }
+
+  /** {@code {"kl": {"mean": ..., "per_fold": [...]}, ...}}. */
+  private static ObjectNode metricsJson(CandidateMetrics cm) {
+    ObjectNode ms = JSON.createObjectNode();
+    for (Metric m : Metric.values()) {
+      ObjectNode one = ms.putObject(m.key());
+      one.put("mean", cm.mean().get(m));
+      ArrayNode folds = one.putArray("per_fold");
+      for (double v : cm.perFold().get(m)) {
+        folds.add(v);
+      }
+    }
+    return ms;
   }
 
   private static int[] sample(int n, int most, long seed) {

@@ -44,7 +44,13 @@ final class Summary {
       }
       rows.add(row);
     }
+    List<String> reference = new ArrayList<>(List.of("_mean fractions, no features_"));
+    for (Metric m : Metric.values()) {
+      reference.add(String.format(Locale.ROOT, "_%.5f_", r.meanPredictor().mean().get(m)));
+    }
+    rows.add(reference);
     table(md, header, rows);
+    md.append("\nThe last row, for scale, always predicts the training folds' mean fractions.\n");
     md.append("\n## Small classes and every class: relative error of the mean (predicted / true - 1)\n\n");
     header = new ArrayList<>(List.of("candidate"));
     for (String cls : data.classNames()) {

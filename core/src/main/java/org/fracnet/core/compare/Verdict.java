@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.fracnet.core.metrics.Metric;
+import org.fracnet.core.stats.PairedComparison;
 
 /**
  * The verdict in plain words, generated from a {@link ComparisonResult}'s numbers only: the best
@@ -33,11 +34,17 @@ final class Verdict {
         + " rows; it is also best on %d of the other %d metrics%s.", best, r.mean(best, Metric.KL), wins.size(),
         Metric.values().length - 1, wins.isEmpty() ? "" : " (" + String.join(", ", wins) + ")"));
     double scale = r.meanPredictorKl();
-    double gain = 100 * (scale - r.mean(best, Metric.KL)) / scale;
-    out.add(String.format(Locale.ROOT, "For scale: always predicting the training folds' mean fractions scores KL %.5f"
-        + " out of fold; %s is %.1f %% below it%s.", scale, best, gain, gain < 10
-            ? ", so the features explain little of these fractions: weigh the differences below against that"
-            : ""));
+    PairedComparison gain = r.againstMeanPredictor(best);
+    if (Double.isFinite(gain.relativeDifference())) {
+      out.add(String.format(Locale.ROOT, "For scale: always predicting the training folds' mean fractions scores KL"
+          + " %.5f out of fold; %s is %.1f %% below it (95 %% CI %.1f to %.1f %%)%s.", scale, best,
+          -gain.relativeDifference(), -gain.relativeCiHigh(), -gain.relativeCiLow(), -gain.relativeDifference() < 10
+              ? ", so the features explain little of these fractions: weigh the differences below against that"
+              : ""));
+    } else {
+      out.add("For scale: always predicting the training folds' mean fractions scores KL 0 out of fold: every row"
+          + " has the same fractions, so there is nothing for the features to explain.");
+    }
     if (ids.size() > 1) {
       String second = null;
       for (String id : ids) {
@@ -68,10 +75,19 @@ final class Verdict {
           bestSmall = id;
         }
       }
-      out.add(String.format(Locale.ROOT, "Small class %s (%.1f %% of the total): %s predicts its mean best, relative"
-          + " error %+.1f %%%s.", cls, 100 * r.classMean(cls), bestSmall, 100 * relativeError(bestSmall, cls),
-          bestSmall.equals(baseline) ? "" : String.format(Locale.ROOT, ", against %+.1f %% for %s",
-              100 * relativeError(baseline, cls), baseline)));
+      PairedComparison own = r.relativeErrorTest(null, bestSmall, cls);
+      String sentence = String.format(Locale.ROOT, "Small class %s (%.1f %% of the total): %s comes closest to its"
+          + " mean, relative error %s", cls, 100 * r.classMean(cls), bestSmall, errorWithInterval(own));
+      boolean bothUnbiased = own.ciLow() <= 0 && own.ciHigh() >= 0;
+      if (!bestSmall.equals(baseline)) {
+        PairedComparison base = r.relativeErrorTest(null, baseline, cls);
+        sentence += ", against " + errorWithInterval(base) + " for " + baseline;
+        bothUnbiased &= base.ciLow() <= 0 && base.ciHigh() >= 0;
+        if (bothUnbiased) {
+          sentence += "; both intervals contain 0, so neither is shown to miss the class's mean";
+        }
+      }
+      out.add(sentence + ".");
     }
     out.add(classWeights(ids, baseline));
     out.add(conclusion(ids, best, baseline));
@@ -137,6 +153,12 @@ final class Verdict {
     }
     return "For the question which loss to use: " + best + " has the lowest KL, but its difference from " + baseline
         + " is not significant: these data do not show it to be better than " + baseline + ".";
+  }
+
+  /** {@code +1.8 % (95 % CI -5.0 to +8.7 %)}: a relative error of the mean and its interval. */
+  private static String errorWithInterval(PairedComparison error) {
+    return String.format(Locale.ROOT, "%+.1f %% (95 %% CI %+.1f to %+.1f %%)", 100 * error.difference(),
+        100 * error.ciLow(), 100 * error.ciHigh());
   }
 
   private double relativeError(String id, String cls) {

@@ -150,7 +150,7 @@ final class ReportPage {
     List<Candidate> shown = best == null || best == baseline ? List.of(baseline) : List.of(baseline, best);
     note("Each point is one row, predicted by a model that did not see it (at most 400 rows per class);"
         + " on the dashed diagonal the prediction is exact. Points below it are predicted too small."
-        + (shown.size() == 1 ? " The baseline (the first candidate) is also the best by KL." : ""));
+        + (shown.size() == 1 ? " The baseline (the first candidate) is also the best by KL." : "") + firstRepeat());
     legend(shown.size() == 1 ? shown : List.of(best, baseline),
         c -> c == baseline ? (c == best ? "baseline and best by KL" : "baseline (the first candidate)") : "best by KL");
     smallMultiples("scatter", shown, false, "true fraction", "predicted fraction", ReportPage::scatterPoints);
@@ -161,7 +161,8 @@ final class ReportPage {
     section("calibration", "Calibration per class");
     note("Rows binned by their predicted fraction of the class: the mean prediction in each bin against the"
         + " mean true fraction of its rows. On the dashed diagonal a candidate's predictions mean what they say;"
-        + " above it the class is under-predicted. The tooltip's third value is the weight of the bin's rows.");
+        + " above it the class is under-predicted. The tooltip's third value is the weight of the bin's rows."
+        + firstRepeat());
     legend(r.candidates(), c -> "");
     smallMultiples("calibration", r.candidates(), true, "mean predicted fraction (bin)", "observed fraction",
         ReportPage::calibrationPoints);
@@ -218,7 +219,8 @@ final class ReportPage {
 
   private void learningCurves() {
     section("learning-curves", "Learning curves");
-    note("Loss on the inner validation data by epoch, for one fold, with the training loss dashed. Each candidate"
+    note("Loss on the inner validation data by epoch, for the first fold (of the first repeat) with the setting its"
+        + " search chose, with the training loss dashed. Each candidate"
         + " has its own scale: the losses are different functions, so only their shapes compare.");
     boolean drawn = false;
     List<String> without = new ArrayList<>();
@@ -257,6 +259,8 @@ final class ReportPage {
   private void metricTable() {
     section("metrics", "Metrics");
     List<String> metrics = r.metrics();
+    JsonNode reference = r.root().path("mean_predictor").path("metrics");
+    reference = reference.isObject() ? reference : null;
     if (metrics.isEmpty()) {
       missing("results.json has no metrics.");
       out.append("</section>\n");
@@ -264,12 +268,17 @@ final class ReportPage {
     }
     note("Each metric over all out-of-fold predictions, every row weighted as in training (hover a value for its"
         + " value per fold)."
-        + " \u2193 lower is better, \u2191 higher is better. \u2605 and bold: the best candidate for the metric.");
+        + " \u2193 lower is better, \u2191 higher is better. \u2605 and bold: the best candidate for the metric."
+        + (reference == null ? "" : " The last column, for scale, always predicts the training folds' mean"
+            + " fractions and ignores the features."));
     // one row per metric, one column per candidate: twelve metrics side by side would not fit a screen
     out.append("<div class=\"scroll\"><table id=\"metric-table\">\n<thead><tr><th class=\"text\">metric</th>");
     for (Candidate c : r.candidates()) {
       out.append("<th class=\"candidate\"><span class=\"swatch\" style=\"background:").append(c.color())
           .append("\"></span> ").append(Html.text(c.id())).append("</th>");
+    }
+    if (reference != null) {
+      out.append("<th class=\"candidate dim\">mean fractions (no features)</th>");
     }
     out.append("</tr></thead>\n<tbody>\n");
     for (String m : metrics) {
@@ -289,6 +298,10 @@ final class ReportPage {
         out.append('>').append(Html.text(Html.number(c.metricMean(m), 4))).append(best == c ? "\u202f\u2605" : "")
             .append("</td>");
       }
+      if (reference != null) {
+        out.append("<td class=\"dim\">").append(Html.text(Html.number(Results.number(reference.path(m).path("mean")), 4)))
+            .append("</td>");
+      }
       out.append("</tr>\n");
     }
     out.append("</tbody></table></div>\n</section>\n");
@@ -302,6 +315,8 @@ final class ReportPage {
         rows.add(n);
       }
     });
+    // KL first: it is the metric the verdict and the searches go by
+    rows.sort(java.util.Comparator.comparing(n -> !Metric.KL.key().equals(Results.text(n.path("metric")))));
     String method = Results.text(r.root().path("method"));
     if (rows.isEmpty()) {
       missing("results.json has no comparisons.");
@@ -407,7 +422,13 @@ final class ReportPage {
     return small.isEmpty() ? "" : " * marks a small class (" + String.join(", ", small) + ").";
   }
 
-  private void section(String id, String title) {
+  /** For charts drawn from one repeat's predictions: says so when there were several. */
+  private String firstRepeat() {
+    Double repeats = Results.number(r.root().path("repeats"));
+    return repeats != null && repeats > 1 ? " Drawn from the first repeat's predictions." : "";
+  }
+
+    private void section(String id, String title) {
     out.append("<section id=\"").append(id).append("\">\n<h2>").append(Html.text(title)).append("</h2>\n");
   }
 

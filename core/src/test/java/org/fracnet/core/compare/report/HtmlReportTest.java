@@ -125,6 +125,29 @@ class HtmlReportTest {
   }
 
   @Test
+  void theMeanPredictorIsALastColumnForScaleAndKlLeadsTheComparisons() throws IOException {
+    String without = between(HtmlReport.render(demo()), "<table id=\"metric-table\">", "</table>");
+    assertThat(without).doesNotContain("mean fractions");
+    ObjectNode root = (ObjectNode) demo();
+    root.putObject("mean_predictor").putObject("metrics").putObject("kl").put("mean", 0.178028);
+    String page = HtmlReport.render(root);
+    String metrics = between(page, "<table id=\"metric-table\">", "</table>");
+    assertThat(metrics).contains("<th class=\"candidate dim\">mean fractions (no features)</th>")
+        .contains("<td class=\"dim\">0.178</td>");
+    assertThat(count(metrics, "<td class=\"dim\">")).isEqualTo(12); // metrics it lacks show a dash
+    List<String> order = new ArrayList<>();
+    Matcher metric = Pattern.compile("<td class=\"text\">([a-z_]+)</td><td>").matcher(
+        between(page, "<table id=\"comparison-table\">", "</table>"));
+    while (metric.find()) {
+      order.add(metric.group(1));
+    }
+    assertThat(order).hasSize(18);
+    int firstOther = order.indexOf(order.stream().filter(m -> !m.equals("kl")).findFirst().orElseThrow());
+    assertThat(order.subList(0, firstOther)).isNotEmpty().containsOnly("kl");
+    assertThat(order.subList(firstOther, order.size())).doesNotContain("kl");
+  }
+
+  @Test
   void namesFromTheResultsCannotAddMarkupOrScript() throws IOException {
     String evilClass = "<img src=x onerror=alert(1)>";
     String evilId = "</script><script>alert(2)</script><!--";
