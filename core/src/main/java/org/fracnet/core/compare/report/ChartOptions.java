@@ -24,9 +24,45 @@ final class ChartOptions {
 
   private ChartOptions() {}
 
+  /** A series whose largest bar is more than this many times the median series' largest is cut off. */
+  static final double OUTLIER_FACTOR = 4;
+
+  /**
+   * Where the value axis of grouped bars ends when one or a few series dwarf the others (class
+   * weights without de-biasing at +550 % beside errors of a few %, which would flatten every other
+   * bar): a round value above the largest bar of the series that are not outliers, a series being
+   * an outlier when its largest absolute value exceeds {@value #OUTLIER_FACTOR} times the median
+   * over series of theirs. Null when no bar reaches beyond that, or with fewer than three series.
+   */
+  static Double barLimit(List<List<Double>> values) {
+    List<Double> largest = new java.util.ArrayList<>();
+    for (List<Double> series : values) {
+      double most = 0;
+      for (Double v : series) {
+        if (v != null && Double.isFinite(v)) {
+          most = Math.max(most, Math.abs(v));
+        }
+      }
+      largest.add(most);
+    }
+    if (largest.size() < 3) {
+      return null;
+    }
+    List<Double> sorted = largest.stream().sorted().toList();
+    int n = sorted.size();
+    double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    double kept = largest.stream().filter(a -> a <= OUTLIER_FACTOR * median).mapToDouble(a -> a).max().orElse(0);
+    if (!(kept > 0) || sorted.get(n - 1) <= OUTLIER_FACTOR * median) {
+      return null;
+    }
+    return niceCeiling(1.1 * kept);
+  }
+
   /**
    * Grouped bars: one group per category (class), one bar per series (candidate). {@code values}
-   * holds, per series, one value per category, null where there is none.
+   * holds, per series, one value per category, null where there is none. When {@link #barLimit}
+   * gives a limit, the axis ends there (on the side a bar passes it) and longer bars are cut at the
+   * edge; the tooltip still shows their value.
    */
   static ObjectNode groupedBars(List<String> categories, List<String> names, List<String> colors,
       List<List<Double>> values, String valueAxisName, ValueFormat format) {
@@ -45,6 +81,17 @@ final class ChartOptions {
     ObjectNode y = valueAxis(o.putObject("yAxis"), valueAxisName, 62);
     if (format == ValueFormat.PERCENT) {
       y.putObject("axisLabel").put("formatter", "{value} %");
+    }
+    Double limit = barLimit(values);
+    if (limit != null) {
+      boolean above = values.stream().flatMap(List::stream).anyMatch(v -> v != null && v > limit);
+      boolean below = values.stream().flatMap(List::stream).anyMatch(v -> v != null && v < -limit);
+      if (above) {
+        y.put("max", limit);
+      }
+      if (below) {
+        y.put("min", -limit);
+      }
     }
     ArrayNode series = o.putArray("series");
     for (int s = 0; s < names.size(); s++) {

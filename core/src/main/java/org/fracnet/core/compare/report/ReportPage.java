@@ -136,6 +136,25 @@ final class ReportPage {
     List<String> names = r.candidates().stream().map(Candidate::id).toList();
     List<String> colors = r.candidates().stream().map(Candidate::color).toList();
     chart(id, "wide", title, ChartOptions.groupedBars(classLabels(), names, colors, values, axisName, format), format);
+    Double limit = ChartOptions.barLimit(values);
+    if (limit != null) {
+      List<String> cut = new ArrayList<>();
+      for (int s = 0; s < values.size(); s++) {
+        for (int k = 0; k < r.classes().size(); k++) {
+          Double v = values.get(s).get(k);
+          if (v != null && Math.abs(v) > limit) {
+            cut.add(names.get(s) + ", " + r.classes().get(k) + ": " + (v > 0 ? "+" : "") + Html.number(v, 3)
+                + (format == ValueFormat.PERCENT ? " %" : ""));
+          }
+        }
+      }
+      int shown = Math.min(cut.size(), 6);
+      note("The axis ends at \u00b1" + Html.number(limit, 3) + (format == ValueFormat.PERCENT ? " %" : "")
+          + " so that the other bars stay readable; " + (cut.size() == 1 ? "one bar goes" : cut.size() + " bars go")
+          + " beyond it and " + (cut.size() == 1 ? "is" : "are") + " cut at the edge: "
+          + String.join("; ", cut.subList(0, shown)) + (cut.size() > shown ? "; and " + (cut.size() - shown)
+              + " more (hover a bar for its value)" : "") + ".");
+    }
   }
 
   private void predictedAgainstTrue() {

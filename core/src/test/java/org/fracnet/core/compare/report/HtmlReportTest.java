@@ -148,6 +148,32 @@ class HtmlReportTest {
   }
 
   @Test
+  void aSeriesThatDwarfsTheOthersIsCutAtARoundAxisEndAndNamed() {
+    List<List<Double>> values = List.of(List.of(-0.1, 2.6, -4.1), List.of(-29.4, 86.5, 552.4),
+        List.of(0.5, -2.0, 5.6), List.of(0.3, -4.0, 23.8));
+    assertThat(ChartOptions.barLimit(values)).isEqualTo(50.0); // 1.1 x 23.8, rounded up
+    ObjectNode option = ChartOptions.groupedBars(List.of("car", "bike", "ferry"), List.of("a", "b", "c", "d"),
+        List.of("#111", "#222", "#333", "#444"), values, "relative error", ChartOptions.ValueFormat.PERCENT);
+    assertThat(option.path("yAxis").path("max").asDouble()).isEqualTo(50.0);
+    assertThat(option.path("yAxis").has("min")).isFalse(); // no bar below -50
+    assertThat(option.path("series").get(1).path("data").get(2).asDouble()).isEqualTo(552.4); // the tooltip's value
+    // no outlier, or too few series to call one: the axis fits every bar
+    assertThat(ChartOptions.barLimit(List.of(List.of(1.0, 3.0), List.of(2.0, -4.0), List.of(5.0, 0.5)))).isNull();
+    assertThat(ChartOptions.barLimit(List.of(List.of(1.0), List.of(500.0)))).isNull();
+  }
+
+  @Test
+  void thePageNamesTheBarsItCuts() throws IOException {
+    ObjectNode root = (ObjectNode) demo();
+    ObjectNode first = (ObjectNode) root.path("candidates").get(0).path("per_class").path(root.path("classes").get(0)
+        .asText());
+    first.put("relative_error_of_mean", 9.5); // +950 %, beside errors of a few %
+    String page = HtmlReport.render(root);
+    assertThat(page).containsPattern("The axis ends at \u00b1[0-9]+ % so that the other bars stay readable; one bar"
+        + " goes beyond it and is cut at the edge: [^<]+: \\+950 %\\.");
+  }
+
+  @Test
   void namesFromTheResultsCannotAddMarkupOrScript() throws IOException {
     String evilClass = "<img src=x onerror=alert(1)>";
     String evilId = "</script><script>alert(2)</script><!--";
