@@ -63,7 +63,7 @@ class CompareIT {
       assertThat(c.path("calibration").path("ferry").size()).isPositive();
     }
     JsonNode first = results.path("comparisons").get(0);
-    for (String field : List.of("a", "b", "metric", "difference", "ci", "p_value", "p_adjusted")) {
+    for (String field : List.of("a", "b", "metric", "difference", "ci", "p_value", "p_adjusted", "p_across_folds")) {
       assertThat(first.has(field)).as(field).isTrue();
     }
     assertThat(results.path("verdict").size()).isPositive();

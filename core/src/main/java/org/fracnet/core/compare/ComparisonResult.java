@@ -76,12 +76,14 @@ public final class ComparisonResult {
    *     {@code relativeHigh} its 95 % interval (NaN when a's mean is 0)
    * @param relativeLow lower end of the relative difference's interval
    * @param relativeHigh upper end
+   * @param foldP two-sided p-value of the corrected resampled t-test over the fold means ({@link
+   *     PairedComparison#acrossFolds}), which counts the variance of retraining; not adjusted
    */
   record Test(String a, String b, Metric metric, double difference, double low, double high, double p, double adjusted,
-      double relative, double relativeLow, double relativeHigh) {
+      double relative, double relativeLow, double relativeHigh, double foldP) {
     /** The same test with the Holm-adjusted p-value. */
     Test adjusted(double value) {
-      return new Test(a, b, metric, difference, low, high, p, value, relative, relativeLow, relativeHigh);
+      return new Test(a, b, metric, difference, low, high, p, value, relative, relativeLow, relativeHigh, foldP);
     }
   }
 
@@ -159,7 +161,7 @@ public final class ComparisonResult {
       }
       if (t.metric() == m && t.a().equals(b) && t.b().equals(a)) {
         return new Test(a, b, m, -t.difference(), -t.high(), -t.low(), t.p(), t.adjusted(), Double.NaN,
-            Double.NaN, Double.NaN);
+            Double.NaN, Double.NaN, t.foldP());
       }
     }
     return null;
@@ -312,8 +314,10 @@ public final class ComparisonResult {
         String b = kept.get(j).candidate.id();
         PairedComparison t = PairedComparison.of(metrics.get(a).perRow().get(m), metrics.get(b).perRow().get(m),
             data.weights(), groups);
+        PairedComparison overFolds = PairedComparison.acrossFolds(metrics.get(a).perFold().get(m),
+            metrics.get(b).perFold().get(m), 1.0 / (config.folds() - 1));
         family.add(new Test(a, b, m, t.difference(), t.ciLow(), t.ciHigh(), t.pValue(), Double.NaN,
-            t.relativeDifference(), t.relativeCiLow(), t.relativeCiHigh()));
+            t.relativeDifference(), t.relativeCiLow(), t.relativeCiHigh(), overFolds.pValue()));
       }
     }
     double[] raw = family.stream().mapToDouble(Test::p).toArray();
@@ -374,6 +378,9 @@ public final class ComparisonResult {
       o.put("a", t.a()).put("b", t.b()).put("metric", t.metric().key()).put("difference", t.difference());
       o.putArray("ci").add(t.low()).add(t.high());
       o.put("p_value", t.p()).put("p_adjusted", t.adjusted());
+      if (Double.isFinite(t.foldP())) {
+        o.put("p_across_folds", t.foldP());
+      }
       if (Double.isFinite(t.relative())) {
         o.put("relative_difference_percent", t.relative());
         o.putArray("relative_ci_percent").add(t.relativeLow()).add(t.relativeHigh());

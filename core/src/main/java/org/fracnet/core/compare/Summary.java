@@ -76,9 +76,13 @@ final class Summary {
       ComparisonResult.Test t = r.test(best, id, Metric.KL);
       rows.add(List.of(id, signed("%+.5f", t.difference()),
           "[" + signed("%+.5f", t.low()) + ", " + signed("%+.5f", t.high()) + "]", Verdict.p(t.p()), Verdict.p(t.adjusted()),
-          t.adjusted() < ComparisonResult.ALPHA ? "yes" : "no"));
+          t.adjusted() < ComparisonResult.ALPHA ? "yes" : "no", Double.isFinite(t.foldP()) ? Verdict.p(t.foldP()) : "-"));
     }
-    table(md, List.of("candidate", "KL minus best", "95 % CI", "p", "Holm-adjusted p", "significant"), rows);
+    table(md, List.of("candidate", "KL minus best", "95 % CI", "p", "Holm-adjusted p", "significant", "p over folds"),
+        rows);
+    md.append("\np over folds: the corrected resampled t-test over the fold means, which counts the noise of"
+        + " retraining; a difference significant over rows but not over folds is real for these predictions, but"
+        + " small next to what another training run can change.\n");
     md.append("\nEvery pair and metric is in results.json (\"comparisons\").\n\n## Settings chosen by each candidate's search\n\n");
     rows = new ArrayList<>();
     for (Comparison.Runs run : r.kept()) {

@@ -56,8 +56,8 @@ final class Verdict {
       double relative = 100 * t.difference() / r.mean(best, Metric.KL);
       if (t.adjusted() < ComparisonResult.ALPHA) {
         out.add(String.format(Locale.ROOT, "The runner-up, %s, has a KL %.5f higher (%+.1f %%, 95 %% CI %.5f to"
-            + " %.5f); the difference is significant (Holm-adjusted %s).", second, t.difference(), relative,
-            t.low(), t.high(), pIs(t.adjusted())));
+            + " %.5f); the difference is significant (Holm-adjusted %s)%s.", second, t.difference(), relative,
+            t.low(), t.high(), pIs(t.adjusted()), overFolds(t)));
       } else {
         out.add(String.format(Locale.ROOT, "No significant difference between %s and the runner-up, %s, in KL"
             + " (difference %.5f, %+.1f %%, 95 %% CI %.5f to %.5f, Holm-adjusted %s): these data do not"
@@ -148,11 +148,27 @@ final class Verdict {
     ComparisonResult.Test t = r.test(baseline, best, Metric.KL);
     if (t.adjusted() < ComparisonResult.ALPHA) {
       return String.format(Locale.ROOT, "For the question which loss to use: %s is the better choice here; it"
-          + " lowers KL by %.1f %% against %s, significantly.", best, -100 * t.difference() / r.mean(baseline,
-          Metric.KL), baseline);
+          + " lowers KL by %.1f %% against %s, significantly%s.", best, -100 * t.difference() / r.mean(baseline,
+          Metric.KL), baseline, overFolds(t));
     }
     return "For the question which loss to use: " + best + " has the lowest KL, but its difference from " + baseline
         + " is not significant: these data do not show it to be better than " + baseline + ".";
+  }
+
+  /**
+   * For a difference significant over rows: whether it also is over the fold means, where the
+   * corrected resampled t-test counts what retraining changes.
+   */
+  static String overFolds(ComparisonResult.Test t) {
+    if (!Double.isFinite(t.foldP())) {
+      return "";
+    }
+    return t.foldP() < ComparisonResult.ALPHA
+        ? String.format(Locale.ROOT, ", and over the folds too, counting the noise of retraining (corrected"
+            + " resampled t-test, %s)", pIs(t.foldP()))
+        : String.format(Locale.ROOT, "; over the folds, counting the noise of retraining, it is not (corrected"
+            + " resampled t-test, %s): real for these predictions, but small next to what another training run"
+            + " can change", pIs(t.foldP()));
   }
 
   /** {@code +1.8 % (95 % CI -5.0 to +8.7 %)}: a relative error of the mean and its interval. */

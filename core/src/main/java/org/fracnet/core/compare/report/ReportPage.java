@@ -342,10 +342,13 @@ final class ReportPage {
     } else {
       note("Difference: the metric of b minus that of a, with its 95 % confidence interval (not adjusted for the"
           + " number of comparisons). A row is shaded when the difference is significant, that is, its Holm-adjusted"
-          + " p-value is below " + Html.number(ALPHA, 2) + ".");
+          + " p-value is below " + Html.number(ALPHA, 2) + ". p over folds: the corrected resampled t-test over the"
+          + " fold means, which counts the noise of retraining; a difference significant over rows but not over"
+          + " folds is real for these predictions, but small next to what another training run can change.");
       out.append("<div class=\"scroll\"><table id=\"comparison-table\">\n<thead><tr><th class=\"text\">a</th>"
           + "<th class=\"text\">b</th><th class=\"text\">metric</th><th>difference</th><th>confidence interval</th>"
-          + "<th>p</th><th>adjusted p</th><th class=\"text\">significant</th></tr></thead>\n<tbody>\n");
+          + "<th>p</th><th>adjusted p</th><th class=\"text\">significant</th><th>p over folds</th></tr></thead>\n"
+          + "<tbody>\n");
       for (JsonNode c : rows) {
         Double p = Results.number(c.path("p_value"));
         Double adjusted = Results.number(c.path("p_adjusted"));
@@ -362,6 +365,7 @@ final class ReportPage {
         cell(false, pValue(p));
         cell(false, pValue(adjusted));
         cell(true, decisive == null ? "\u2013" : significant ? "yes" : "no");
+        cell(false, pValue(Results.number(c.path("p_across_folds"))));
         out.append("</tr>\n");
       }
       out.append("</tbody></table></div>\n");

@@ -136,7 +136,7 @@ class HtmlReportTest {
         .contains("<td class=\"dim\">0.178</td>");
     assertThat(count(metrics, "<td class=\"dim\">")).isEqualTo(12); // metrics it lacks show a dash
     List<String> order = new ArrayList<>();
-    Matcher metric = Pattern.compile("<td class=\"text\">([a-z_]+)</td><td>").matcher(
+    Matcher metric = Pattern.compile("<tr[^>]*>(?:<td class=\"text\">[^<]*</td>){2}<td class=\"text\">([a-z_]+)</td>").matcher(
         between(page, "<table id=\"comparison-table\">", "</table>"));
     while (metric.find()) {
       order.add(metric.group(1));

@@ -1,0 +1,21 @@
+package org.fracnet.core.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.fracnet.core.metrics.Metric;
+import org.junit.jupiter.api.Test;
+
+class VerdictTest {
+  private static ComparisonResult.Test test(double foldP) {
+    return new ComparisonResult.Test("a", "b", Metric.KL, 0.001, 0.0005, 0.0015, 1e-6, 1e-5, 3.0, 1.5, 4.5, foldP);
+  }
+
+  @Test
+  void aDifferenceSignificantOverRowsSaysWhetherItHoldsOverTheFolds() {
+    assertThat(Verdict.overFolds(test(0.003))).isEqualTo(", and over the folds too, counting the noise of retraining"
+        + " (corrected resampled t-test, p = 0.0030)");
+    assertThat(Verdict.overFolds(test(0.2431))).startsWith("; over the folds, counting the noise of retraining, it is"
+        + " not (corrected resampled t-test, p = 0.2431): real for these predictions");
+    assertThat(Verdict.overFolds(test(Double.NaN))).isEmpty();
+  }
+}
