@@ -78,12 +78,12 @@ final class Verdict {
       PairedComparison own = r.relativeErrorTest(null, bestSmall, cls);
       String sentence = String.format(Locale.ROOT, "Small class %s (%.1f %% of the total): %s comes closest to its"
           + " mean, relative error %s", cls, 100 * r.classMean(cls), bestSmall, errorWithInterval(own));
-      boolean bothUnbiased = own.ciLow() <= 0 && own.ciHigh() >= 0;
+      boolean bothContainZero = own.ciLow() <= 0 && own.ciHigh() >= 0;
       if (!bestSmall.equals(baseline)) {
         PairedComparison base = r.relativeErrorTest(null, baseline, cls);
         sentence += ", against " + errorWithInterval(base) + " for " + baseline;
-        bothUnbiased &= base.ciLow() <= 0 && base.ciHigh() >= 0;
-        if (bothUnbiased) {
+        bothContainZero &= base.ciLow() <= 0 && base.ciHigh() >= 0;
+        if (bothContainZero) {
           sentence += "; both intervals contain 0, so neither is shown to miss the class's mean";
         }
       }
