@@ -60,7 +60,8 @@ public final class CsvDatasetReader {
   private CsvDatasetReader() {}
 
   /**
-   * Reads features, targets and weights as {@code spec} says.
+   * Reads features, targets and weights as {@code spec} says; warnings go to the platform logger
+   * {@code org.fracnet.core.data} at WARNING.
    *
    * @param file the CSV file
    * @param spec which columns hold what
@@ -69,7 +70,7 @@ public final class CsvDatasetReader {
    * @throws SettingsException when {@code spec} does not fit the file's columns
    */
   public static Dataset read(Path file, DatasetSpec spec) {
-    return read(file, spec, message -> { });
+    return read(file, spec, DefaultWarnings.LOG);
   }
 
   /**

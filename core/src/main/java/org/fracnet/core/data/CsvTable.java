@@ -54,6 +54,21 @@ final class CsvTable implements AutoCloseable {
   private final Iterator<CSVRecord> iterator;
   private CSVRecord record;
   private long line = 1;
+  /**
+   * A defect of one row rather than of a column or the file: an empty cell, a blank line, a row
+   * of the wrong width. Skipping such rows is a fix the training reader offers.
+   */
+  static final class RowDefect extends DataException {
+    private static final long serialVersionUID = 1L;
+
+    RowDefect(String message) {
+      super(message);
+    }
+  }
+
+  /** A record read ahead past a blank line, with its line: {@link #next} returns it next. */
+  private CSVRecord pending;
+  private long pendingLine;
   /** In a {@code ;} or tab file, the decimal mark of the numbers so far, or 0 before the first. */
   private char decimalMark;
   /** Where {@link #decimalMark} was first seen, for messages. */
@@ -180,13 +195,43 @@ final class CsvTable implements AutoCloseable {
   }
 
   /**
-   * Moves to the next record.
+   * Moves to the next record. Blank lines at the end of the file end it; a blank line before a
+   * record is a record of its own, which {@link #checkWidth} refuses.
    *
    * @return false after the last one
    * @throws DataException when the text is not valid CSV from here (an unclosed quote, text after
    *     a closing quote), or not text
    */
   boolean next() {
+    if (pending != null) {
+      record = pending;
+      line = pendingLine;
+      pending = null;
+      return true;
+    }
+    if (!read()) {
+      return false;
+    }
+    if (!isBlank(record)) {
+      return true;
+    }
+    // a blank line: the end of the file when only blank lines follow, else a row checkWidth refuses
+    CSVRecord blank = record;
+    long blankLine = line;
+    while (read()) {
+      if (!isBlank(record)) {
+        pending = record;
+        pendingLine = line;
+        record = blank;
+        line = blankLine;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Reads the next record into {@code record} and {@code line}; false at the end. */
+  private boolean read() {
     long start = parser.getCurrentLineNumber() + 1;
     try {
       if (!iterator.hasNext()) {
@@ -198,6 +243,10 @@ final class CsvTable implements AutoCloseable {
     }
     line = start;
     return true;
+  }
+
+  private static boolean isBlank(CSVRecord r) {
+    return r.size() == 1 && r.get(0).isEmpty();
   }
 
   /** The error for a record the parser cannot read, in plain words. */
@@ -238,9 +287,9 @@ final class CsvTable implements AutoCloseable {
   long checkWidth() {
     if (record.size() != header.size()) {
       if (record.size() == 1 && record.get(0).isEmpty()) {
-        throw new DataException(name + " line " + line + " is empty; remove blank lines");
+        throw new RowDefect(name + " line " + line + " is empty; remove blank lines");
       }
-      throw new DataException(name + " line " + line + ": " + record.size() + " values but the header has "
+      throw new RowDefect(name + " line " + line + ": " + record.size() + " values but the header has "
           + header.size() + " columns; every row needs one value per column");
     }
     return line;
@@ -256,6 +305,10 @@ final class CsvTable implements AutoCloseable {
    */
   double number(int col, String fix) {
     String value = record.get(col);
+    if (value.isEmpty()) {
+      throw new RowDefect(where(col) + "is empty; fracnet needs a number in every cell it reads: fill in the"
+          + " missing value");
+    }
     double v;
     try {
       v = Double.parseDouble(separator == ',' ? value : withDecimalPoint(value, col));

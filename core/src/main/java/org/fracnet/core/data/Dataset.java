@@ -118,7 +118,9 @@ public final class Dataset implements TrainingRows {
   }
 
   /**
-   * Reads a data set from a CSV file with a header line.
+   * Reads a data set from a CSV file with a header line. Its warnings (rows divided by their sum,
+   * a separator other than a comma) go to the platform logger {@code org.fracnet.core.data} at
+   * WARNING; {@link #readCsv(Path, DatasetSpec, Consumer)} hands them to you instead.
    *
    * @param file the file
    * @param spec which columns hold targets, features, weights and ids, and what to do with an
@@ -315,7 +317,7 @@ public final class Dataset implements TrainingRows {
     private String idColumn;
     private String[] ids;
     private InvalidRows onInvalid = InvalidRows.ERROR;
-    private Consumer<String> warnings = m -> { };
+    private Consumer<String> warnings = DefaultWarnings.LOG;
 
     private Builder(String source) {
       this.source = source;
@@ -385,7 +387,8 @@ public final class Dataset implements TrainingRows {
     }
 
     /**
-     * What to do with an invalid row (default {@link InvalidRows#ERROR}); {@code warnings} is told
+     * What to do with an invalid row (default {@link InvalidRows#ERROR}, with warnings logged to
+     * the platform logger {@code org.fracnet.core.data}); {@code warnings} is told
      * how many rows were skipped ({@link InvalidRows#SKIP}) or divided by their sum (rows of
      * fractions within {@link CsvDatasetReader#SUM_TOLERANCE} of 1, more than 1e-9 off, and, with
      * {@link InvalidRows#RENORMALIZE}, rows further off).

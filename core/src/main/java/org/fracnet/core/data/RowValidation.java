@@ -22,7 +22,9 @@ import org.fracnet.core.DataException;
  * a unit in the d-th place. So a row of a file may miss 1 by k x 0.5 x 10^-d, d being the decimal
  * places its targets were written to ({@code 0.333333,0.333333,0.333334}: 3 x 0.5e-6; see
  * {@link CsvDatasetReader} for values with different places), and
- * never less than {@link CsvDatasetReader#SUM_TOLERANCE}; a row whose targets are written without
+ * never less than {@link CsvDatasetReader#SUM_TOLERANCE} nor more than {@link #MOST_ROUNDING}
+ * (a row that misses 1 by more is wrong, not rounded, whatever its decimals: {@code 0.5,0.3,0.1});
+ * a row whose targets are written without
  * decimals ({@code 1,0,0}) is exact and gets that least tolerance. A data set in memory has no
  * written decimals: its tolerance is {@link CsvDatasetReader#SUM_TOLERANCE}. A row within its
  * tolerance is divided by its sum and counted in a warning, unless it is within {@link #NOISE} of
@@ -38,6 +40,13 @@ final class RowValidation {
    * than any rounding of decimals written to 8 places or fewer.
    */
   static final double NOISE = 1e-9;
+  /**
+   * The most a row of fractions may miss 1 by and be taken as rounded, however coarsely its
+   * targets are written: 2 %. Rounding to two decimals or more stays below it for up to 40
+   * classes; fractions rounded to one decimal ({@code 0.3,0.3,0.3}) need {@link
+   * InvalidRows#RENORMALIZE}, asked for explicitly.
+   */
+  static final double MOST_ROUNDING = 0.02;
 
   /**
    * The names of what a row holds, for messages and for the data set.
@@ -219,10 +228,15 @@ final class RowValidation {
           } else if (policy == InvalidRows.RENORMALIZE && total > 0) {
             divide(row, total);
             renormalized++;
+          } else if (total == 0) {
+            throw new DataException(rows.where() + ": the fractions in " + describe(columns.classes())
+                + " are all 0, so the row has no distribution to learn; fill it in, or drop such rows with"
+                + " InvalidRows.SKIP");
           } else {
             throw new DataException(rows.where() + ": the fractions in " + describe(columns.classes())
                 + " sum to " + plain(total) + "; each row must sum to 1 within " + plain(tolerance)
-                + (tolerance > CsvDatasetReader.SUM_TOLERANCE ? ", what rounding " + k + " fractions to "
+                + (tolerance >= MOST_ROUNDING ? ", the most fracnet takes as rounding"
+                    : tolerance > CsvDatasetReader.SUM_TOLERANCE ? ", what rounding " + k + " fractions to "
                     + decimals + " decimal place" + (decimals == 1 ? "" : "s") + " allows" : "")
                 + " (if these are counts, use TargetKind.COUNTS;"
                 + " InvalidRows.RENORMALIZE divides such rows by their sum)");
@@ -239,7 +253,8 @@ final class RowValidation {
         }
       } catch (DataException e) {
         if (policy != InvalidRows.SKIP) {
-          throw e;
+          // a missing value or a row of the wrong width: skipping drops just that row
+          throw e instanceof CsvTable.RowDefect ? new DataException(e.getMessage() + LENIENCY, e) : e;
         }
         skipped++;
         if (firstSkipped == null) {
@@ -273,12 +288,12 @@ final class RowValidation {
   /**
    * How far a row of {@code classes} fractions may sum from 1 when its targets are written with
    * {@code decimals} decimal places (-1: not written, a data set in memory): the
-   * rounding those places allow, {@code classes x 0.5 x 10^-decimals}, and never less than
-   * {@link CsvDatasetReader#SUM_TOLERANCE}.
+   * rounding those places allow, {@code classes x 0.5 x 10^-decimals}, never less than
+   * {@link CsvDatasetReader#SUM_TOLERANCE} and never more than {@link #MOST_ROUNDING}.
    */
   static double tolerance(int classes, int decimals) {
     return decimals <= 0 ? CsvDatasetReader.SUM_TOLERANCE
-        : Math.max(CsvDatasetReader.SUM_TOLERANCE, classes * 0.5 * Math.pow(10, -decimals));
+        : Math.max(CsvDatasetReader.SUM_TOLERANCE, Math.min(MOST_ROUNDING, classes * 0.5 * Math.pow(10, -decimals)));
   }
 
   /** {@code v} for a message: 12 significant digits at most, without an exponent in the usual range. */

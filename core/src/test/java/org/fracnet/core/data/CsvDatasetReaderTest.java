@@ -51,7 +51,8 @@ class CsvDatasetReaderTest {
     Path file = csv("f,y1,y2\n1,0.5,0.5\n2,0.5\n");
     assertThatThrownBy(() -> CsvDatasetReader.read(file, DatasetSpec.fractions("y1,y2")))
         .isInstanceOf(DataException.class)
-        .hasMessage(file + " line 3: 2 values but the header has 3 columns; every row needs one value per column");
+        .hasMessage(file + " line 3: 2 values but the header has 3 columns; every row needs one value per column"
+            + RowValidation.LENIENCY);
   }
 
   @Test
@@ -264,10 +265,77 @@ class CsvDatasetReaderTest {
   @Test
   void theToleranceFollowsTheDecimalPlacesOfTheRow() {
     assertThat(RowValidation.tolerance(3, 6)).isEqualTo(1.5e-6, org.assertj.core.api.Assertions.within(1e-18));
-    assertThat(RowValidation.tolerance(7, 2)).isEqualTo(0.035, org.assertj.core.api.Assertions.within(1e-15));
+    assertThat(RowValidation.tolerance(3, 2)).isEqualTo(0.015, org.assertj.core.api.Assertions.within(1e-15));
+    // seven fractions to two places could miss by 0.035, one place by far more: 2 % is the most taken as rounding
+    assertThat(RowValidation.tolerance(7, 2)).isEqualTo(RowValidation.MOST_ROUNDING);
+    assertThat(RowValidation.tolerance(3, 1)).isEqualTo(RowValidation.MOST_ROUNDING);
     assertThat(RowValidation.tolerance(2, 9)).isEqualTo(CsvDatasetReader.SUM_TOLERANCE);
     assertThat(RowValidation.tolerance(5, 0)).isEqualTo(CsvDatasetReader.SUM_TOLERANCE);
     assertThat(RowValidation.tolerance(5, -1)).isEqualTo(CsvDatasetReader.SUM_TOLERANCE);
+  }
+
+  @Test
+  void blankLinesAtTheEndAreTheEndButABlankLineBeforeARowIsRefused() throws IOException {
+    Path trailing = csv("f,y1,y2\n1,0.5,0.5\n2,0.25,0.75\n\n\r\n\n");
+    assertThat(CsvDatasetReader.read(trailing, DatasetSpec.fractions("y*")).rows()).isEqualTo(2);
+    Path inside = csv("f,y1,y2\n1,0.5,0.5\n\n\n2,0.25,0.75\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(inside, DatasetSpec.fractions("y*")))
+        .isInstanceOf(DataException.class).hasMessage(inside + " line 3 is empty; remove blank lines" + RowValidation.LENIENCY);
+    // skipping invalid rows drops the blank line and keeps the row after it, at its own line number
+    List<String> warnings = new ArrayList<>();
+    Dataset d = CsvDatasetReader.read(inside, new DatasetSpec("y*", TargetKind.FRACTIONS, null, null, null,
+        InvalidRows.SKIP), warnings::add);
+    assertThat(d.rows()).isEqualTo(2);
+    assertThat(d.targets()).containsExactly(0.5, 0.5, 0.25, 0.75);
+  }
+
+  @Test
+  void anEmptyCellIsAMissingValueThatSkippingCanDrop() throws IOException {
+    Path file = csv("f,g,y1,y2\n1,2,0.5,0.5\n3,,0.25,0.75\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(file, DatasetSpec.fractions("y*")))
+        .isInstanceOf(DataException.class).hasMessage(file + " line 3, column g: is empty; fracnet needs a number in"
+            + " every cell it reads: fill in the missing value" + RowValidation.LENIENCY);
+  }
+
+  @Test
+  void withoutAConsumerTheWarningsGoToThePlatformLogger() throws IOException {
+    Path file = csv("f,y1,y2,y3\n1,0.333334,0.333333,0.333334\n");
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger("org.fracnet.core.data");
+    List<java.util.logging.LogRecord> records = new ArrayList<>();
+    java.util.logging.Handler handler = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord record) {
+        records.add(record);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    logger.addHandler(handler);
+    try {
+      Dataset.readCsv(file, DatasetSpec.fractions("y*"));
+      Dataset.builder("survey").features(List.of("f"), new double[][] {{1}})
+          .targets(List.of("a", "b"), new double[][] {{0.5, 0.5000001}}).build();
+    } finally {
+      logger.removeHandler(handler);
+    }
+    assertThat(records).extracting(java.util.logging.LogRecord::getLevel).containsOnly(java.util.logging.Level.WARNING);
+    assertThat(records).extracting(java.util.logging.LogRecord::getMessage)
+        .anyMatch(m -> m.startsWith(file + ": divided 1 row of fractions by their sum"))
+        .anyMatch(m -> m.startsWith("survey: divided 1 row of fractions by their sum"));
+  }
+
+  @Test
+  void aRowThatMissesOneByMoreThanTwoPercentIsWrongHoweverCoarselyWritten() throws IOException {
+    // the other rows carry ten decimals; one decimal would allow 0.15, and 0.9 is not rounding
+    Path file = csv("f,y1,y2,y3\n1,0.2951078380,0.3354959378,0.3693962242\n2,0.5,0.3,0.1\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(file, DatasetSpec.fractions("y*")))
+        .isInstanceOf(DataException.class)
+        .hasMessageStartingWith(file + " line 3: the fractions in y1,y2,y3 sum to 0.9; each row must sum to 1"
+            + " within 0.02, the most fracnet takes as rounding (if these are counts");
   }
 
   @Test
