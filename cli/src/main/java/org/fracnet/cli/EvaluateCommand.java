@@ -36,7 +36,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Mixin
   TargetOptions reading;
 
-  @Option(names = "--json", description = "Print JSON: {overall, per_class, rows}.")
+  @Option(names = "--json", description = "Print JSON: {overall, per_class, rows, mean_predictor: {overall, per_class}}.")
   boolean json;
 
   @Spec
@@ -89,6 +89,9 @@ final class EvaluateCommand implements Callable<Integer> {
       root.set("overall", Json.MAPPER.valueToTree(evaluation.model().overallByKey()));
       root.set("per_class", Json.MAPPER.valueToTree(evaluation.model().perClass()));
       root.put("rows", evaluation.model().rows());
+      ObjectNode reference = root.putObject("mean_predictor");
+      reference.set("overall", Json.MAPPER.valueToTree(evaluation.meanPredictor().overallByKey()));
+      reference.set("per_class", Json.MAPPER.valueToTree(evaluation.meanPredictor().perClass()));
       out.println(Json.write(root));
       return 0;
     }

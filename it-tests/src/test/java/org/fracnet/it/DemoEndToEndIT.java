@@ -76,6 +76,11 @@ class DemoEndToEndIT {
     }
     double baselineKl = Metrics.evaluate(test.rows(), test.classNames(), test.targets(), q, test.weights()).get(Metric.KL);
     assertThat(modelKl).as("model KL vs mean predictor KL %s", baselineKl).isLessThan(0.5 * baselineKl);
+    // the JSON carries the mean predictor's figures too: the model's training means on these rows
+    JsonNode reference = report.path("mean_predictor");
+    assertThat(reference.path("per_class").fieldNames()).toIterable().containsExactly(DemoData.CLASSES);
+    assertThat(reference.path("overall").path("kl").asDouble()).isCloseTo(baselineKl,
+        org.assertj.core.api.Assertions.withinPercentage(5));
   }
 
   @Test
