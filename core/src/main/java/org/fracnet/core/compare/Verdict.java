@@ -30,9 +30,15 @@ final class Verdict {
         wins.add(m.key());
       }
     }
-    out.add(String.format(Locale.ROOT, "Best overall: %s, with the lowest KL divergence (%.5f) on the out-of-fold"
-        + " rows; it is also best on %d of the other %d metrics%s.", best, r.mean(best, Metric.KL), wins.size(),
-        Metric.values().length - 1, wins.isEmpty() ? "" : " (" + String.join(", ", wins) + ")"));
+    if (ids.size() == 1) {
+      out.add(String.format(Locale.ROOT, "Only %s was trained (%s), so there is nothing to compare it with; its KL"
+          + " divergence on the out-of-fold rows is %.5f.", best, r.dropped().isEmpty() ? "the only candidate"
+              : "the other candidates were left out, see below", r.mean(best, Metric.KL)));
+    } else {
+      out.add(String.format(Locale.ROOT, "Best overall: %s, with the lowest KL divergence (%.5f) on the out-of-fold"
+          + " rows; it is also best on %d of the other %d metrics%s.", best, r.mean(best, Metric.KL), wins.size(),
+          Metric.values().length - 1, wins.isEmpty() ? "" : " (" + String.join(", ", wins) + ")"));
+    }
     double scale = r.meanPredictorKl();
     PairedComparison gain = r.againstMeanPredictor(best);
     if (Double.isFinite(gain.relativeDifference())) {
@@ -76,16 +82,21 @@ final class Verdict {
         }
       }
       PairedComparison own = r.relativeErrorTest(null, bestSmall, cls);
-      String sentence = String.format(Locale.ROOT, "Small class %s (%.1f %% of the total): %s comes closest to its"
-          + " mean, relative error %s", cls, 100 * r.classMean(cls), bestSmall, errorWithInterval(own));
-      boolean bothContainZero = own.ciLow() <= 0 && own.ciHigh() >= 0;
+      String sentence = String.format(Locale.ROOT, "Small class %s (%.1f %% of the total): %s %s, relative error %s",
+          cls, 100 * r.classMean(cls), bestSmall, ids.size() == 1 ? "predicts its mean" : "comes closest to its mean",
+          errorWithInterval(own));
+      boolean ownContainsZero = own.ciLow() <= 0 && own.ciHigh() >= 0;
+      boolean baselineContainsZero = true;
       if (!bestSmall.equals(baseline)) {
         PairedComparison base = r.relativeErrorTest(null, baseline, cls);
         sentence += ", against " + errorWithInterval(base) + " for " + baseline;
-        bothContainZero &= base.ciLow() <= 0 && base.ciHigh() >= 0;
-        if (bothContainZero) {
-          sentence += "; both intervals contain 0, so neither is shown to miss the class's mean";
-        }
+        baselineContainsZero = base.ciLow() <= 0 && base.ciHigh() >= 0;
+      }
+      if (!ownContainsZero) {
+        sentence += ids.size() == 1 ? "; the interval excludes 0, so it misses the class's mean"
+            : "; its interval excludes 0, so even the closest misses the class's mean";
+      } else if (!bestSmall.equals(baseline) && baselineContainsZero) {
+        sentence += "; both intervals contain 0, so neither is shown to miss the class's mean";
       }
       out.add(sentence + ".");
     }
@@ -120,7 +131,7 @@ final class Verdict {
     return String.format(Locale.ROOT, "Class weights: %s changes the relative error of the mean of %s from %+.1f %%"
         + " (%s) to %+.1f %%, %s KL by %.1f %% (%s).", weighted, smallest, 100 * relativeError(reference, smallest),
         reference, 100 * relativeError(weighted, smallest), cost >= 0 ? "raising" : "lowering", Math.abs(cost),
-        t.adjusted() < ComparisonResult.ALPHA ? "significant, Holm-adjusted " + pIs(t.adjusted())
+        t.adjusted() < ComparisonResult.ALPHA ? "significant, Holm-adjusted " + pIs(t.adjusted()) + overFolds(t)
             : "not significant, Holm-adjusted " + pIs(t.adjusted()));
   }
 
@@ -152,7 +163,8 @@ final class Verdict {
           Metric.KL), baseline, overFolds(t));
     }
     return "For the question which loss to use: " + best + " has the lowest KL, but its difference from " + baseline
-        + " is not significant: these data do not show it to be better than " + baseline + ".";
+        + " is not significant: these data do not show it to be better than " + baseline + ", so keep " + baseline
+        + ", the baseline, unless what " + best + " does for a class you care about (above) matters more to you.";
   }
 
   /**

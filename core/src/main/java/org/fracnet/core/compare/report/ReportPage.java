@@ -46,6 +46,7 @@ final class ReportPage {
     metricTable();
     comparisons();
     candidateSettings();
+    dropped();
     out.append("<footer>Written by fracnet ").append(Html.text(textOr(r.root().path("fracnet_version"), "")))
         .append(" from its results.json. Charts drawn by Apache ECharts ").append(Html.text(chartLibraryVersion))
         .append(" (Apache License 2.0), inlined: this page loads nothing from the network.</footer>\n");
@@ -149,8 +150,12 @@ final class ReportPage {
         }
       }
       int shown = Math.min(cut.size(), 6);
-      note("The axis ends at \u00b1" + Html.number(limit, 3) + (format == ValueFormat.PERCENT ? " %" : "")
-          + " so that the other bars stay readable; " + (cut.size() == 1 ? "one bar goes" : cut.size() + " bars go")
+      boolean above = values.stream().flatMap(List::stream).anyMatch(v -> v != null && v > limit);
+      boolean below = values.stream().flatMap(List::stream).anyMatch(v -> v != null && v < -limit);
+      String end = (above && below ? "\u00b1" : below ? "\u2212" : "") + Html.number(limit, 3)
+          + (format == ValueFormat.PERCENT ? " %" : "");
+      note("The axis ends at " + end + " so that the other bars stay readable; "
+          + (cut.size() == 1 ? "one bar goes" : cut.size() + " bars go")
           + " beyond it and " + (cut.size() == 1 ? "is" : "are") + " cut at the edge: "
           + String.join("; ", cut.subList(0, shown)) + (cut.size() > shown ? "; and " + (cut.size() - shown)
               + " more (hover a bar for its value)" : "") + ".");
@@ -403,6 +408,24 @@ final class ReportPage {
   }
 
   // --- pieces -------------------------------------------------------------------------------
+
+  /** The candidates that could not be trained, with their reasons; nothing when there are none. */
+  private void dropped() {
+    List<String> items = new ArrayList<>();
+    for (JsonNode d : Results.elements(r.root().path("dropped"))) {
+      String id = Results.text(d.path("id"));
+      if (id != null) {
+        items.add("<li><strong>" + Html.text(id) + "</strong>: " + Html.text(textOr(d.path("reason"), "no reason given"))
+            + "</li>");
+      }
+    }
+    if (items.isEmpty()) {
+      return;
+    }
+    section("dropped", "Candidates left out");
+    note("These could not be trained on every fold, so the comparison above leaves them out.");
+    out.append("<ul>\n").append(String.join("\n", items)).append("\n</ul>\n</section>\n");
+  }
 
   private void chart(String id, String size, String label, ObjectNode option, ValueFormat format) {
     out.append("<div class=\"chart ").append(size).append("\" id=\"").append(id).append("\" role=\"img\" aria-label=\"")

@@ -169,8 +169,18 @@ class HtmlReportTest {
         .asText());
     first.put("relative_error_of_mean", 9.5); // +950 %, beside errors of a few %
     String page = HtmlReport.render(root);
-    assertThat(page).containsPattern("The axis ends at \u00b1[0-9]+ % so that the other bars stay readable; one bar"
+    assertThat(page).containsPattern("The axis ends at [0-9]+ % so that the other bars stay readable; one bar"
         + " goes beyond it and is cut at the edge: [^<]+: \\+950 %\\.");
+  }
+
+  @Test
+  void candidatesLeftOutAreListedWithTheirReasons() throws IOException {
+    assertThat(HtmlReport.render(demo())).doesNotContain("id=\"dropped\"");
+    ObjectNode root = (ObjectNode) demo();
+    root.putArray("dropped").addObject().put("id", "dirichlet{zero-policy=none}")
+        .put("reason", "dirichlet: a target fraction <0");
+    assertThat(HtmlReport.render(root)).contains("<section id=\"dropped\">")
+        .contains("<li><strong>dirichlet{zero-policy=none}</strong>: dirichlet: a target fraction &lt;0</li>");
   }
 
   @Test

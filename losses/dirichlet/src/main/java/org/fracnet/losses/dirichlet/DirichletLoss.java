@@ -65,7 +65,7 @@ final class DirichletLoss extends RowLoss {
     for (int j = 0; j < k; j++) {
       double target = zeros.apply(p[pOff + j], rowWeight, k);
       if (!(target > 0)) {
-        throw zeroTarget(pOff / k, j, p[pOff + j]);
+        throw zeroTarget(j, p[pOff + j]);
       }
       double logQ = scratch[j];
       double logP = Math.log(target);
@@ -95,10 +95,10 @@ final class DirichletLoss extends RowLoss {
     return loss;
   }
 
-  private FracnetException zeroTarget(int row, int cls, double value) {
-    return new FracnetException("dirichlet: target fraction " + value + " in row " + row + " of the batch, class "
-        + cls + ", is not > 0 after zero-policy=" + zeros.name() + "; the Dirichlet density needs every fraction"
-        + " > 0: use zero-policy=smoothing (e.g. smoothing=" + DirichletProvider.DEFAULT_SMOOTHING
+  private FracnetException zeroTarget(int cls, double value) {
+    return new FracnetException("dirichlet: a target fraction of the class in column " + (cls + 1) + " of the"
+        + " targets is " + value + ", not > 0, after zero-policy=" + zeros.name() + "; the Dirichlet density needs"
+        + " every fraction > 0: use zero-policy=smoothing (e.g. smoothing=" + DirichletProvider.DEFAULT_SMOOTHING
         + "), zero-policy=shrink with shrink-n=N, or zero-policy=counts");
   }
 

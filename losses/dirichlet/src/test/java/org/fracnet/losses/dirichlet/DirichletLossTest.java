@@ -149,12 +149,12 @@ class DirichletLossTest {
   }
 
   @Test
-  void zeroTargetWithoutZeroPolicyFailsNamingRowClassAndFix() {
+  void zeroTargetWithoutZeroPolicyFailsNamingClassAndFix() {
     LossFunction loss = create(NO_ZEROS, "zero-policy=none");
     double[] p = {1.0 / 6, 1.0 / 6, 1.0 / 6, 1.0 / 6, 1.0 / 6, 1.0 / 6, 0.5, 0.5, 0, 0, 0, 0};
     assertThatThrownBy(() -> loss.value(2, new double[12], p, null))
         .isInstanceOf(FracnetException.class)
-        .hasMessageContaining("row 1 of the batch, class 2")
+        .hasMessageContaining("the class in column 3 of the targets is 0")
         .hasMessageContaining("zero-policy=smoothing");
   }
 
