@@ -129,10 +129,11 @@ final class Verdict {
     ComparisonResult.Test t = r.test(reference, weighted, Metric.KL);
     double cost = 100 * t.difference() / r.mean(reference, Metric.KL);
     return String.format(Locale.ROOT, "Class weights: %s changes the relative error of the mean of %s from %+.1f %%"
-        + " (%s) to %+.1f %%, %s KL by %.1f %% (%s).", weighted, smallest, 100 * relativeError(reference, smallest),
+        + " (%s) to %+.1f %%, %s KL by %.1f %% (%s)%s.", weighted, smallest, 100 * relativeError(reference, smallest),
         reference, 100 * relativeError(weighted, smallest), cost >= 0 ? "raising" : "lowering", Math.abs(cost),
-        t.adjusted() < ComparisonResult.ALPHA ? "significant, Holm-adjusted " + pIs(t.adjusted()) + overFolds(t)
-            : "not significant, Holm-adjusted " + pIs(t.adjusted()));
+        t.adjusted() < ComparisonResult.ALPHA ? "significant, Holm-adjusted " + pIs(t.adjusted())
+            : "not significant, Holm-adjusted " + pIs(t.adjusted()),
+        t.adjusted() < ComparisonResult.ALPHA ? overFolds(t) : "");
   }
 
   /**
