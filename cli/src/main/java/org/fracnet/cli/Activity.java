@@ -3,6 +3,7 @@ package org.fracnet.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.fracnet.core.TrainingInterruptedException;
 import org.fracnet.core.io.AtomicFile;
@@ -21,16 +22,23 @@ import org.fracnet.core.training.StopSignal;
  *   <li>{@link #finishing}: writing results, which the first Ctrl-C lets finish.</li>
  * </ul>
  *
- * A second Ctrl-C always quits at once. Quitting deletes the temporary files of unfinished writes,
+ * A second Ctrl-C always quits at once, unless it comes within {@link #SAME_SIGNAL_NANOS} of the
+ * first: then it is the same one delivered twice, as tools such as {@code timeout} do when they
+ * signal a process and its group, and it is ignored. Quitting deletes the temporary files of unfinished writes,
  * so every output keeps its previous content, and exits with status 130.
  */
 final class Activity {
   private enum Phase { QUIT, STOP, FINISH }
 
+  /** A Ctrl-C this soon after the first (0.3 s, faster than a person presses it again) is the first one repeated. */
+  static final long SAME_SIGNAL_NANOS = 300_000_000L;
+
   private final PrintWriter err;
   private final boolean terminal;
   private final IntConsumer exit;
+  private final LongSupplier clock;
   private final AtomicInteger interrupts = new AtomicInteger();
+  private volatile long firstInterrupt;
   private volatile String doing = "starting";
   private volatile Phase phase = Phase.QUIT;
   private volatile StopSignal stop;
@@ -42,9 +50,15 @@ final class Activity {
    * @param exit ends the process with a status ({@link System#exit} in {@link Main})
    */
   Activity(PrintWriter err, boolean terminal, IntConsumer exit) {
+    this(err, terminal, exit, System::nanoTime);
+  }
+
+  /** As {@link #Activity(PrintWriter, boolean, IntConsumer)}, with {@code clock} giving nanoseconds. */
+  Activity(PrintWriter err, boolean terminal, IntConsumer exit, LongSupplier clock) {
     this.err = err;
     this.terminal = terminal;
     this.exit = exit;
+    this.clock = clock;
   }
 
   /** Work that Ctrl-C ends at once, e.g. {@code "reading data.csv"}. */
@@ -85,7 +99,14 @@ final class Activity {
 
   /** Ctrl-C: stops training, lets writing finish, or quits; a second one always quits. */
   void interrupt() {
+    long at = clock.getAsLong();
     boolean first = interrupts.incrementAndGet() == 1;
+    if (first) {
+      firstInterrupt = at;
+    } else if (at - firstInterrupt < SAME_SIGNAL_NANOS) {
+      interrupts.decrementAndGet(); // the first one, delivered again
+      return;
+    }
     Phase now = phase;
     StopSignal signal = stop;
     if (first && now == Phase.STOP && signal != null) {

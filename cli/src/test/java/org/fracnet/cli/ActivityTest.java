@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 class ActivityTest {
   private final StringWriter err = new StringWriter();
   private final List<Integer> exits = new ArrayList<>();
-  private final Activity activity = new Activity(new PrintWriter(err, true), false, exits::add);
+  /** Each reading is a second later: every Ctrl-C a person's. */
+  private long now;
+  private final Activity activity = new Activity(new PrintWriter(err, true), false, exits::add,
+      () -> now += 1_000_000_000L);
 
   @Test
   void beforeTrainingCtrlCQuitsAtOnce() {
@@ -38,6 +41,24 @@ class ActivityTest {
     assertThat(err.toString().lines().toList()).containsExactly(
         "fracnet: stopping after the current batch (Ctrl-C again quits at once)",
         "fracnet: interrupted while training; a file being written keeps its previous content");
+  }
+
+  @Test
+  void aCtrlCDeliveredTwiceAtOnceCountsOnce() {
+    long[] clock = {0};
+    Activity twice = new Activity(new PrintWriter(err, true), false, exits::add, () -> clock[0]);
+    StopSignal stop = new StopSignal();
+    twice.stoppable("training", stop, () -> {
+      twice.interrupt();
+      clock[0] += Activity.SAME_SIGNAL_NANOS / 3; // timeout signals the process, then its group
+      twice.interrupt();
+      assertThat(stop.requested()).isTrue();
+      assertThat(exits).isEmpty();
+      clock[0] += 2 * Activity.SAME_SIGNAL_NANOS; // a person presses it again
+      twice.interrupt();
+      return null;
+    });
+    assertThat(exits).containsExactly(130);
   }
 
   @Test
