@@ -27,9 +27,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code fracnet check-loss}: the contract checks, and optionally a comparison with reference values. */
 @Command(name = "check-loss", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Run the loss contract checks (gradient, propriety, weights, batch independence, purity,",
-        "thread safety, error handling) on any discovered loss, and with --reference compare its value,",
-        "gradient and predictions with reference values (e.g. from a PyTorch or NumPy prototype).",
+    description = {"Check that a loss keeps the loss contract, and compare it with reference values.",
+        "Runs the contract checks (gradient, propriety, weights, batch independence, purity, thread safety,",
+        "error handling) on any discovered loss, and with --reference compares its value, gradient and",
+        "predictions with reference values (e.g. from a PyTorch or NumPy prototype).",
         "Exit status 0 when everything passes, 1 on a failed check or a mismatch."})
 final class CheckLossCommand implements Callable<Integer> {
   private final Plugins plugins;

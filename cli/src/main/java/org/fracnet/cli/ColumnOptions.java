@@ -21,7 +21,7 @@ final class ColumnOptions {
   @Option(names = "--features", paramLabel = "SPEC", description = "Feature columns (default: every other column).")
   String features;
 
-  @Option(names = "--id", paramLabel = "COL", description = "Id column, carried through to predictions.")
+  @Option(names = "--id", paramLabel = "COL", description = "Id column: not a feature; a model trained with it writes each row's id first in its predictions.")
   String id;
 
   /**

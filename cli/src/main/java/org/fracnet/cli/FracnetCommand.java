@@ -6,11 +6,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The top-level command; its subcommands do the work. */
-@Command(name = "fracnet", mixinStandardHelpOptions = true, version = "fracnet 0.1.0",
+@Command(name = "fracnet", mixinStandardHelpOptions = true, versionProvider = FracnetCommand.Version.class,
     description = "Train, compare and use neural networks that predict class fractions.",
     subcommands = {LossesCommand.class, CompareCommand.class, TrainCommand.class, PredictCommand.class, BenchmarkCommand.class,
         EvaluateCommand.class, CheckLossCommand.class, OptimizersCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class FracnetCommand implements Runnable {
+  /** {@code fracnet 0.1.0}: the library's version, one source for the CLI, reports and model files. */
+  static final class Version implements picocli.CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"fracnet " + org.fracnet.core.Fracnet.version()};
+    }
+  }
+
   @Option(names = "--plugins", paramLabel = "DIR", scope = ScopeType.INHERIT,
       description = "A directory of plugin jars (losses, optimizers, ...) to load besides the classpath.")
   Path plugins;

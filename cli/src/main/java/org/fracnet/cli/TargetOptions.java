@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** How target columns are read: {@code --targets-are}, {@code --weight}, {@code --on-invalid}. */
 final class TargetOptions {
   @Option(names = "--targets-are", paramLabel = "KIND",
-      description = "fractions (rows sum to 1) or counts (turned into fractions; each row weighted by its total). Default: fractions, or for evaluate as in training.")
+      description = "fractions (rows sum to 1) or counts (turned into fractions; each row weighted by its total). Default: fractions (evaluate: as the model was trained).")
   String targetsAre;
 
   @Option(names = "--weight", paramLabel = "COL", description = "Column of positive row weights.")

@@ -60,6 +60,24 @@ public final class Fracnet {
     return new Fracnet(Plugins.discover(loader));
   }
 
+  /**
+   * This library's version, e.g. {@code 0.1.0}, as the build wrote it into {@code
+   * org/fracnet/core/version.properties}; {@code "development"} when run from classes that were not
+   * built by Maven.
+   */
+  public static String version() {
+    try (java.io.InputStream in = Fracnet.class.getResourceAsStream("version.properties")) {
+      java.util.Properties p = new java.util.Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      String v = p.getProperty("version", "");
+      return v.isEmpty() || v.startsWith("${") ? "development" : v;
+    } catch (java.io.IOException e) {
+      return "development";
+    }
+  }
+
   /** A library over plugins found elsewhere (tests, or a composition root of your own). */
   public static Fracnet of(Plugins plugins) {
     return new Fracnet(plugins);

@@ -344,8 +344,7 @@ public final class ComparisonResult {
   /** The results as the JSON tree written to {@code results.json}. */
   public ObjectNode toJson() {
     ObjectNode root = JSON.createObjectNode();
-    root.put("fracnet_version", Comparison.class.getPackage().getImplementationVersion() == null ? "development"
-        : Comparison.class.getPackage().getImplementationVersion());
+    root.put("fracnet_version", org.fracnet.core.Fracnet.version());
     root.put("data", data.source());
     root.put("rows", data.rows());
     root.set("classes", JSON.valueToTree(data.classNames()));

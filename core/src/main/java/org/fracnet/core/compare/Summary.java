@@ -88,7 +88,7 @@ final class Summary {
     for (Comparison.Runs run : r.kept()) {
       for (Map<String, Object> c : run.chosen) {
         rows.add(List.of(run.candidate.id(), String.valueOf(c.get("repeat")), String.valueOf(c.get("fold")),
-            String.valueOf(c.get("learning_rate")), String.valueOf(c.get("weight_decay")), String.valueOf(c.get("epochs"))));
+            plain(c.get("learning_rate")), plain(c.get("weight_decay")), String.valueOf(c.get("epochs"))));
       }
     }
     table(md, List.of("candidate", "repeat", "fold", "learning rate", "weight decay", "epochs kept"), rows);
@@ -111,6 +111,12 @@ final class Summary {
     for (List<String> row : rows) {
       md.append("| ").append(String.join(" | ", row)).append(" |\n");
     }
+  }
+
+  /** A setting as written by hand: {@code 0.0001} and {@code 0}, not {@code 1.0E-4} and {@code 0.0}. */
+  static String plain(Object value) {
+    return value instanceof Double d && Double.isFinite(d)
+        ? java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString() : String.valueOf(value);
   }
 
   /**

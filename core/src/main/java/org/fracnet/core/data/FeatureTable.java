@@ -197,8 +197,7 @@ public final class FeatureTable {
     }
     if (!missing.isEmpty()) {
       throw new DataException(source + ": " + (missing.size() == 1 ? "the feature column '"
-          + CsvTable.shown(missing.get(0)) + "' is" : "the feature columns '"
-          + String.join("', '", missing.stream().map(CsvTable::shown).toList()) + "' are")
+          + CsvTable.shown(missing.get(0)) + "' is" : "the feature columns " + CsvTable.shown(missing) + " are")
           + " missing; the features needed are " + CsvTable.shown(wanted) + " and the columns present are "
           + CsvTable.shown(columns) + " (names must match exactly, including case)");
     }

@@ -51,7 +51,7 @@ class FeatureTableTest {
             + " age,income,distance and the columns present are distance,age"
             + " (names must match exactly, including case)");
     assertThatThrownBy(() -> FeatureTable.of(List.of("x"), new double[][] {{1}}).bind(MODEL))
-        .hasMessageStartingWith("the feature table: the feature columns 'age', 'income', 'distance' are missing;");
+        .hasMessageStartingWith("the feature table: the feature columns age,income,distance are missing;");
   }
 
   @Test
