@@ -11,7 +11,7 @@ import org.fracnet.core.tune.TuneListener;
 /**
  * Shows the progress of a search over many training runs (a comparison, or tuning) on standard
  * error: a progress bar over its runs with the time left when it is a terminal, else a plain line
- * per run with the time so far and left.
+ * with the time so far and left every {@value #LINE_EVERY_SECONDS} seconds and after the last run.
  */
 final class SearchProgress implements CompareListener, TuneListener {
   private final PrintWriter err;
@@ -19,8 +19,12 @@ final class SearchProgress implements CompareListener, TuneListener {
   private final boolean quiet;
   private final String task;
   private final long start = System.nanoTime();
+  /** Without a terminal, a line at most this often (and one for the last run): 200 runs made 200 lines. */
+  static final double LINE_EVERY_SECONDS = 5;
+
   private ProgressBar bar;
   private int total;
+  private double lastLine = Double.NEGATIVE_INFINITY;
 
   /**
    * @param task what the runs do, e.g. {@code comparing} or {@code tuning}
@@ -61,6 +65,10 @@ final class SearchProgress implements CompareListener, TuneListener {
       bar.setExtraMessage(barMessage);
     } else if (!quiet) {
       double elapsed = (System.nanoTime() - start) / 1e9;
+      if (elapsed - lastLine < LINE_EVERY_SECONDS && done < total) {
+        return;
+      }
+      lastLine = elapsed;
       err.printf(Locale.ROOT, "run %d of %d: %s (%.0f s, about %.0f s left)%n", done, total, line, elapsed,
           elapsed / done * (total - done));
       err.flush();

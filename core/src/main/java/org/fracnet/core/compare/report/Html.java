@@ -22,6 +22,21 @@ final class Html {
   }
 
   /**
+   * {@code s} as {@link #text}, with a line-break opportunity ({@code <wbr>}) after each {@code {},=}
+   * and before each hyphen: a candidate id such as
+   * {@code cross-entropy{class-weights=inverse-sqrt-mean,debias=true}} wraps in a narrow table
+   * header between its parts instead of within a word.
+   */
+  static String breakable(String s) {
+    return escape(s, c -> switch (c) {
+      case '{', ',', '=' -> c + "<wbr>";
+      case '}' -> "<wbr>}";
+      case '-' -> "<wbr>-";
+      default -> text(String.valueOf(c)).equals(String.valueOf(c)) ? null : text(String.valueOf(c));
+    });
+  }
+
+  /**
    * JSON text made safe inside a {@code <script>} element: {@code <}, {@code >} and {@code &} only
    * occur inside JSON strings, where their JSON escapes mean the same, so no {@code </script>} or
    * {@code <!--} can end or confuse the element; likewise the two line separators.
@@ -44,6 +59,29 @@ final class Html {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * The decimal places that give the smallest non-zero magnitude among {@code values} {@code digits}
+   * significant digits (nulls and non-finite values ignored), between 0 and 12: one format for a
+   * row of numbers that should line up.
+   */
+  static int decimals(java.util.List<Double> values, int digits) {
+    double smallest = Double.POSITIVE_INFINITY;
+    for (Double v : values) {
+      if (v != null && Double.isFinite(v) && v != 0) {
+        smallest = Math.min(smallest, Math.abs(v));
+      }
+    }
+    if (smallest == Double.POSITIVE_INFINITY) {
+      return digits;
+    }
+    return (int) Math.max(0, Math.min(12, digits - 1 - Math.floor(Math.log10(smallest))));
+  }
+
+  /** {@code v} with {@code decimals} decimal places; "–" for none. */
+  static String fixed(Double v, int decimals) {
+    return v == null ? "\u2013" : String.format(Locale.ROOT, "%." + decimals + "f", v);
   }
 
   /** A value with {@code digits} significant digits, plain or with an exponent when very small or large; "–" for none. */

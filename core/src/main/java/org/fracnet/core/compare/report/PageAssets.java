@@ -47,7 +47,7 @@ final class PageAssets {
       th.text, td.text { text-align: left; }
       td.text { white-space: normal; overflow-wrap: anywhere; min-width: 5rem; max-width: 26rem; }
       td.text:first-child { min-width: 10rem; }
-      th.candidate { text-align: right; white-space: normal; overflow-wrap: anywhere; min-width: 6rem; max-width: 14rem; }
+      th.candidate { text-align: right; white-space: normal; overflow-wrap: break-word; min-width: 6rem; max-width: 14rem; }
       td.best { font-weight: 700; background: #e6f2e1; }
       tr.significant td { background: #fbf6e4; }
       footer { margin-top: 40px; font-size: 0.85rem; color: #666; }

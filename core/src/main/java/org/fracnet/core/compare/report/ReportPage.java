@@ -299,7 +299,7 @@ final class ReportPage {
     out.append("<div class=\"scroll\"><table id=\"metric-table\">\n<thead><tr><th class=\"text\">metric</th>");
     for (Candidate c : r.candidates()) {
       out.append("<th class=\"candidate\"><span class=\"swatch\" style=\"background:").append(c.color())
-          .append("\"></span> ").append(Html.text(c.id())).append("</th>");
+          .append("\"></span> ").append(Html.breakable(c.id())).append("</th>");
     }
     if (reference != null) {
       out.append("<th class=\"candidate dim\">mean fractions (no features)</th>");
@@ -308,6 +308,12 @@ final class ReportPage {
     for (String m : metrics) {
       Boolean higher = higherIsBetter(m);
       Candidate best = r.best(m, higher);
+      List<Double> row = new ArrayList<>();
+      r.candidates().forEach(c -> row.add(c.metricMean(m)));
+      if (reference != null) {
+        row.add(Results.number(reference.path(m).path("mean")));
+      }
+      int decimals = Html.decimals(row, 4);
       out.append("<tr><th class=\"text\" scope=\"row\">").append(Html.text(m))
           .append(higher == null ? "" : higher ? "&nbsp;\u2191" : "&nbsp;\u2193").append("</th>");
       for (Candidate c : r.candidates()) {
@@ -319,11 +325,12 @@ final class ReportPage {
         if (!perFold.isEmpty()) {
           out.append(" title=\"per fold: ").append(Html.text(String.join(", ", perFold))).append('"');
         }
-        out.append('>').append(Html.text(Html.number(c.metricMean(m), 4))).append(best == c ? "\u202f\u2605" : "")
+        out.append('>').append(Html.text(Html.fixed(c.metricMean(m), decimals))).append(best == c ? "\u202f\u2605" : "")
             .append("</td>");
       }
       if (reference != null) {
-        out.append("<td class=\"dim\">").append(Html.text(Html.number(Results.number(reference.path(m).path("mean")), 4)))
+        out.append("<td class=\"dim\">").append(Html.text(Html.fixed(Results.number(reference.path(m).path("mean")),
+            decimals)))
             .append("</td>");
       }
       out.append("</tr>\n");
@@ -339,8 +346,6 @@ final class ReportPage {
         rows.add(n);
       }
     });
-    // KL first: it is the metric the verdict and the searches go by
-    rows.sort(java.util.Comparator.comparing(n -> !Metric.KL.key().equals(Results.text(n.path("metric")))));
     String method = Results.text(r.root().path("method"));
     if (rows.isEmpty()) {
       missing("results.json has no comparisons.");
@@ -350,35 +355,49 @@ final class ReportPage {
           + " p-value is below " + Html.number(ALPHA, 2) + ". p over folds: the corrected resampled t-test over the"
           + " fold means, which counts the noise of retraining; a difference significant over rows but not over"
           + " folds is real for these predictions, but small next to what another training run can change.");
-      out.append("<div class=\"scroll\"><table id=\"comparison-table\">\n<thead><tr><th class=\"text\">a</th>"
-          + "<th class=\"text\">b</th><th class=\"text\">metric</th><th>difference</th><th>confidence interval</th>"
-          + "<th>p</th><th>adjusted p</th><th class=\"text\">significant</th><th>p over folds</th></tr></thead>\n"
-          + "<tbody>\n");
-      for (JsonNode c : rows) {
-        Double p = Results.number(c.path("p_value"));
-        Double adjusted = Results.number(c.path("p_adjusted"));
-        Double decisive = adjusted != null ? adjusted : p;
-        boolean significant = decisive != null && decisive < ALPHA;
-        List<Double> ci = new ArrayList<>();
-        Results.elements(c.path("ci")).forEach(v -> ci.add(Results.number(v)));
-        out.append(significant ? "<tr class=\"significant\">" : "<tr>");
-        cell(true, textOr(c.path("a"), "\u2013"));
-        cell(true, textOr(c.path("b"), "\u2013"));
-        cell(true, textOr(c.path("metric"), "\u2013"));
-        cell(false, Html.number(Results.number(c.path("difference")), 3));
-        cell(false, ci.size() == 2 ? "[" + Html.number(ci.get(0), 3) + ", " + Html.number(ci.get(1), 3) + "]" : "\u2013");
-        cell(false, pValue(p));
-        cell(false, pValue(adjusted));
-        cell(true, decisive == null ? "\u2013" : significant ? "yes" : "no");
-        cell(false, pValue(Results.number(c.path("p_across_folds"))));
-        out.append("</tr>\n");
+      // KL, the metric the verdict and the searches go by, in view; the other metrics folded away
+      List<JsonNode> kl = rows.stream().filter(n -> Metric.KL.key().equals(Results.text(n.path("metric")))).toList();
+      List<JsonNode> others = rows.stream().filter(n -> !Metric.KL.key().equals(Results.text(n.path("metric"))))
+          .toList();
+      comparisonTable("comparison-table", kl.isEmpty() ? others : kl);
+      if (!kl.isEmpty() && !others.isEmpty()) {
+        out.append("<details><summary>The other metrics (").append(others.size()).append(" comparisons)</summary>\n");
+        comparisonTable("comparison-table-other", others);
+        out.append("</details>\n");
       }
-      out.append("</tbody></table></div>\n");
     }
     if (method != null) {
       out.append("<p class=\"note\"><strong>Method.</strong> ").append(Html.text(method)).append("</p>\n");
     }
     out.append("</section>\n");
+  }
+
+  /** A table of comparisons, one row each, shaded where significant. */
+  private void comparisonTable(String id, List<JsonNode> rows) {
+    out.append("<div class=\"scroll\"><table id=\"").append(id).append("\">\n<thead><tr><th class=\"text\">a</th>"
+        + "<th class=\"text\">b</th><th class=\"text\">metric</th><th>difference</th><th>confidence interval</th>"
+        + "<th>p</th><th>adjusted p</th><th class=\"text\">significant</th><th>p over folds</th></tr></thead>\n"
+        + "<tbody>\n");
+    for (JsonNode c : rows) {
+      Double p = Results.number(c.path("p_value"));
+      Double adjusted = Results.number(c.path("p_adjusted"));
+      Double decisive = adjusted != null ? adjusted : p;
+      boolean significant = decisive != null && decisive < ALPHA;
+      List<Double> ci = new ArrayList<>();
+      Results.elements(c.path("ci")).forEach(v -> ci.add(Results.number(v)));
+      out.append(significant ? "<tr class=\"significant\">" : "<tr>");
+      cell(true, textOr(c.path("a"), "\u2013"));
+      cell(true, textOr(c.path("b"), "\u2013"));
+      cell(true, textOr(c.path("metric"), "\u2013"));
+      cell(false, Html.number(Results.number(c.path("difference")), 3));
+      cell(false, ci.size() == 2 ? "[" + Html.number(ci.get(0), 3) + ", " + Html.number(ci.get(1), 3) + "]" : "\u2013");
+      cell(false, pValue(p));
+      cell(false, pValue(adjusted));
+      cell(true, decisive == null ? "\u2013" : significant ? "yes" : "no");
+      cell(false, pValue(Results.number(c.path("p_across_folds"))));
+      out.append("</tr>\n");
+    }
+    out.append("</tbody></table></div>\n");
   }
 
   private void candidateSettings() {

@@ -118,14 +118,15 @@ class HtmlReportTest {
     assertThat(count(metrics, "class=\"best\"")).isEqualTo(12);
     assertThat(metrics).contains(">kl&nbsp;\u2193</th>").contains(">cosine&nbsp;\u2191</th>")
         .contains("title=\"per fold: 0.01186, 0.01112, 0.01212, 0.01183, 0.01221\">0.01183</td>");
-    String comparisons = between(page, "<table id=\"comparison-table\">", "</table>");
-    assertThat(count(comparisons, "<tr")).isEqualTo(19);
+    String comparisons = between(page, "<table id=\"comparison-table\">", "</table>")
+        + between(page, "<table id=\"comparison-table-other\">", "</table>");
+    assertThat(count(comparisons, "<tr")).isEqualTo(20); // two header rows and 18 comparisons
     assertThat(count(comparisons, "<tr class=\"significant\">")).isEqualTo(15);
     assertThat(comparisons).contains("<td>0.00089</td><td>[0.000395, 0.00138]</td><td>0.00042</td><td>0.0017</td>");
   }
 
   @Test
-  void theMeanPredictorIsALastColumnForScaleAndKlLeadsTheComparisons() throws IOException {
+  void theMeanPredictorIsALastColumnForScaleAndKlComparisonsAreInView() throws IOException {
     String without = between(HtmlReport.render(demo()), "<table id=\"metric-table\">", "</table>");
     assertThat(without).doesNotContain("mean fractions");
     ObjectNode root = (ObjectNode) demo();
@@ -133,18 +134,13 @@ class HtmlReportTest {
     String page = HtmlReport.render(root);
     String metrics = between(page, "<table id=\"metric-table\">", "</table>");
     assertThat(metrics).contains("<th class=\"candidate dim\">mean fractions (no features)</th>")
-        .contains("<td class=\"dim\">0.178</td>");
+        .contains("<td class=\"dim\">0.17803</td>"); // the row's decimals: 4 digits of its smallest value
     assertThat(count(metrics, "<td class=\"dim\">")).isEqualTo(12); // metrics it lacks show a dash
-    List<String> order = new ArrayList<>();
-    Matcher metric = Pattern.compile("<tr[^>]*>(?:<td class=\"text\">[^<]*</td>){2}<td class=\"text\">([a-z_]+)</td>").matcher(
-        between(page, "<table id=\"comparison-table\">", "</table>"));
-    while (metric.find()) {
-      order.add(metric.group(1));
-    }
-    assertThat(order).hasSize(18);
-    int firstOther = order.indexOf(order.stream().filter(m -> !m.equals("kl")).findFirst().orElseThrow());
-    assertThat(order.subList(0, firstOther)).isNotEmpty().containsOnly("kl");
-    assertThat(order.subList(firstOther, order.size())).doesNotContain("kl");
+    // KL's comparisons in view, the other metrics' folded into a details element
+    assertThat(metricsOf(between(page, "<table id=\"comparison-table\">", "</table>"))).hasSize(6).containsOnly("kl");
+    assertThat(page).contains("<details><summary>The other metrics (12 comparisons)</summary>");
+    assertThat(metricsOf(between(page, "<table id=\"comparison-table-other\">", "</table>"))).hasSize(12)
+        .doesNotContain("kl");
   }
 
   @Test
@@ -181,6 +177,17 @@ class HtmlReportTest {
         .put("reason", "dirichlet: a target fraction <0");
     assertThat(HtmlReport.render(root)).contains("<section id=\"dropped\">")
         .contains("<li><strong>dirichlet{zero-policy=none}</strong>: dirichlet: a target fraction &lt;0</li>");
+  }
+
+  @Test
+  void headersWrapBetweenThePartsOfAnIdAndARowOfNumbersLinesUp() {
+    assertThat(Html.breakable("ce{w=inverse-mean,b=<x>}"))
+        .isEqualTo("ce{<wbr>w=<wbr>inverse<wbr>-mean,<wbr>b=<wbr>&lt;x&gt;<wbr>}");
+    int decimals = Html.decimals(java.util.Arrays.asList(0.00126, 0.001233, 0.191, null), 4);
+    assertThat(decimals).isEqualTo(6);
+    assertThat(List.of(0.00126, 0.001233, 0.191).stream().map(v -> Html.fixed(v, decimals)).toList())
+        .containsExactly("0.001260", "0.001233", "0.191000");
+    assertThat(Html.fixed(null, 3)).isEqualTo("\u2013");
   }
 
   @Test
@@ -297,6 +304,17 @@ class HtmlReportTest {
     assertThat(ChartOptions.tickInterval(0, 0.3)).isEqualTo(0.1);
     assertThat(ChartOptions.tickInterval(0, 0.35)).isEqualTo(0.07); // 0.1 would leave a partial step below 0.35
     assertThat(Html.text("a<b & \"c\" 'd'")).isEqualTo("a&lt;b &amp; &quot;c&quot; &#39;d&#39;");
+  }
+
+  /** The metric column of each row of a comparisons table. */
+  private static List<String> metricsOf(String table) {
+    List<String> out = new ArrayList<>();
+    Matcher m = Pattern.compile("<tr[^>]*>(?:<td class=\"text\">[^<]*</td>){2}<td class=\"text\">([a-z_]+)</td>")
+        .matcher(table);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
   }
 
   private static List<String> containers(String page) {
