@@ -22,16 +22,14 @@ final class Html {
   }
 
   /**
-   * {@code s} as {@link #text}, with a line-break opportunity ({@code <wbr>}) after each {@code {},=}
-   * and before each hyphen: a candidate id such as
+   * {@code s} as {@link #text}, with a line-break opportunity ({@code <wbr>}) after each opening
+   * brace, comma, equals sign and hyphen: a candidate id such as
    * {@code cross-entropy{class-weights=inverse-sqrt-mean,debias=true}} wraps in a narrow table
    * header between its parts instead of within a word.
    */
   static String breakable(String s) {
     return escape(s, c -> switch (c) {
-      case '{', ',', '=' -> c + "<wbr>";
-      case '}' -> "<wbr>}";
-      case '-' -> "<wbr>-";
+      case '{', ',', '=', '-' -> c + "<wbr>";
       default -> text(String.valueOf(c)).equals(String.valueOf(c)) ? null : text(String.valueOf(c));
     });
   }

@@ -182,7 +182,7 @@ class HtmlReportTest {
   @Test
   void headersWrapBetweenThePartsOfAnIdAndARowOfNumbersLinesUp() {
     assertThat(Html.breakable("ce{w=inverse-mean,b=<x>}"))
-        .isEqualTo("ce{<wbr>w=<wbr>inverse<wbr>-mean,<wbr>b=<wbr>&lt;x&gt;<wbr>}");
+        .isEqualTo("ce{<wbr>w=<wbr>inverse-<wbr>mean,<wbr>b=<wbr>&lt;x&gt;}");
     int decimals = Html.decimals(java.util.Arrays.asList(0.00126, 0.001233, 0.191, null), 4);
     assertThat(decimals).isEqualTo(6);
     assertThat(List.of(0.00126, 0.001233, 0.191).stream().map(v -> Html.fixed(v, decimals)).toList())
