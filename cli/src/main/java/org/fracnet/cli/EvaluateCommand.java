@@ -79,7 +79,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     String evaluated = demo != null ? demo.source() : file.data.toString();
     if (sameData(m.run().data(), evaluated) && evaluation.model().rows() == m.run().rows()) {
-      spec.commandLine().getErr().println("note: " + evaluated + " looks like the data the model was trained on ("
+      spec.commandLine().getErr().println("fracnet: note: " + evaluated + " looks like the data the model was trained on ("
           + m.run().rows() + " rows, " + m.run().trainingRows() + " of them trained on), so these figures flatter it;"
           + " for an honest figure evaluate rows held out before training, or cross-validate with fracnet compare");
     }
