@@ -42,9 +42,9 @@ final class RowValidation {
   static final double NOISE = 1e-9;
   /**
    * The most a row of fractions may miss 1 by and be taken as rounded, however coarsely its
-   * targets are written: 2 %. Rounding to two decimals or more stays below it for up to 40
-   * classes; fractions rounded to one decimal ({@code 0.3,0.3,0.3}) need {@link
-   * InvalidRows#RENORMALIZE}, asked for explicitly.
+   * targets are written: 2 %. Rounding to three decimals stays within it for up to 40 classes, to
+   * two decimals for up to 4; coarser fractions ({@code 0.3,0.3,0.3}) that miss by more need
+   * {@link InvalidRows#RENORMALIZE}, asked for explicitly.
    */
   static final double MOST_ROUNDING = 0.02;
 
