@@ -235,9 +235,14 @@ final class TrainCommand implements Callable<Integer> {
       printMembers(stdout, fit.model());
     }
     TrainingSummary s = fit.model().summary();
+    // after a resume, the time is this run's, which trained only the epochs after the checkpoint
+    String took = resume && fit.resumedAfterEpoch() > 0 && members == 1
+        ? String.format(Locale.ROOT, ", epochs %d to %d in %.1f s", fit.resumedAfterEpoch() + 1, s.epochs(),
+            s.wallSeconds())
+        : String.format(Locale.ROOT, " in %.1f s", s.wallSeconds());
     if (members == 1) {
-      stdout.printf(Locale.ROOT, "trained %d epoch%s (kept epoch %d, %s) in %.1f s, %.0f samples/s%n",
-          s.epochs(), s.epochs() == 1 ? "" : "s", s.bestEpoch(), s.stopReason(), s.wallSeconds(), s.samplesPerSecond());
+      stdout.printf(Locale.ROOT, "trained %d epoch%s (kept epoch %d, %s)%s, %.0f samples/s%n",
+          s.epochs(), s.epochs() == 1 ? "" : "s", s.bestEpoch(), s.stopReason(), took, s.samplesPerSecond());
       stdout.printf(Locale.ROOT, "final training loss %.6f%s%n", s.trainingLoss(),
           Double.isNaN(s.validationLoss()) ? "" : String.format(Locale.ROOT, ", validation loss %.6f", s.validationLoss()));
     } else {
