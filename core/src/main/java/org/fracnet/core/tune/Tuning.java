@@ -76,6 +76,36 @@ public record Tuning(String budget, int folds, String metric, boolean higherIsBe
     return counts;
   }
 
+  /** The best trial other than the chosen one among those that trained, or {@code null} when there is none. */
+  public Trial runnerUp() {
+    Trial best = null;
+    for (int i = 0; i < trials.size(); i++) {
+      Trial t = trials.get(i);
+      if (i != chosen && t.ok() && (best == null || (higherIsBetter ? t.score() > best.score() : t.score() < best.score()))) {
+        best = t;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The standard error of the chosen trial's score: its standard deviation over the folds over the
+   * square root of their number.
+   */
+  public double standardError() {
+    return choice().sd() / Math.sqrt(folds);
+  }
+
+  /**
+   * Whether the runner-up scores within one {@link #standardError} of the choice: a margin the
+   * folds cannot tell from noise, so the choice among the two is a toss-up. False without a
+   * runner-up.
+   */
+  public boolean choiceWithinNoise() {
+    Trial next = runnerUp();
+    return next != null && Math.abs(next.score() - choice().score()) < standardError();
+  }
+
   /** The first trial: the base settings with the first loss (what {@code train} without tuning trains). */
   public Trial base() {
     return trials.get(0);

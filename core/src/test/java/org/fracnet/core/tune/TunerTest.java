@@ -223,6 +223,24 @@ class TunerTest {
         .isInstanceOf(SettingsException.class).hasMessageContaining("fewer than folds(3)");
   }
 
+  @Test
+  void aRunnerUpWithinTheChoicesStandardErrorIsCalledATossUp() {
+    // sd 0.01 over 4 folds: standard error 0.005
+    List<Tuning.Trial> trials = List.of(trial("base", "mlp", "ce", 0.100), trial("wd", "mlp", "ce", 0.090),
+        trial("wide", "mlp", "ce", 0.093), trial("bad", "mlp", "ce", 0.2));
+    Tuning close = new Tuning("quick", 4, "kl", false, 1, 100, 1, trials, 1);
+    assertThat(close.runnerUp().name()).isEqualTo("wide");
+    assertThat(close.standardError()).isCloseTo(0.005, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(close.choiceWithinNoise()).isTrue();
+    Tuning clear = new Tuning("quick", 4, "kl", false, 1, 100, 1,
+        List.of(trial("base", "mlp", "ce", 0.100), trial("wd", "mlp", "ce", 0.090)), 1);
+    assertThat(clear.choiceWithinNoise()).isFalse(); // 0.010 apart, two standard errors
+    Tuning cosine = new Tuning("quick", 4, "cosine", true, 1, 100, 1,
+        List.of(trial("base", "mlp", "ce", 0.95), trial("wd", "mlp", "ce", 0.97), trial("w", "mlp", "ce", 0.966)), 1);
+    assertThat(cosine.runnerUp().name()).isEqualTo("w");
+    assertThat(cosine.choiceWithinNoise()).isTrue();
+  }
+
   private static Tuning.Trial trial(String name, String architecture, String loss, double score) {
     return new Tuning.Trial(name, loss, architecture, "adam", 0.001, 64, score, 0.01, 1, null);
   }
