@@ -51,6 +51,10 @@ final class Verdict {
       out.add("For scale: always predicting the training folds' mean fractions scores KL 0 out of fold: every row"
           + " has the same fractions, so there is nothing for the features to explain.");
     }
+    String early = earlyStops(best);
+    if (early != null) {
+      out.add(early);
+    }
     if (ids.size() > 1) {
       String second = null;
       for (String id : ids) {
@@ -165,8 +169,35 @@ final class Verdict {
     }
     return "For the question which loss to use: " + best + " has the lowest KL, but its difference from " + baseline
         + " is not significant: these data do not show it to be better than " + baseline + ", so keep " + baseline
-        + ", the baseline, unless what " + best + " does for a class you care about (above) matters more to you.";
+        + ", the baseline" + (r.smallClasses().isEmpty() ? "."
+            : ", unless what " + best + " does for a small class you care about (above) matters more to you.");
   }
+
+  /**
+   * A sentence when the best candidate's searches kept the network of one of the first few epochs
+   * (median at most {@value #FEW_EPOCHS}): the held-out loss rose almost at once, which a reader of
+   * the chosen epochs could take for a network left untrained; null otherwise.
+   */
+  private String earlyStops(String best) {
+    return earlyStops(r.kept().stream().filter(x -> x.candidate.id().equals(best)).findFirst().orElseThrow()
+        .chosen.stream().map(c -> c.get("epochs")).filter(Integer.class::isInstance).map(Integer.class::cast).toList());
+  }
+
+  /** {@link #earlyStops(String)} for the epochs kept in each fold (of each repeat). */
+  static String earlyStops(List<Integer> kept) {
+    List<Integer> epochs = kept.stream().sorted().toList();
+    if (epochs.isEmpty() || epochs.get(epochs.size() / 2) > FEW_EPOCHS) {
+      return null;
+    }
+    return String.format(Locale.ROOT, "Its searches kept the network of epoch %d to %d (median %d): on held-out rows"
+        + " the loss stopped falling within the first epochs, as it does when the features carry little signal or"
+        + " the learning rate is high for these data; a larger budget tries lower learning rates and weight decay,"
+        + " and the learning curves show the held-out loss by epoch.", epochs.get(0), epochs.get(epochs.size() - 1),
+        epochs.get(epochs.size() / 2));
+  }
+
+  /** The most epochs a median kept network may have for {@link #earlyStops} to remark on it. */
+  static final int FEW_EPOCHS = 3;
 
   /**
    * For a difference significant over rows: whether it also is over the fold means, where the

@@ -11,6 +11,14 @@ class VerdictTest {
   }
 
   @Test
+  void networksKeptFromTheFirstEpochsAreExplained() {
+    assertThat(Verdict.earlyStops(java.util.List.of(3, 1, 2, 3, 1))).startsWith("Its searches kept the network of"
+        + " epoch 1 to 3 (median 2): on held-out rows the loss stopped falling within the first epochs");
+    assertThat(Verdict.earlyStops(java.util.List.of(2, 20, 30, 25, 4))).isNull();
+    assertThat(Verdict.earlyStops(java.util.List.of())).isNull();
+  }
+
+  @Test
   void aDifferenceSignificantOverRowsSaysWhetherItHoldsOverTheFolds() {
     assertThat(Verdict.overFolds(test(0.003))).isEqualTo(", and over the folds too, counting the noise of retraining"
         + " (corrected resampled t-test, p = 0.0030)");
