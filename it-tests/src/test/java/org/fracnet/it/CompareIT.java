@@ -51,6 +51,7 @@ class CompareIT {
   void resultsHaveThePromisedFields() {
     assertThat(results.path("folds").asInt()).isEqualTo(5);
     assertThat(results.path("rows").asInt()).isEqualTo(2000);
+    assertThat(results.path("network").asText()).isEqualTo("mlp 6-64-64-6, relu"); // the default network, 6 in, 6 out
     assertThat(results.path("candidates").size()).isGreaterThanOrEqualTo(8);
     for (JsonNode c : results.path("candidates")) {
       assertThat(c.path("id").asText()).isNotEmpty();

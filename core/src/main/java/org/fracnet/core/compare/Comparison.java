@@ -44,6 +44,8 @@ public final class Comparison {
     final List<Map<String, Object>> chosen = new ArrayList<>();
     /** The chosen run of repeat 1, fold 1: per epoch, training and validation loss. */
     final List<double[]> learningCurve = new ArrayList<>();
+    /** The network of that run, described ({@code NetworkSpec.describe}). */
+    String network;
     String failure;
 
     Runs(Candidate candidate, int repeats, int cells) {
@@ -175,6 +177,7 @@ public final class Comparison {
     runs.chosen.add(chosen);
     if (r == 0 && f == 0) {
       runs.learningCurve.addAll(bestCurve);
+      runs.network = best.model().network().describe();
     }
   }
 

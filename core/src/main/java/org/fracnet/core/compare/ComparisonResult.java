@@ -362,6 +362,7 @@ public final class ComparisonResult {
     root.put("budget", config.budget().id());
     root.put("seed", config.seed());
     root.put("architecture", config.training().architecture().toString());
+    root.put("network", kept.isEmpty() ? null : kept.get(0).network);
     root.put("method", Statistics.METHOD);
     ArrayNode candidates = root.putArray("candidates");
     for (Comparison.Runs r : kept) {
@@ -400,6 +401,7 @@ public final class ComparisonResult {
     ObjectNode o = JSON.createObjectNode();
     o.put("id", r.candidate.id());
     o.put("loss", r.candidate.loss());
+    o.put("network", r.network);
     o.set("parameters", JSON.valueToTree(r.candidate.parameters()));
     o.set("chosen", JSON.valueToTree(r.chosen));
     o.set("metrics", metricsJson(cm));

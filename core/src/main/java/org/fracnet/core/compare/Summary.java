@@ -22,9 +22,10 @@ final class Summary {
   String markdown() {
     StringBuilder md = new StringBuilder();
     md.append("# Which loss for ").append(data.source()).append("\n\n");
-    md.append(String.format(Locale.ROOT, "%d rows, %d classes; %d-fold cross-validation%s%s, budget %s, seed %d.%n%n",
+    md.append(String.format(Locale.ROOT, "%d rows, %d classes; %d-fold cross-validation%s%s, budget %s, seed %d%s.%n%n",
         data.rows(), data.classCount(), config.folds(), config.repeats() > 1 ? " repeated " + config.repeats() + " times" : "",
-        config.groupByIds() ? ", groups by " + data.idColumn() : "", config.budget().id(), config.seed()));
+        config.groupByIds() ? ", groups by " + data.idColumn() : "", config.budget().id(), config.seed(),
+        r.kept().isEmpty() ? "" : "; network " + r.kept().get(0).network));
     md.append("## Verdict\n\n");
     for (String s : r.verdict()) {
       md.append("- ").append(s).append('\n');

@@ -44,6 +44,25 @@ public record NetworkSpec(String architecture, List<DenseLayerSpec> layers, doub
   }
 
   /**
+   * The network in a few words for people: e.g. {@code mlp 6-64-64-6, relu} or, with dropout,
+   * {@code mlp 24-256-256-3, relu, dropout 0.3}; the hidden layers' activation is named when
+   * there are hidden layers.
+   */
+  public String describe() {
+    StringBuilder out = new StringBuilder(architecture).append(' ').append(inputs());
+    for (DenseLayerSpec l : layers) {
+      out.append('-').append(l.outputs());
+    }
+    if (layers.size() > 1) {
+      out.append(", ").append(layers.get(0).activation().id());
+    }
+    if (dropout > 0) {
+      out.append(", dropout ").append(java.math.BigDecimal.valueOf(dropout).stripTrailingZeros().toPlainString());
+    }
+    return out.toString();
+  }
+
+  /**
    * Where layer {@code layer}'s W (outputs x inputs, row-major) starts in the flat parameter
    * vector. The flat layout, used by every trainer, optimizer and checkpoint: per layer W then b,
    * layer after layer.

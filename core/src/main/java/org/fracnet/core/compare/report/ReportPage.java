@@ -72,6 +72,7 @@ final class ReportPage {
       facts.add(Html.number(folds, 6) + " folds" + (repeats != null && repeats > 1 ? " \u00d7 " + Html.number(repeats, 6) + " repeats" : ""));
     }
     addIf(facts, Results.text(root.path("group")), g -> "grouped by " + g);
+    addIf(facts, Results.text(root.path("network")), n -> "network " + n);
     addIf(facts, Results.text(root.path("budget")), b -> "budget " + b);
     addIf(facts, Results.text(root.path("seed")), s -> "seed " + s);
     out.append("<p class=\"meta\">").append(Html.text(String.join(" \u00b7 ", facts))).append("</p>\n");
