@@ -31,6 +31,8 @@ final class JavaMiniBatchEngine implements MiniBatchEngine {
   private final double dropout;
   private final long seed;
   private final float[][] masks;
+  /** The width of each hidden layer: the units a row's mask covers. */
+  private final int[] maskWidths;
 
   JavaMiniBatchEngine(EngineSetup setup, double clipNorm) {
     this.train = setup.train() instanceof Dataset rows ? rows : null; // else rows come by useRows
@@ -51,8 +53,12 @@ final class JavaMiniBatchEngine implements MiniBatchEngine {
     this.seed = setup.seed();
     int hidden = setup.network().layers().size() - 1;
     this.masks = dropout == 0 ? null : new float[hidden][];
-    for (int l = 0; masks != null && l < hidden; l++) {
-      masks[l] = new float[batch * setup.network().layers().get(l).outputs()];
+    this.maskWidths = new int[hidden];
+    for (int l = 0; l < hidden; l++) {
+      maskWidths[l] = setup.network().layers().get(l).outputs();
+      if (masks != null) {
+        masks[l] = new float[batch * maskWidths[l]];
+      }
     }
   }
 
@@ -72,7 +78,7 @@ final class JavaMiniBatchEngine implements MiniBatchEngine {
     widen();
     if (masks != null) {
       for (int l = 0; l < masks.length; l++) {
-        Dropout.masks(seed, l, order, from, n, dropout, masks[l].length / w.length, masks[l]);
+        Dropout.masks(seed, l, order, from, n, dropout, maskWidths[l], masks[l]);
       }
     }
     return network.lossAndGradient(wide, x, p, w, n, loss, gradient, masks);
