@@ -1,6 +1,5 @@
 package org.fracnet.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -85,14 +84,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      ObjectNode root = Json.MAPPER.createObjectNode();
-      root.set("overall", Json.MAPPER.valueToTree(evaluation.model().overallByKey()));
-      root.set("per_class", Json.MAPPER.valueToTree(evaluation.model().perClass()));
-      root.put("rows", evaluation.model().rows());
-      ObjectNode reference = root.putObject("mean_predictor");
-      reference.set("overall", Json.MAPPER.valueToTree(evaluation.meanPredictor().overallByKey()));
-      reference.set("per_class", Json.MAPPER.valueToTree(evaluation.meanPredictor().perClass()));
-      out.println(Json.write(root));
+      out.println(evaluation.toJson());
       return 0;
     }
     out.printf(Locale.ROOT, "%s, model %s (loss %s)%n", file.describe(), modelFile, m.loss().id());

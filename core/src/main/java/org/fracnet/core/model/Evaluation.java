@@ -14,6 +14,28 @@ import org.fracnet.core.metrics.MetricReport;
  * @param meanPredictor the mean predictor's metrics on the same rows
  */
 public record Evaluation(MetricReport model, MetricReport meanPredictor) {
+  /**
+   * The evaluation as JSON text, as {@code fracnet evaluate --json} prints it: {@code {"overall":
+   * {metric: value}, "per_class": {class: {field: value}}, "rows": n, "mean_predictor": {"overall":
+   * ..., "per_class": ...}}}.
+   */
+  public String toJson() {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
+        .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+    com.fasterxml.jackson.databind.node.ObjectNode root = json.createObjectNode();
+    root.set("overall", json.valueToTree(model.overallByKey()));
+    root.set("per_class", json.valueToTree(model.perClass()));
+    root.put("rows", model.rows());
+    com.fasterxml.jackson.databind.node.ObjectNode reference = root.putObject("mean_predictor");
+    reference.set("overall", json.valueToTree(meanPredictor.overallByKey()));
+    reference.set("per_class", json.valueToTree(meanPredictor.perClass()));
+    try {
+      return json.writeValueAsString(root);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("an evaluation's numbers are always JSON", e);
+    }
+  }
+
   /** Whether the model's KL divergence is lower than the mean predictor's. */
   public boolean beatsMeanPredictor() {
     return model.get(Metric.KL) < meanPredictor.get(Metric.KL);

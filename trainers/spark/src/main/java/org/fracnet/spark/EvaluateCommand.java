@@ -1,9 +1,5 @@
 package org.fracnet.spark;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -22,7 +18,6 @@ import picocli.CommandLine.Spec;
     description = "Evaluate a model on labelled rows of a table Spark reads: metrics overall and per class, weighted by"
         + " row weights, next to the mean predictor's.")
 final class EvaluateCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Option(names = "--model", paramLabel = "MODEL", description = "Model file, on the driver. Default: " + Model.DEFAULT_FILE + ".")
   Path model;
@@ -33,7 +28,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Mixin
   TargetColumnOptions columns;
 
-  @Option(names = "--json", description = "Print JSON, as fracnet evaluate --json: {overall, per_class, rows}.")
+  @Option(names = "--json", description = "Print JSON, as fracnet evaluate --json: {overall, per_class, rows, mean_predictor}.")
   boolean json;
 
   @Spec
@@ -48,15 +43,7 @@ final class EvaluateCommand implements Callable<Integer> {
     Evaluation evaluation = fracnet.evaluate(loaded, input.read(spark), rows);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      ObjectNode root = JSON.createObjectNode();
-      root.set("overall", JSON.valueToTree(evaluation.model().overallByKey()));
-      root.set("per_class", JSON.valueToTree(evaluation.model().perClass()));
-      root.put("rows", evaluation.model().rows());
-      try {
-        out.println(JSON.writeValueAsString(root));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
+      out.println(evaluation.toJson());
     } else {
       out.println(evaluation);
     }
