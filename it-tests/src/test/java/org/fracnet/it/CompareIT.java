@@ -57,6 +57,10 @@ class CompareIT {
       assertThat(c.path("id").asText()).isNotEmpty();
       assertThat(c.path("loss").asText()).isNotEmpty();
       assertThat(c.path("parameters").isObject()).isTrue();
+      // the loss's defaults filled in: every given parameter, with its value, and more
+      c.path("parameters").fields().forEachRemaining(e -> assertThat(c.path("resolved_parameters")
+          .path(e.getKey()).asText()).as(c.path("id").asText()).isEqualTo(e.getValue().asText()));
+      assertThat(c.path("resolved_parameters").size()).isGreaterThanOrEqualTo(c.path("parameters").size());
       assertThat(c.path("chosen").size()).isEqualTo(5);
       assertThat(c.path("metrics").path("kl").path("per_fold").size()).isEqualTo(5);
       assertThat(c.path("metrics").path("aitchison").path("mean").isNumber()).isTrue();

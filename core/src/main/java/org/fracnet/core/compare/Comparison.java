@@ -46,6 +46,8 @@ public final class Comparison {
     final List<double[]> learningCurve = new ArrayList<>();
     /** The network of that run, described ({@code NetworkSpec.describe}). */
     String network;
+    /** The candidate's parameters as given, then the loss's defaults for the others. */
+    Map<String, String> resolvedParameters = Map.of();
     String failure;
 
     Runs(Candidate candidate, int repeats, int cells) {
@@ -78,9 +80,14 @@ public final class Comparison {
     // failure that depends on a fold's rows leaves the candidate out later, with the reason
     TargetStatistics statistics = TargetStatistics.of(data.rows(), data.classCount(), data.targets(), data.weights(),
         data.weightsAreCounts());
+    Map<Candidate, Map<String, String>> withDefaults = new java.util.HashMap<>();
     for (Candidate c : candidates) {
-      fracnet.plugins().losses().require(c.loss()) // fails naming the installed ones
-          .create(Parameters.of("loss " + c.loss(), c.parameters()), statistics);
+      Map<String, String> resolved = fracnet.plugins().losses().require(c.loss()) // fails naming the installed ones
+          .create(Parameters.of("loss " + c.loss(), c.parameters()), statistics).resolvedParameters().asMap();
+      // as given, then the defaults of the others (a value resolved from rows differs per fold: keep the rule)
+      Map<String, String> merged = new LinkedHashMap<>(c.parameters());
+      resolved.forEach(merged::putIfAbsent);
+      withDefaults.put(c, merged);
     }
     if (config.groupByIds() && data.idColumn() == null) {
       throw new SettingsException("groupByIds(true) needs the data's id column: read the data with"
@@ -100,7 +107,9 @@ public final class Comparison {
     listener.started(candidates.size() * config.repeats() * config.folds() * settings.size());
     List<Runs> all = new ArrayList<>();
     for (Candidate candidate : candidates) {
-      all.add(new Runs(candidate, config.repeats(), n * k));
+      Runs runs = new Runs(candidate, config.repeats(), n * k);
+      runs.resolvedParameters = withDefaults.get(candidate);
+      all.add(runs);
     }
     for (int r = 0; r < config.repeats(); r++) {
       for (int f = 0; f < config.folds(); f++) {

@@ -403,6 +403,7 @@ public final class ComparisonResult {
     o.put("loss", r.candidate.loss());
     o.put("network", r.network);
     o.set("parameters", JSON.valueToTree(r.candidate.parameters()));
+    o.set("resolved_parameters", JSON.valueToTree(r.resolvedParameters));
     o.set("chosen", JSON.valueToTree(r.chosen));
     o.set("metrics", metricsJson(cm));
     o.set("per_class", JSON.valueToTree(cm.perClass()));

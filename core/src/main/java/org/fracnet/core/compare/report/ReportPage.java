@@ -408,12 +408,15 @@ final class ReportPage {
       out.append("</section>\n");
       return;
     }
+    note("Parameters: those a candidate names, then the loss's defaults for the others.");
     out.append("<div class=\"scroll\"><table id=\"candidate-table\">\n<thead><tr><th class=\"text\">candidate</th>"
         + "<th class=\"text\">loss</th><th class=\"text\">parameters</th><th>learning rate</th><th>weight decay</th>"
         + "<th>epochs</th></tr></thead>\n<tbody>\n");
     for (Candidate c : r.candidates()) {
       List<String> parameters = new ArrayList<>();
-      c.node().path("parameters").fields().forEachRemaining(e -> parameters.add(e.getKey() + "=" + textOr(e.getValue(), "")));
+      JsonNode resolved = c.node().path("resolved_parameters");
+      (resolved.isObject() && resolved.size() > 0 ? resolved : c.node().path("parameters")).fields()
+          .forEachRemaining(e -> parameters.add(e.getKey() + "=" + textOr(e.getValue(), "")));
       JsonNode chosen = c.node().path("chosen");
       out.append("<tr>");
       cell(true, c.id());
