@@ -38,7 +38,7 @@ final class Activity {
   private final IntConsumer exit;
   private final LongSupplier clock;
   private final AtomicInteger interrupts = new AtomicInteger();
-  private volatile long firstInterrupt;
+  private long firstInterrupt;
   private volatile String doing = "starting";
   private volatile Phase phase = Phase.QUIT;
   private volatile StopSignal stop;
@@ -97,8 +97,12 @@ final class Activity {
     return doing;
   }
 
-  /** Ctrl-C: stops training, lets writing finish, or quits; a second one always quits. */
-  void interrupt() {
+  /**
+   * Ctrl-C: stops training, lets writing finish, or quits; a second one quits, unless it is the
+   * first delivered again. Synchronized: each signal runs its handler on a thread of its own, and
+   * the second must see the first's time.
+   */
+  synchronized void interrupt() {
     long at = clock.getAsLong();
     boolean first = interrupts.incrementAndGet() == 1;
     if (first) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {LossesCommand.class, CompareCommand.class, TrainCommand.class, PredictCommand.class, BenchmarkCommand.class,
         EvaluateCommand.class, CheckLossCommand.class, OptimizersCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class FracnetCommand implements Runnable {
-  /** {@code fracnet 0.1.0}: the library's version, one source for the CLI, reports and model files. */
+  /** {@code fracnet 0.1.0}: the library's version ({@link org.fracnet.core.Fracnet#version}), as compare's reports give it. */
   static final class Version implements picocli.CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {

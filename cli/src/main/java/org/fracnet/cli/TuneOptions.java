@@ -121,9 +121,9 @@ final class TuneOptions {
     return String.format(Locale.ROOT, "tuned (%s, %d-fold cross-validation on %d rows, %.0f s): chose %s, %s %.5f"
         + " ± %.5f (base settings: %s)%s", t.budget(), t.folds(), t.rows(), t.seconds(), c.name(), t.metric(), c.score(),
         c.sd(), b.ok() ? String.format(Locale.ROOT, "%.5f ± %.5f", b.score(), b.sd()) : "failed", members(t))
-        + (t.choiceWithinNoise() ? String.format(Locale.ROOT, "; the runner-up, %s (%.5f), is within the choice's"
-            + " standard error (%.5f): these folds cannot tell the two apart", t.runnerUp().name(), t.runnerUp().score(),
-            t.standardError()) : "");
+        + (t.choiceWithinNoise() ? String.format(Locale.ROOT, "; the runner-up, %s (%.5f), is within one standard"
+            + " error of it (%.5f), so by the one-standard-error rule the search does not separate the two",
+            t.runnerUp().name(), t.runnerUp().score(), t.standardError()) : "");
   }
 
   /** {@code ""} for one network, else e.g. {@code ; ensemble of 5 selected: base x3, weight decay 0.001 x2}. */

@@ -84,7 +84,7 @@ class MalformedCorpusIT {
     c.add(train("target of text", "f,y1,y2\n1,cat,0.5\n", "line 2", "column y1", "cat"));
     c.add(train("target infinite", "f,y1,y2\n1,Infinity,0.5\n", "line 2", "column y1"));
     c.add(train("target negative", "f,y1,y2\n1,1.1,-0.1\n", "line 2", "column y2", "-0.1"));
-    // two decimals allow 0.01; one decimal would allow 2 x 0.05, but no more than 0.02 counts as rounding
+    // two decimals allow 2 x 0.005; one decimal would allow 2 x 0.05, but no more than 0.02 counts as rounding
     c.add(train("fractions sum to 0.9", "f,y1,y2\n1,0.50,0.40\n", "line 2", "0.9"));
     c.add(train("fractions sum to 0.9, one decimal", "f,y1,y2\n1,0.5,0.4\n", "line 2", "0.9", "within 0.02"));
     c.add(train("fractions sum to 1.01", "f,y1,y2\n1,0.500,0.510\n", "line 2", "1.01"));

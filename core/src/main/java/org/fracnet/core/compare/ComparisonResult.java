@@ -120,7 +120,7 @@ public final class ComparisonResult {
     }
     order.sort((x, y) -> Double.compare(classMeans[x], classMeans[y]));
     for (int j : order) {
-      if (smallClasses.size() < 3 && classMeans[j] < SMALL_CLASS) {
+      if (smallClasses.size() < 3 && classMeans[j] > 0 && classMeans[j] < SMALL_CLASS) { // a class never seen has no error
         smallClasses.add(data.classNames().get(j));
       }
     }
@@ -128,6 +128,10 @@ public final class ComparisonResult {
   }
 
   // ---- accessors used by Verdict and the writers
+
+  CompareConfig config() {
+    return config;
+  }
 
   List<Comparison.Runs> kept() {
     return kept;

@@ -81,9 +81,7 @@ final class Summary {
     }
     table(md, List.of("candidate", "KL minus best", "95 % CI", "p", "Holm-adjusted p", "significant", "p over folds"),
         rows);
-    md.append("\np over folds: the corrected resampled t-test over the fold means, which counts the noise of"
-        + " retraining; a difference significant over rows but not over folds is real for these predictions, but"
-        + " small next to what another training run can change.\n");
+    md.append("\np over folds: a cautious check that counts the noise of retraining, not adjusted (see Method).\n");
     md.append("\nEvery pair and metric is in results.json (\"comparisons\").\n\n## Settings chosen by each candidate's search\n\n");
     rows = new ArrayList<>();
     for (Comparison.Runs run : r.kept()) {

@@ -85,6 +85,9 @@ final class Verdict {
           bestSmall = id;
         }
       }
+      if (bestSmall == null) {
+        continue; // no candidate has a finite relative error for it
+      }
       PairedComparison own = r.relativeErrorTest(null, bestSmall, cls);
       String sentence = String.format(Locale.ROOT, "Small class %s (%.1f %% of the total): %s %s, relative error %s",
           cls, 100 * r.classMean(cls), bestSmall, ids.size() == 1 ? "predicts its mean" : "comes closest to its mean",
@@ -97,8 +100,9 @@ final class Verdict {
         baselineContainsZero = base.ciLow() <= 0 && base.ciHigh() >= 0;
       }
       if (!ownContainsZero) {
-        sentence += ids.size() == 1 ? "; the interval excludes 0, so it misses the class's mean"
-            : "; its interval excludes 0, so even the closest misses the class's mean";
+        sentence += (ids.size() == 1 ? "; the interval excludes 0" : "; its interval excludes 0")
+            + ", so it misses the class's mean" + (!bestSmall.equals(baseline) && !baselineContainsZero
+                ? ", and so does " + baseline : "");
       } else if (!bestSmall.equals(baseline) && baselineContainsZero) {
         sentence += "; both intervals contain 0, so neither is shown to miss the class's mean";
       }
@@ -158,8 +162,9 @@ final class Verdict {
       return null;
     }
     if (best.equals(baseline)) {
-      return "For the question which loss to use: " + baseline + ", the baseline, is the better choice here"
-          + " on KL; the candidates above show what the alternatives gain on small classes and what it costs.";
+      return "For the question which loss to use: " + baseline + ", the baseline, has the lowest KL; keep it"
+          + (r.smallClasses().isEmpty() ? "."
+              : ", unless what another candidate does for a small class you care about (above) matters more to you.");
     }
     ComparisonResult.Test t = r.test(baseline, best, Metric.KL);
     if (t.adjusted() < ComparisonResult.ALPHA) {
@@ -175,25 +180,33 @@ final class Verdict {
 
   /**
    * A sentence when the best candidate's searches kept the network of one of the first few epochs
-   * (median at most {@value #FEW_EPOCHS}): the held-out loss rose almost at once, which a reader of
-   * the chosen epochs could take for a network left untrained; null otherwise.
+   * (median at most {@value #FEW_EPOCHS}) although the runs went on for the budget's patience
+   * after it: the held-out loss rose almost at once, which a reader of the chosen epochs could
+   * take for a network left untrained; null otherwise.
    */
   private String earlyStops(String best) {
+    CompareConfig config = r.config();
+    boolean fullBatch = false; // the mini-batch maximum: a full-batch optimizer's is larger, so this errs short
     return earlyStops(r.kept().stream().filter(x -> x.candidate.id().equals(best)).findFirst().orElseThrow()
-        .chosen.stream().map(c -> c.get("epochs")).filter(Integer.class::isInstance).map(Integer.class::cast).toList());
+        .chosen.stream().map(c -> c.get("epochs")).filter(Integer.class::isInstance).map(Integer.class::cast).toList(),
+        config.training().epochs(fullBatch), config.budget().patience(), config.budget() != Budget.THOROUGH);
   }
 
-  /** {@link #earlyStops(String)} for the epochs kept in each fold (of each repeat). */
-  static String earlyStops(List<Integer> kept) {
+  /**
+   * {@link #earlyStops(String)} for the epochs kept in each fold (of each repeat), the runs'
+   * maximum epochs and patience, and whether a larger budget exists.
+   */
+  static String earlyStops(List<Integer> kept, int maxEpochs, int patience, boolean largerBudget) {
     List<Integer> epochs = kept.stream().sorted().toList();
-    if (epochs.isEmpty() || epochs.get(epochs.size() / 2) > FEW_EPOCHS) {
-      return null;
+    if (epochs.isEmpty() || epochs.get(epochs.size() / 2) > FEW_EPOCHS
+        || epochs.get(epochs.size() / 2) + patience > maxEpochs) {
+      return null; // a late network, or runs too short to show that the loss stopped falling
     }
     return String.format(Locale.ROOT, "Its searches kept the network of epoch %d to %d (median %d): on held-out rows"
         + " the loss stopped falling within the first epochs, as it does when the features carry little signal or"
-        + " the learning rate is high for these data; a larger budget tries lower learning rates and weight decay,"
-        + " and the learning curves show the held-out loss by epoch.", epochs.get(0), epochs.get(epochs.size() - 1),
-        epochs.get(epochs.size() / 2));
+        + " the learning rate is high for these data; %sthe learning curves show the held-out loss by epoch.",
+        epochs.get(0), epochs.get(epochs.size() - 1), epochs.get(epochs.size() / 2),
+        largerBudget ? "a larger budget tries lower learning rates and weight decay, and " : "");
   }
 
   /** The most epochs a median kept network may have for {@link #earlyStops} to remark on it. */
@@ -209,10 +222,10 @@ final class Verdict {
     }
     return t.foldP() < ComparisonResult.ALPHA
         ? String.format(Locale.ROOT, ", and over the folds too, counting the noise of retraining (corrected"
-            + " resampled t-test, %s)", pIs(t.foldP()))
+            + " resampled t-test, unadjusted %s)", pIs(t.foldP()))
         : String.format(Locale.ROOT, "; over the folds, counting the noise of retraining, it is not (corrected"
-            + " resampled t-test, %s): real for these predictions, but small next to what another training run"
-            + " can change", pIs(t.foldP()));
+            + " resampled t-test, %s): real for these predictions, but not shown to exceed what another training"
+            + " run could change (a weak check with few folds)", pIs(t.foldP()));
   }
 
   /** {@code +1.8 % (95 % CI -5.0 to +8.7 %)}: a relative error of the mean and its interval. */

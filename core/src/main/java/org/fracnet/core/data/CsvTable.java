@@ -286,7 +286,7 @@ final class CsvTable implements AutoCloseable {
   /** Checks the current record has one value per header column; returns its line number. */
   long checkWidth() {
     if (record.size() != header.size()) {
-      if (record.size() == 1 && record.get(0).isEmpty()) {
+      if (isBlank(record)) {
         throw new RowDefect(name + " line " + line + " is empty; remove blank lines");
       }
       throw new RowDefect(name + " line " + line + ": " + record.size() + " values but the header has "
@@ -306,15 +306,15 @@ final class CsvTable implements AutoCloseable {
   double number(int col, String fix) {
     String value = record.get(col);
     if (value.isEmpty()) {
-      throw new RowDefect(where(col) + "is empty; fracnet needs a number in every cell it reads: fill in the"
-          + " missing value");
+      throw new RowDefect(name + " line " + line + ", column " + shown(header.get(col)) + " is empty; fracnet needs"
+          + " a number in every cell it reads: fill in the missing value");
     }
     double v;
     try {
       v = Double.parseDouble(separator == ',' ? value : withDecimalPoint(value, col));
     } catch (NumberFormatException e) {
       boolean decimalComma = separator == ',' && value.matches("[+-]?[0-9]*,[0-9]+");
-      throw new DataException(where(col) + (value.isEmpty() ? "(empty)" : shown(value)) + " is not a number; " + fix
+      throw new DataException(where(col) + shown(value) + " is not a number; " + fix
           + (decimalComma ? " (write the decimal mark as a point: " + value.replace(',', '.') + ")" : ""));
     }
     if (Double.isInfinite(v) && !value.contains("Infinity")) {

@@ -22,9 +22,9 @@ import org.fracnet.core.DataException;
  * a unit in the d-th place. So a row of a file may miss 1 by k x 0.5 x 10^-d, d being the decimal
  * places its targets were written to ({@code 0.333333,0.333333,0.333334}: 3 x 0.5e-6; see
  * {@link CsvDatasetReader} for values with different places), and
- * never less than {@link CsvDatasetReader#SUM_TOLERANCE} nor more than {@link #MOST_ROUNDING}
- * (a row that misses 1 by more is wrong, not rounded, whatever its decimals: {@code 0.5,0.3,0.1});
- * a row whose targets are written without
+ * never less than {@link CsvDatasetReader#SUM_TOLERANCE}; fractions written to one decimal are
+ * allowed no more than {@link #MOST_ROUNDING} ({@code 0.5,0.3,0.1}, 0.9, is a wrong row, not a
+ * rounded one); a row whose targets are written without
  * decimals ({@code 1,0,0}) is exact and gets that least tolerance. A data set in memory has no
  * written decimals: its tolerance is {@link CsvDatasetReader#SUM_TOLERANCE}. A row within its
  * tolerance is divided by its sum and counted in a warning, unless it is within {@link #NOISE} of
@@ -41,10 +41,11 @@ final class RowValidation {
    */
   static final double NOISE = 1e-9;
   /**
-   * The most a row of fractions may miss 1 by and be taken as rounded, however coarsely its
-   * targets are written: 2 %. Rounding to three decimals stays within it for up to 40 classes, to
-   * two decimals for up to 4; coarser fractions ({@code 0.3,0.3,0.3}) that miss by more need
-   * {@link InvalidRows#RENORMALIZE}, asked for explicitly.
+   * The most a row of fractions written to one decimal may miss 1 by and be taken as rounded: 2 %.
+   * One decimal would allow k x 0.05 (0.15 for three classes), enough to pass a typo such as
+   * {@code 0.5,0.3,0.1}; such rows ({@code 0.3,0.3,0.3}) need {@link InvalidRows#RENORMALIZE},
+   * asked for explicitly. Two decimals or more keep the full rounding bound, which real rounded
+   * data reach (ten classes to two decimals can miss by 0.04).
    */
   static final double MOST_ROUNDING = 0.02;
 
@@ -235,7 +236,7 @@ final class RowValidation {
           } else {
             throw new DataException(rows.where() + ": the fractions in " + describe(columns.classes())
                 + " sum to " + plain(total) + "; each row must sum to 1 within " + plain(tolerance)
-                + (tolerance >= MOST_ROUNDING ? ", the most fracnet takes as rounding"
+                + (decimals == 1 && tolerance >= MOST_ROUNDING ? ", the most fracnet takes as rounding of one decimal"
                     : tolerance > CsvDatasetReader.SUM_TOLERANCE ? ", what rounding " + k + " fractions to "
                     + decimals + " decimal place" + (decimals == 1 ? "" : "s") + " allows" : "")
                 + " (if these are counts, use TargetKind.COUNTS;"
@@ -289,11 +290,14 @@ final class RowValidation {
    * How far a row of {@code classes} fractions may sum from 1 when its targets are written with
    * {@code decimals} decimal places (-1: not written, a data set in memory): the
    * rounding those places allow, {@code classes x 0.5 x 10^-decimals}, never less than
-   * {@link CsvDatasetReader#SUM_TOLERANCE} and never more than {@link #MOST_ROUNDING}.
+   * {@link CsvDatasetReader#SUM_TOLERANCE}, and for one decimal never more than {@link #MOST_ROUNDING}.
    */
   static double tolerance(int classes, int decimals) {
-    return decimals <= 0 ? CsvDatasetReader.SUM_TOLERANCE
-        : Math.max(CsvDatasetReader.SUM_TOLERANCE, Math.min(MOST_ROUNDING, classes * 0.5 * Math.pow(10, -decimals)));
+    if (decimals <= 0) {
+      return CsvDatasetReader.SUM_TOLERANCE;
+    }
+    double rounding = classes * 0.5 * Math.pow(10, -decimals);
+    return Math.max(CsvDatasetReader.SUM_TOLERANCE, decimals == 1 ? Math.min(MOST_ROUNDING, rounding) : rounding);
   }
 
   /** {@code v} for a message: 12 significant digits at most, without an exponent in the usual range. */

@@ -97,9 +97,11 @@ public record Tuning(String budget, int folds, String metric, boolean higherIsBe
   }
 
   /**
-   * Whether the runner-up scores within one {@link #standardError} of the choice: a margin the
-   * folds cannot tell from noise, so the choice among the two is a toss-up. False without a
-   * runner-up.
+   * Whether the runner-up scores within one {@link #standardError} of the choice: by the
+   * one-standard-error rule (Hastie, Tibshirani and Friedman, The Elements of Statistical
+   * Learning, 7.10), a margin the search does not separate from the folds' spread. The spread is
+   * not paired (both trials share the folds), so this is a rule of thumb, not a test. False
+   * without a runner-up.
    */
   public boolean choiceWithinNoise() {
     Trial next = runnerUp();

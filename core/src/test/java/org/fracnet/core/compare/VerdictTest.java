@@ -12,18 +12,22 @@ class VerdictTest {
 
   @Test
   void networksKeptFromTheFirstEpochsAreExplained() {
-    assertThat(Verdict.earlyStops(java.util.List.of(3, 1, 2, 3, 1))).startsWith("Its searches kept the network of"
-        + " epoch 1 to 3 (median 2): on held-out rows the loss stopped falling within the first epochs");
-    assertThat(Verdict.earlyStops(java.util.List.of(2, 20, 30, 25, 4))).isNull();
-    assertThat(Verdict.earlyStops(java.util.List.of())).isNull();
+    assertThat(Verdict.earlyStops(java.util.List.of(3, 1, 2, 3, 1), 100, 8, true)).startsWith("Its searches kept the"
+        + " network of epoch 1 to 3 (median 2): on held-out rows the loss stopped falling within the first epochs")
+        .contains("a larger budget tries lower learning rates");
+    assertThat(Verdict.earlyStops(java.util.List.of(3, 1, 2, 3, 1), 100, 10, false)).doesNotContain("larger budget");
+    assertThat(Verdict.earlyStops(java.util.List.of(2, 20, 30, 25, 4), 100, 8, true)).isNull();
+    assertThat(Verdict.earlyStops(java.util.List.of(), 100, 8, true)).isNull();
+    // three epochs at most: the runs were too short to show that the loss stopped falling
+    assertThat(Verdict.earlyStops(java.util.List.of(3, 3, 2), 3, 8, true)).isNull();
   }
 
   @Test
   void aDifferenceSignificantOverRowsSaysWhetherItHoldsOverTheFolds() {
     assertThat(Verdict.overFolds(test(0.003))).isEqualTo(", and over the folds too, counting the noise of retraining"
-        + " (corrected resampled t-test, p = 0.0030)");
+        + " (corrected resampled t-test, unadjusted p = 0.0030)");
     assertThat(Verdict.overFolds(test(0.2431))).startsWith("; over the folds, counting the noise of retraining, it is"
-        + " not (corrected resampled t-test, p = 0.2431): real for these predictions");
+        + " not (corrected resampled t-test, p = 0.2431): real for these predictions, but not shown to exceed");
     assertThat(Verdict.overFolds(test(Double.NaN))).isEmpty();
   }
 }

@@ -265,10 +265,10 @@ class CsvDatasetReaderTest {
   @Test
   void theToleranceFollowsTheDecimalPlacesOfTheRow() {
     assertThat(RowValidation.tolerance(3, 6)).isEqualTo(1.5e-6, org.assertj.core.api.Assertions.within(1e-18));
-    assertThat(RowValidation.tolerance(3, 2)).isEqualTo(0.015, org.assertj.core.api.Assertions.within(1e-15));
-    // seven fractions to two places could miss by 0.035, one place by far more: 2 % is the most taken as rounding
-    assertThat(RowValidation.tolerance(7, 2)).isEqualTo(RowValidation.MOST_ROUNDING);
+    assertThat(RowValidation.tolerance(7, 2)).isEqualTo(0.035, org.assertj.core.api.Assertions.within(1e-15));
+    // one decimal would allow 3 x 0.05 = 0.15: 2 % is the most taken as rounding there
     assertThat(RowValidation.tolerance(3, 1)).isEqualTo(RowValidation.MOST_ROUNDING);
+    assertThat(RowValidation.tolerance(20, 1)).isEqualTo(RowValidation.MOST_ROUNDING);
     assertThat(RowValidation.tolerance(2, 9)).isEqualTo(CsvDatasetReader.SUM_TOLERANCE);
     assertThat(RowValidation.tolerance(5, 0)).isEqualTo(CsvDatasetReader.SUM_TOLERANCE);
     assertThat(RowValidation.tolerance(5, -1)).isEqualTo(CsvDatasetReader.SUM_TOLERANCE);
@@ -293,8 +293,12 @@ class CsvDatasetReaderTest {
   void anEmptyCellIsAMissingValueThatSkippingCanDrop() throws IOException {
     Path file = csv("f,g,y1,y2\n1,2,0.5,0.5\n3,,0.25,0.75\n");
     assertThatThrownBy(() -> CsvDatasetReader.read(file, DatasetSpec.fractions("y*")))
-        .isInstanceOf(DataException.class).hasMessage(file + " line 3, column g: is empty; fracnet needs a number in"
+        .isInstanceOf(DataException.class).hasMessage(file + " line 3, column g is empty; fracnet needs a number in"
             + " every cell it reads: fill in the missing value" + RowValidation.LENIENCY);
+    Dataset kept = CsvDatasetReader.read(file, new DatasetSpec("y*", TargetKind.FRACTIONS, null, null, null,
+        InvalidRows.SKIP), message -> { });
+    assertThat(kept.rows()).isEqualTo(1);
+    assertThat(kept.features()).containsExactly(1, 2);
   }
 
   @Test
@@ -335,7 +339,7 @@ class CsvDatasetReaderTest {
     assertThatThrownBy(() -> CsvDatasetReader.read(file, DatasetSpec.fractions("y*")))
         .isInstanceOf(DataException.class)
         .hasMessageStartingWith(file + " line 3: the fractions in y1,y2,y3 sum to 0.9; each row must sum to 1"
-            + " within 0.02, the most fracnet takes as rounding (if these are counts");
+            + " within 0.02, the most fracnet takes as rounding of one decimal (if these are counts");
   }
 
   @Test

@@ -287,7 +287,7 @@ class CsvReaderProperties {
     private static BigDecimal[] fractions(Random r, int k) {
       int s = r.nextInt(7);
       BigDecimal[] out = new BigDecimal[k];
-      if (r.nextBoolean() && s >= 2 && k * 0.5 * Math.pow(10, -s) <= RowValidation.MOST_ROUNDING) {
+      if (r.nextBoolean() && s >= 2) {
         double[] share = new double[k];
         double sum = 0;
         for (int j = 0; j < k; j++) {

@@ -30,11 +30,25 @@ final class ChartOptions {
   /**
    * Where the value axis of grouped bars ends when one or a few series dwarf the others (class
    * weights without de-biasing at +550 % beside errors of a few %, which would flatten every other
-   * bar): a round value above the largest bar of the series that are not outliers, a series being
-   * an outlier when its largest absolute value exceeds {@value #OUTLIER_FACTOR} times the median
-   * over series of theirs. Null when no bar reaches beyond that, or with fewer than three series.
+   * bar), and on which sides bars pass it.
+   *
+   * @param limit a round value above the largest bar of the series that are not outliers
+   * @param above whether some bar is above {@code limit}
+   * @param below whether some bar is below {@code -limit}
    */
-  static Double barLimit(List<List<Double>> values) {
+  record BarLimit(double limit, boolean above, boolean below) {
+    /** Whether {@code v} is cut at the axis's end. */
+    boolean cuts(Double v) {
+      return v != null && (v > limit || v < -limit);
+    }
+  }
+
+  /**
+   * The {@link BarLimit} of grouped bars: a series is an outlier when its largest absolute value
+   * exceeds {@value #OUTLIER_FACTOR} times the median over series of theirs. Null with fewer than
+   * three series, without an outlier, or when no bar passes the limit.
+   */
+  static BarLimit barLimit(List<List<Double>> values) {
     List<Double> largest = new java.util.ArrayList<>();
     for (List<Double> series : values) {
       double most = 0;
@@ -55,7 +69,10 @@ final class ChartOptions {
     if (!(kept > 0) || sorted.get(n - 1) <= OUTLIER_FACTOR * median) {
       return null;
     }
-    return niceCeiling(1.1 * kept);
+    double limit = niceCeiling(1.1 * kept);
+    boolean above = values.stream().flatMap(List::stream).anyMatch(v -> v != null && v > limit);
+    boolean below = values.stream().flatMap(List::stream).anyMatch(v -> v != null && v < -limit);
+    return above || below ? new BarLimit(limit, above, below) : null;
   }
 
   /**
@@ -82,16 +99,12 @@ final class ChartOptions {
     if (format == ValueFormat.PERCENT) {
       y.putObject("axisLabel").put("formatter", "{value} %");
     }
-    Double limit = barLimit(values);
-    if (limit != null) {
-      boolean above = values.stream().flatMap(List::stream).anyMatch(v -> v != null && v > limit);
-      boolean below = values.stream().flatMap(List::stream).anyMatch(v -> v != null && v < -limit);
-      if (above) {
-        y.put("max", limit);
-      }
-      if (below) {
-        y.put("min", -limit);
-      }
+    BarLimit cut = barLimit(values);
+    if (cut != null && cut.above()) {
+      y.put("max", cut.limit());
+    }
+    if (cut != null && cut.below()) {
+      y.put("min", -cut.limit());
     }
     ArrayNode series = o.putArray("series");
     for (int s = 0; s < names.size(); s++) {

@@ -138,28 +138,25 @@ final class ReportPage {
     List<String> names = r.candidates().stream().map(Candidate::id).toList();
     List<String> colors = r.candidates().stream().map(Candidate::color).toList();
     chart(id, "wide", title, ChartOptions.groupedBars(classLabels(), names, colors, values, axisName, format), format);
-    Double limit = ChartOptions.barLimit(values);
+    ChartOptions.BarLimit limit = ChartOptions.barLimit(values);
     if (limit != null) {
       List<String> cut = new ArrayList<>();
       for (int s = 0; s < values.size(); s++) {
         for (int k = 0; k < r.classes().size(); k++) {
           Double v = values.get(s).get(k);
-          if (v != null && Math.abs(v) > limit) {
+          if (limit.cuts(v)) {
             cut.add(names.get(s) + ", " + r.classes().get(k) + ": " + (v > 0 ? "+" : "") + Html.number(v, 3)
                 + (format == ValueFormat.PERCENT ? " %" : ""));
           }
         }
       }
       int shown = Math.min(cut.size(), 6);
-      boolean above = values.stream().flatMap(List::stream).anyMatch(v -> v != null && v > limit);
-      boolean below = values.stream().flatMap(List::stream).anyMatch(v -> v != null && v < -limit);
-      String end = (above && below ? "\u00b1" : below ? "\u2212" : "") + Html.number(limit, 3)
-          + (format == ValueFormat.PERCENT ? " %" : "");
+      String end = (limit.above() && limit.below() ? "\u00b1" : limit.below() ? "\u2212" : "")
+          + Html.number(limit.limit(), 3) + (format == ValueFormat.PERCENT ? " %" : "");
       note("The axis ends at " + end + " so that the other bars stay readable; "
-          + (cut.size() == 1 ? "one bar goes" : cut.size() + " bars go")
-          + " beyond it and " + (cut.size() == 1 ? "is" : "are") + " cut at the edge: "
-          + String.join("; ", cut.subList(0, shown)) + (cut.size() > shown ? "; and " + (cut.size() - shown)
-              + " more (hover a bar for its value)" : "") + ".");
+          + (cut.size() == 1 ? "one bar goes" : cut.size() + " bars go") + " beyond it and "
+          + (cut.size() == 1 ? "is" : "are") + " cut at the edge: " + String.join("; ", cut.subList(0, shown))
+          + (cut.size() > shown ? "; and " + (cut.size() - shown) + " more (hover a bar for its value)" : "") + ".");
     }
   }
 
@@ -353,9 +350,8 @@ final class ReportPage {
     } else {
       note("Difference: the metric of b minus that of a, with its 95 % confidence interval (not adjusted for the"
           + " number of comparisons). A row is shaded when the difference is significant, that is, its Holm-adjusted"
-          + " p-value is below " + Html.number(ALPHA, 2) + ". p over folds: the corrected resampled t-test over the"
-          + " fold means, which counts the noise of retraining; a difference significant over rows but not over"
-          + " folds is real for these predictions, but small next to what another training run can change.");
+          + " p-value is below " + Html.number(ALPHA, 2) + ". p over folds: a cautious check that counts the noise"
+          + " of retraining, not adjusted (see Method below).");
       // KL, the metric the verdict and the searches go by, in view; the other metrics folded away
       List<JsonNode> kl = rows.stream().filter(n -> Metric.KL.key().equals(Results.text(n.path("metric")))).toList();
       List<JsonNode> others = rows.stream().filter(n -> !Metric.KL.key().equals(Results.text(n.path("metric"))))
@@ -497,7 +493,7 @@ final class ReportPage {
     return repeats != null && repeats > 1 ? " Drawn from the first repeat's predictions." : "";
   }
 
-    private void section(String id, String title) {
+  private void section(String id, String title) {
     out.append("<section id=\"").append(id).append("\">\n<h2>").append(Html.text(title)).append("</h2>\n");
   }
 

@@ -147,7 +147,7 @@ class HtmlReportTest {
   void aSeriesThatDwarfsTheOthersIsCutAtARoundAxisEndAndNamed() {
     List<List<Double>> values = List.of(List.of(-0.1, 2.6, -4.1), List.of(-29.4, 86.5, 552.4),
         List.of(0.5, -2.0, 5.6), List.of(0.3, -4.0, 23.8));
-    assertThat(ChartOptions.barLimit(values)).isEqualTo(50.0); // 1.1 x 23.8, rounded up
+    assertThat(ChartOptions.barLimit(values)).isEqualTo(new ChartOptions.BarLimit(50.0, true, false)); // 1.1 x 23.8
     ObjectNode option = ChartOptions.groupedBars(List.of("car", "bike", "ferry"), List.of("a", "b", "c", "d"),
         List.of("#111", "#222", "#333", "#444"), values, "relative error", ChartOptions.ValueFormat.PERCENT);
     assertThat(option.path("yAxis").path("max").asDouble()).isEqualTo(50.0);
@@ -156,6 +156,9 @@ class HtmlReportTest {
     // no outlier, or too few series to call one: the axis fits every bar
     assertThat(ChartOptions.barLimit(List.of(List.of(1.0, 3.0), List.of(2.0, -4.0), List.of(5.0, 0.5)))).isNull();
     assertThat(ChartOptions.barLimit(List.of(List.of(1.0), List.of(500.0)))).isNull();
+    // an outlier by the median rule whose bars stay under the round limit: nothing is cut
+    assertThat(ChartOptions.barLimit(List.of(List.of(2.0), List.of(3.0), List.of(3.0), List.of(11.0),
+        List.of(13.0)))).isNull();
   }
 
   @Test

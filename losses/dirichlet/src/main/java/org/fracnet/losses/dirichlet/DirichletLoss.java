@@ -96,9 +96,9 @@ final class DirichletLoss extends RowLoss {
   }
 
   private FracnetException zeroTarget(int cls, double value) {
-    return new FracnetException("dirichlet: a target fraction of the class in column " + (cls + 1) + " of the"
-        + " targets is " + value + ", not > 0, after zero-policy=" + zeros.name() + "; the Dirichlet density needs"
-        + " every fraction > 0: use zero-policy=smoothing (e.g. smoothing=" + DirichletProvider.DEFAULT_SMOOTHING
+    return new FracnetException("dirichlet: a target fraction of class number " + (cls + 1) + " (counting the"
+        + " target columns only) is " + value + ", not > 0, after zero-policy=" + zeros.name() + "; the Dirichlet"
+        + " density needs every fraction > 0: use zero-policy=smoothing (e.g. smoothing=" + DirichletProvider.DEFAULT_SMOOTHING
         + "), zero-policy=shrink with shrink-n=N, or zero-policy=counts");
   }
 

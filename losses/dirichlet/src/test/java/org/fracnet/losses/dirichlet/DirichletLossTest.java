@@ -154,7 +154,7 @@ class DirichletLossTest {
     double[] p = {1.0 / 6, 1.0 / 6, 1.0 / 6, 1.0 / 6, 1.0 / 6, 1.0 / 6, 0.5, 0.5, 0, 0, 0, 0};
     assertThatThrownBy(() -> loss.value(2, new double[12], p, null))
         .isInstanceOf(FracnetException.class)
-        .hasMessageContaining("the class in column 3 of the targets is 0")
+        .hasMessageContaining("class number 3 (counting the target columns only) is 0")
         .hasMessageContaining("zero-policy=smoothing");
   }
 
