@@ -195,6 +195,18 @@ public final class CsvDatasetReader {
   }
 
   /**
+   * The column names of a CSV file's header, as the readers see them (after the separator is
+   * detected and a byte-order mark removed); reads only the header.
+   *
+   * @throws DataException when the file cannot be read or has no header
+   */
+  public static List<String> header(Path file) {
+    try (CsvTable table = CsvTable.open(file)) {
+      return List.copyOf(table.header);
+    }
+  }
+
+  /**
    * Reads the named feature columns (in that order) and, when {@code idColumn} is not null, the id
    * column, ignoring every other column; the whole file at once.
    *

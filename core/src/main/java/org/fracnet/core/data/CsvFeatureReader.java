@@ -24,8 +24,8 @@ final class CsvFeatureReader {
       int idCol = idColumn == null ? -1 : table.header.indexOf(idColumn);
       if (idColumn != null && idCol < 0) {
         throw new DataException(table.name + ": the id column '" + CsvTable.shown(idColumn) + "' is missing;"
-            + " the columns present are " + CsvTable.shown(table.header) + " (add it: the model was trained with it"
-            + " as its id column, and each prediction carries the id of its row first)");
+            + " the columns present are " + CsvTable.shown(table.header) + " (add it, or read without ids: no id"
+            + " column)");
       }
       Set<String> used = new HashSet<>(features);
       List<String> ignored = new ArrayList<>();

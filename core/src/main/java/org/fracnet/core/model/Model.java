@@ -474,18 +474,25 @@ public final class Model {
 
   /**
    * Predicts every row of the CSV file {@code data} and writes the fractions to {@code out} as CSV:
-   * one row per input row, in order, the id column first when the model has one, then one column
-   * per class. Feature columns are bound by name; the file is streamed in chunks.
+   * one row per input row, in order, the id column first when the model has one and the file has
+   * it (a file without it is predicted in row order, without ids, and a note says so), then one
+   * column per class. Feature columns are bound by name; the file is streamed in chunks.
    *
-   * @throws org.fracnet.core.DataException naming a missing column, or a bad value by line and column
+   * @throws org.fracnet.core.DataException naming a missing feature column, or a bad value by line and column
    */
   public PredictionReport predictCsv(Path data, java.io.OutputStream out) throws java.io.IOException {
-    org.fracnet.core.data.PredictionWriter writer = new org.fracnet.core.data.PredictionWriter(out, idColumn, classNames);
+    List<String> notes = new java.util.ArrayList<>();
+    String ids = idColumn;
+    if (ids != null && !org.fracnet.core.data.CsvDatasetReader.header(data).contains(ids)) {
+      notes.add(data + " has no column '" + ids + "', the model's id column: its predictions are in row order,"
+          + " without ids");
+      ids = null;
+    }
+    org.fracnet.core.data.PredictionWriter writer = new org.fracnet.core.data.PredictionWriter(out, ids, classNames);
     long[] rows = {0};
     List<String> ignored;
-    List<String> notes = new java.util.ArrayList<>();
     try {
-      ignored = org.fracnet.core.data.CsvDatasetReader.forEachFeatureChunk(data, featureNames, idColumn, CHUNK_ROWS, chunk -> {
+      ignored = org.fracnet.core.data.CsvDatasetReader.forEachFeatureChunk(data, featureNames, ids, CHUNK_ROWS, chunk -> {
         try {
           writer.write(chunk.ids(), chunk.rows(), predict(chunk.rows(), chunk.x()));
           rows[0] += chunk.rows();

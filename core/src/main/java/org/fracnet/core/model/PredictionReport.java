@@ -7,8 +7,9 @@ import java.util.List;
  *
  * @param rows rows predicted
  * @param ignoredColumns columns of the input that the model does not read, in file order
- * @param notes how the file was read, when it was not plain comma-separated text (e.g. read as
- *     ';'-separated values with decimal commas), one line each
+ * @param notes how the file was read, one line each: when it was not plain comma-separated text
+ *     (e.g. read as ';'-separated values with decimal commas), and when it lacked the model's id
+ *     column (predicted in row order, without ids)
  */
 public record PredictionReport(long rows, List<String> ignoredColumns, List<String> notes) {
   public PredictionReport {

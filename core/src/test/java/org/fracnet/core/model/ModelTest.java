@@ -87,5 +87,20 @@ class ModelTest {
     assertThat(lines.get(0)).isEqualTo("id,a,b");
     double[] q = TestModels.small().predict(1, new double[] {3, -2});
     assertThat(lines.get(1)).startsWith("r1," + q[0]);
+    assertThat(report.notes()).isEmpty();
+  }
+
+  @Test
+  void aFileWithoutTheModelsIdColumnIsPredictedInRowOrderWithANote() throws Exception {
+    Path in = dir.resolve("new.csv");
+    Files.writeString(in, "x2,x1\n-2,3\n7,0.5\n");
+    Path out = dir.resolve("new-out.csv");
+    PredictionReport report = TestModels.small().predictCsv(in, out);
+    List<String> lines = Files.readAllLines(out);
+    assertThat(lines.get(0)).isEqualTo("a,b");
+    double[] q = TestModels.small().predict(1, new double[] {3, -2});
+    assertThat(lines.get(1)).isEqualTo(q[0] + "," + q[1]);
+    assertThat(report.notes()).containsExactly(in + " has no column 'id', the model's id column: its predictions are"
+        + " in row order, without ids");
   }
 }
