@@ -56,6 +56,8 @@ public final class ComparisonResult {
   private final List<String> verdict;
   /** The metrics of always predicting the training folds' mean fractions, out of fold: the no-skill scale. */
   private final CandidateMetrics meanPredictor;
+  /** Each row's group for the paired tests when rows are grouped by id, else null (every row its own). */
+  private final int[] groups;
 
   /** One candidate's numbers. */
   record CandidateMetrics(Map<Metric, Double> mean, Map<Metric, double[]> perFold,
@@ -99,6 +101,7 @@ public final class ComparisonResult {
     }
     classMeans = TargetStatistics.of(data.rows(), data.classCount(), data.targets(), data.weights(),
         data.weightsAreCounts()).classMeans();
+    groups = config.groupByIds() ? groups(data) : null;
     meanPredictor = measure(meanPredictions());
     for (Comparison.Runs r : kept) {
       metrics.put(r.candidate.id(), measure(r.predictions));
@@ -240,7 +243,7 @@ public final class ComparisonResult {
     int k = data.classCount();
     double[] qA = a == null ? data.targets() : averagedPredictions(a);
     return PairedComparison.ofRelativeErrorOfMean(n, k, data.classNames().indexOf(cls), data.targets(), qA,
-        averagedPredictions(b), data.weights(), config.groupByIds() ? groups(data) : null);
+        averagedPredictions(b), data.weights(), groups);
   }
 
   private double[] averagedPredictions(String candidate) {
@@ -258,7 +261,7 @@ public final class ComparisonResult {
   /** The paired test in KL of the mean predictor (A) against {@code candidate} (B), on the same rows. */
   PairedComparison againstMeanPredictor(String candidate) {
     return PairedComparison.of(meanPredictor.perRow().get(Metric.KL), metrics.get(candidate).perRow().get(Metric.KL),
-        data.weights(), config.groupByIds() ? groups(data) : null);
+        data.weights(), groups);
   }
 
   /** The metrics of out-of-fold predictions, one array per repeat. */
@@ -311,7 +314,6 @@ public final class ComparisonResult {
 
   private void testAllPairs(Metric m) {
     List<Test> family = new ArrayList<>();
-    int[] groups = config.groupByIds() ? groups(data) : null;
     for (int i = 0; i < kept.size(); i++) {
       for (int j = i + 1; j < kept.size(); j++) {
         String a = kept.get(i).candidate.id();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.fracnet.core.data.Dataset;
+import org.fracnet.core.internal.PlainNumbers;
 import org.fracnet.core.metrics.Metric;
 
 /** {@code summary.md}: the verdict, then the tables, as Markdown that reads in a terminal. */
@@ -114,8 +115,7 @@ final class Summary {
 
   /** A setting as written by hand: {@code 0.0001} and {@code 0}, not {@code 1.0E-4} and {@code 0.0}. */
   static String plain(Object value) {
-    return value instanceof Double d && Double.isFinite(d)
-        ? java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString() : String.valueOf(value);
+    return value instanceof Double d && Double.isFinite(d) ? PlainNumbers.plain(d) : String.valueOf(value);
   }
 
   /**

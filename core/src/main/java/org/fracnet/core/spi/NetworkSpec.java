@@ -57,7 +57,7 @@ public record NetworkSpec(String architecture, List<DenseLayerSpec> layers, doub
       out.append(", ").append(layers.get(0).activation().id());
     }
     if (dropout > 0) {
-      out.append(", dropout ").append(java.math.BigDecimal.valueOf(dropout).stripTrailingZeros().toPlainString());
+      out.append(", dropout ").append(org.fracnet.core.internal.PlainNumbers.plain(dropout));
     }
     return out.toString();
   }

@@ -58,8 +58,7 @@ public record Architecture(String id, Parameters parameters) {
       throw new org.fracnet.core.SettingsException("Architecture.withDropout(" + share + "): the share dropped"
           + " must be from 0 to below 1, such as 0.3");
     }
-    return new Architecture(id, parameters.with("dropout",
-        java.math.BigDecimal.valueOf(share).stripTrailingZeros().toPlainString()));
+    return new Architecture(id, parameters.with("dropout", org.fracnet.core.internal.PlainNumbers.plain(share)));
   }
 
   private static String widths(int[] hidden) {

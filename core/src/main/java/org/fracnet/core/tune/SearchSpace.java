@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.fracnet.core.compare.Budget;
 import org.fracnet.core.compare.Candidate;
+import org.fracnet.core.internal.PlainNumbers;
 import org.fracnet.core.training.Architecture;
 import org.fracnet.core.training.TrainingConfig;
 
@@ -116,16 +117,11 @@ public final class SearchSpace {
   }
 
   private static Setting decay(double weightDecay) {
-    return new Setting("weight decay " + plain(weightDecay), null, false, weightDecay, null, null);
-  }
-
-  /** 0.0001, not 1.0E-4. */
-  static String plain(double value) {
-    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    return new Setting("weight decay " + PlainNumbers.plain(weightDecay), null, false, weightDecay, null, null);
   }
 
   private static Setting width(String hidden, Double weightDecay) {
-    return new Setting("hidden " + hidden + (weightDecay == null ? "" : ", weight decay " + plain(weightDecay)), hidden,
-        false, weightDecay, null, null);
+    return new Setting("hidden " + hidden + (weightDecay == null ? "" : ", weight decay "
+        + PlainNumbers.plain(weightDecay)), hidden, false, weightDecay, null, null);
   }
 }

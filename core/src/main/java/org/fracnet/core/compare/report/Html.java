@@ -11,14 +11,19 @@ final class Html {
 
   /** {@code s} as HTML text or attribute value (quoted with {@code "}): no markup can get through. */
   static String text(String s) {
-    return escape(s, c -> switch (c) {
+    return escape(s, Html::entity);
+  }
+
+  /** The entity that stands for {@code c} in HTML text, or null when {@code c} stands for itself. */
+  private static String entity(char c) {
+    return switch (c) {
       case '&' -> "&amp;";
       case '<' -> "&lt;";
       case '>' -> "&gt;";
       case '"' -> "&quot;";
       case '\'' -> "&#39;";
       default -> null;
-    });
+    };
   }
 
   /**
@@ -30,7 +35,7 @@ final class Html {
   static String breakable(String s) {
     return escape(s, c -> switch (c) {
       case '{', ',', '=', '-' -> c + "<wbr>";
-      default -> text(String.valueOf(c)).equals(String.valueOf(c)) ? null : text(String.valueOf(c));
+      default -> entity(c);
     });
   }
 

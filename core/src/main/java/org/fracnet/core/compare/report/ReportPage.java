@@ -306,11 +306,10 @@ final class ReportPage {
     for (String m : metrics) {
       Boolean higher = higherIsBetter(m);
       Candidate best = r.best(m, higher);
+      Double referenceMean = reference == null ? null : Results.number(reference.path(m).path("mean"));
       List<Double> row = new ArrayList<>();
       r.candidates().forEach(c -> row.add(c.metricMean(m)));
-      if (reference != null) {
-        row.add(Results.number(reference.path(m).path("mean")));
-      }
+      row.add(referenceMean);
       int decimals = Html.decimals(row, 4);
       out.append("<tr><th class=\"text\" scope=\"row\">").append(Html.text(m))
           .append(higher == null ? "" : higher ? "&nbsp;\u2191" : "&nbsp;\u2193").append("</th>");
@@ -327,8 +326,7 @@ final class ReportPage {
             .append("</td>");
       }
       if (reference != null) {
-        out.append("<td class=\"dim\">").append(Html.text(Html.fixed(Results.number(reference.path(m).path("mean")),
-            decimals)))
+        out.append("<td class=\"dim\">").append(Html.text(Html.fixed(referenceMean, decimals)))
             .append("</td>");
       }
       out.append("</tr>\n");
