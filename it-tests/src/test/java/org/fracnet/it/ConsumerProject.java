@@ -184,7 +184,16 @@ final class ConsumerProject {
   }
 
   private static Path writeSettings() throws IOException {
-    Path settings = Path.of(property("fracnet.consumers"), "settings.xml");
+    return writeOfflineSettings(Path.of(property("fracnet.consumers"), "settings.xml"), stagedRepository());
+  }
+
+  /**
+   * Writes to {@code settings} a Maven settings file for an offline build ({@code -o
+   * -Daether.offline.protocols=file}) whose local repository is {@code localRepository} and whose
+   * only remote repository, for plugins and third-party artifacts, is the local repository of this
+   * build, read as a file repository with snapshots disabled.
+   */
+  static Path writeOfflineSettings(Path settings, Path localRepository) throws IOException {
     String cache = Path.of(property("fracnet.mavenRepo")).toUri().toString();
     String repository = """
               <id>%s</id><url>%s</url>
@@ -206,7 +215,7 @@ final class ConsumerProject {
           </profiles>
           <activeProfiles><activeProfile>releases-only</activeProfile></activeProfiles>
         </settings>
-        """.formatted(stagedRepository(), CACHE_ID, cache, repository, repository));
+        """.formatted(localRepository, CACHE_ID, cache, repository, repository));
     return settings;
   }
 

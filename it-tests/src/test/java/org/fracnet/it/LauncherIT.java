@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,6 +65,55 @@ class LauncherIT {
     assertThat(tieredStopAtLevel(launch(List.of("evaluate", "--model", model.toString(), "--data=" + small))))
         .as("evaluate on one row").isEqualTo("1");
     assertThat(tieredStopAtLevel(launch(List.of("--version")))).as("--version").isEqualTo("1");
+  }
+
+  /**
+   * The README's first command on a fresh clone: the launcher builds the jar itself (this once
+   * failed in a check that {@code mvn -B verify} passes), prints the version, and does not build
+   * again on the next run. The build runs offline in a copy of the source tree and installs into a
+   * local repository of its own.
+   */
+  @Test
+  void buildsTheCommandLineOnAFreshClone() throws Exception {
+    Path clone = dir.resolve("clone");
+    copySourceTree(ConsumerProject.sourceFile(""), clone);
+    Path settings = ConsumerProject.writeOfflineSettings(dir.resolve("settings.xml"), dir.resolve("repository"));
+    Files.createDirectories(clone.resolve(".mvn"));
+    Files.writeString(clone.resolve(".mvn/maven.config"),
+        "-o\n-s\n" + settings + "\n-Daether.offline.protocols=file\n");
+    Map<String, String> environment = Map.of("JAVA_HOME", System.getProperty("java.home"),
+        "PATH", Path.of(System.getProperty("maven.home"), "bin") + java.io.File.pathSeparator + System.getenv("PATH"));
+    List<String> version = List.of(clone.resolve("fracnet").toString(), "--version");
+
+    Cli.Result first = Cli.runCommand(dir, environment, 10, version);
+    assertThat(first.exitCode()).as("first run; it printed:%n%s", first.err()).isZero();
+    assertThat(first.err()).contains("fracnet: building the command line");
+    assertThat(first.out()).contains(ConsumerProject.version());
+
+    Cli.Result second = Cli.runCommand(dir, environment, 2, version).expectSuccess();
+    assertThat(second.err()).doesNotContain("building the command line");
+    assertThat(second.out()).isEqualTo(first.out());
+  }
+
+  /** Copies the source tree at {@code root} to {@code to}, without .git, .mvn and build output. */
+  private static void copySourceTree(Path root, Path to) throws IOException {
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attributes) throws IOException {
+        String name = folder.getFileName().toString();
+        if (!folder.equals(root) && List.of(".git", ".mvn", "target").contains(name)) {
+          return FileVisitResult.SKIP_SUBTREE;
+        }
+        Files.createDirectories(to.resolve(root.relativize(folder).toString()));
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+        Files.copy(file, to.resolve(root.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+        return FileVisitResult.CONTINUE;
+      }
+    });
   }
 
   /** {@code ./fracnet args} with the JVM's final flags printed; fails unless it succeeds. */
