@@ -49,6 +49,8 @@ class CompareIT {
 
   @Test
   void resultsHaveThePromisedFields() {
+    assertThat(results.path("format_version").asInt()).isEqualTo(2);
+    assertThat(results.path("fracnet_version").asText()).isEqualTo(ConsumerProject.version());
     assertThat(results.path("folds").asInt()).isEqualTo(5);
     assertThat(results.path("rows").asInt()).isEqualTo(2000);
     assertThat(results.path("network").asText()).isEqualTo("mlp 6-64-64-6, relu"); // the default network, 6 in, 6 out

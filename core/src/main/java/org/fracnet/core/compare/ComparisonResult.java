@@ -347,9 +347,25 @@ public final class ComparisonResult {
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** The results as the JSON tree written to {@code results.json}. */
-  public ObjectNode toJson() {
+  /**
+   * Version of the {@code results.json} format: raised when a field is renamed or removed, not when
+   * one is added. Version 1 (unnumbered) had {@code mean_predictor_kl} where version 2 has {@code
+   * mean_predictor}.
+   */
+  public static final int FORMAT_VERSION = 2;
+
+  /** The results as the indented JSON text written to {@code results.json} (docs/compare.md lists its fields). */
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(tree());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree that cannot be written", e);
+    }
+  }
+
+  private ObjectNode tree() {
     ObjectNode root = JSON.createObjectNode();
+    root.put("format_version", FORMAT_VERSION);
     root.put("fracnet_version", org.fracnet.core.Fracnet.version());
     root.put("data", data.source());
     root.put("rows", data.rows());
@@ -485,7 +501,7 @@ public final class ComparisonResult {
    * @throws FracnetException when the folder cannot be written
    */
   public void write(Path dir) {
-    ObjectNode json = toJson();
+    ObjectNode json = tree();
     byte[] html = org.fracnet.core.compare.report.HtmlReport.render(json).getBytes(StandardCharsets.UTF_8);
     try {
       Files.createDirectories(dir);

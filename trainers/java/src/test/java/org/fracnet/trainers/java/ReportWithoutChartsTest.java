@@ -36,6 +36,6 @@ class ReportWithoutChartsTest {
         .hasMessageContaining("org.webjars.npm:echarts");
     assertThat(report).doesNotExist();
     assertThat(result.summaryMarkdown()).contains("cross-entropy"); // what needs no charts still works
-    assertThat(result.toJson().path("candidates").isMissingNode()).isFalse();
+    assertThat(result.toJson()).contains("\"candidates\"");
   }
 }
