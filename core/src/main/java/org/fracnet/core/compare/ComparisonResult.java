@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.fracnet.core.FracnetException;
+import org.fracnet.core.SettingsException;
 import org.fracnet.core.data.Dataset;
 import org.fracnet.core.io.AtomicFile;
 import org.fracnet.core.metrics.Metric;
@@ -64,7 +65,8 @@ public final class ComparisonResult {
       Map<String, Map<String, Double>> perClass, Map<Metric, double[]> perRow) {}
 
   /**
-   * One paired comparison.
+   * One paired comparison of two candidates in one metric, over the out-of-fold rows (see
+   * docs/compare.md, "Statistics").
    *
    * @param a the first candidate's id
    * @param b the second candidate's id
@@ -81,7 +83,7 @@ public final class ComparisonResult {
    * @param foldP two-sided p-value of the corrected resampled t-test over the fold means ({@link
    *     PairedComparison#acrossFolds}), which counts the variance of retraining; not adjusted
    */
-  record Test(String a, String b, Metric metric, double difference, double low, double high, double p, double adjusted,
+  public record Test(String a, String b, Metric metric, double difference, double low, double high, double p, double adjusted,
       double relative, double relativeLow, double relativeHigh, double foldP) {
     /** The same test with the Holm-adjusted p-value. */
     Test adjusted(double value) {
@@ -140,7 +142,7 @@ public final class ComparisonResult {
     return kept;
   }
 
-  List<Comparison.Runs> dropped() {
+  List<Comparison.Runs> droppedRuns() {
     return runs.stream().filter(r -> r.failure != null).toList();
   }
 
@@ -152,16 +154,36 @@ public final class ComparisonResult {
     return best.get(m);
   }
 
-  List<String> smallClasses() {
-    return smallClasses;
+  /**
+   * The small classes: those whose mean target is above 0 and below 5 %, at most three, the
+   * smallest first; often none. The verdict says how each candidate fits them.
+   */
+  public List<String> smallClasses() {
+    return List.copyOf(smallClasses);
   }
 
   double classMean(String className) {
     return classMeans[data.classNames().indexOf(className)];
   }
 
-  /** The test of {@code a} against {@code b} (in either order, the difference as b minus a). */
-  Test test(String a, String b, Metric m) {
+  /**
+   * The paired test of candidate {@code a} against {@code b} in {@code metric}, in either order:
+   * the difference is b's mean minus a's, its interval likewise; the relative difference is given
+   * in the order the comparison ran the candidates (NaN in the other).
+   *
+   * @throws SettingsException when {@code a} or {@code b} is not one of {@link #candidates()}, or
+   *     both are the same
+   */
+  public Test test(String a, String b, Metric metric) {
+    runsOf(a);
+    runsOf(b);
+    if (a.equals(b)) {
+      throw new SettingsException("test: a and b are both " + a + "; give two different candidates");
+    }
+    return find(a, b, metric);
+  }
+
+  private Test find(String a, String b, Metric m) {
     for (Test t : comparisons) {
       if (t.metric() == m && t.a().equals(a) && t.b().equals(b)) {
         return t;
@@ -184,9 +206,81 @@ public final class ComparisonResult {
     return best.get(metric);
   }
 
-  /** The mean of {@code metric} over the out-of-fold rows for {@code candidate}. */
+  /**
+   * The ids of the candidates that trained, in the order given, e.g. {@code [cross-entropy, mse,
+   * weighted-mse{class-weights=inverse-mean}]}: the names the other methods take.
+   */
+  public List<String> candidates() {
+    return kept.stream().map(r -> r.candidate.id()).toList();
+  }
+
+  /** The candidates left out because they could not be trained, each id with the reason; empty when none were. */
+  public Map<String, String> droppedCandidates() {
+    Map<String, String> out = new LinkedHashMap<>();
+    droppedRuns().forEach(r -> out.put(r.candidate.id(), r.failure));
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * The mean of {@code metric} over the out-of-fold rows for {@code candidate} (averaged over the
+   * repeats).
+   *
+   * @throws SettingsException when {@code candidate} is not one of {@link #candidates()}
+   */
   public double mean(String candidate, Metric metric) {
-    return metrics.get(candidate).mean().get(metric);
+    return metricsOf(candidate).mean().get(metric);
+  }
+
+  /**
+   * The value of {@code metric} on each fold's test rows for {@code candidate}: {@code folds}
+   * values, then as many again for each further repeat.
+   *
+   * @throws SettingsException when {@code candidate} is not one of {@link #candidates()}
+   */
+  public double[] perFold(String candidate, Metric metric) {
+    return metricsOf(candidate).perFold().get(metric).clone();
+  }
+
+  /**
+   * Per class (in the data's class order), {@code candidate}'s per-class measures over the
+   * out-of-fold rows, keyed as in {@code results.json}'s {@code per_class}: {@code mse}, {@code
+   * mae}, {@code kl} (the class's share of the KL, negative where the class is over-predicted;
+   * the shares sum to the KL), {@code chebyshev}, {@code clark}, {@code canberra}, {@code cosine},
+   * {@code intersection}, {@code mean_target}, {@code mean_predicted} and {@code
+   * relative_error_of_mean} ({@link org.fracnet.core.metrics.MetricReport} defines each).
+   *
+   * @throws SettingsException when {@code candidate} is not one of {@link #candidates()}
+   */
+  public Map<String, Map<String, Double>> perClass(String candidate) {
+    Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+    metricsOf(candidate).perClass().forEach((cls, values) ->
+        out.put(cls, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values))));
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * The mean of {@code metric} for always predicting the training folds' mean fractions, out of
+   * fold: the score of a model that ignores the features, for scale.
+   */
+  public double meanPredictorMean(Metric metric) {
+    return meanPredictor.mean().get(metric);
+  }
+
+  private CandidateMetrics metricsOf(String candidate) {
+    runsOf(candidate);
+    return metrics.get(candidate);
+  }
+
+  private Comparison.Runs runsOf(String candidate) {
+    for (Comparison.Runs r : kept) {
+      if (r.candidate.id().equals(candidate)) {
+        return r;
+      }
+    }
+    String dropped = droppedCandidates().get(candidate);
+    throw new SettingsException(dropped != null
+        ? "candidate " + candidate + " was left out of this comparison: " + dropped
+        : "no candidate " + candidate + " in this comparison; its candidates are " + String.join(", ", candidates()));
   }
 
   static boolean better(Metric m, double v, double than) {
@@ -391,7 +485,7 @@ public final class ComparisonResult {
       candidates.add(candidateJson(r));
     }
     ArrayNode dropped = root.putArray("dropped");
-    for (Comparison.Runs r : dropped()) {
+    for (Comparison.Runs r : droppedRuns()) {
       dropped.addObject().put("id", r.candidate.id()).put("reason", r.failure);
     }
     ArrayNode tests = root.putArray("comparisons");

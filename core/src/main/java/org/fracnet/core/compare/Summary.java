@@ -92,9 +92,9 @@ final class Summary {
       }
     }
     table(md, List.of("candidate", "repeat", "fold", "learning rate", "weight decay", "epochs kept"), rows);
-    if (!r.dropped().isEmpty()) {
+    if (!r.droppedRuns().isEmpty()) {
       md.append("\n## Candidates that could not be trained\n\n");
-      for (Comparison.Runs d : r.dropped()) {
+      for (Comparison.Runs d : r.droppedRuns()) {
         md.append("- ").append(d.candidate.id()).append(": ").append(d.failure).append('\n');
       }
     }

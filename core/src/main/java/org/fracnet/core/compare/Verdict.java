@@ -32,7 +32,7 @@ final class Verdict {
     }
     if (ids.size() == 1) {
       out.add(String.format(Locale.ROOT, "Only %s was trained (%s), so there is nothing to compare it with; its KL"
-          + " divergence on the out-of-fold rows is %.5f.", best, r.dropped().isEmpty() ? "the only candidate"
+          + " divergence on the out-of-fold rows is %.5f.", best, r.droppedRuns().isEmpty() ? "the only candidate"
               : "the other candidates were left out, see below", r.mean(best, Metric.KL)));
     } else {
       out.add(String.format(Locale.ROOT, "Best overall: %s, with the lowest KL divergence (%.5f) on the out-of-fold"
