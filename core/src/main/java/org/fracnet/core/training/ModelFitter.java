@@ -51,13 +51,18 @@ public final class ModelFitter {
    * setting fails at once rather than after reading a large file: the loss, architecture,
    * optimizer and trainer are installed; the optimizer's and trainer's parameters; the network's
    * parameters for core's own architectures (mlp, linear; a plugin's are checked once the data's
-   * shape is known); and dropout only with mini-batch steps. The loss's parameters are checked
-   * when training starts, as they can depend on the targets (e.g. one weight per class).
+   * shape is known); dropout only with mini-batch steps; and that the loss's parameter names are
+   * among those its provider describes ({@link org.fracnet.core.spi.Provider#parameters}; not
+   * checked when it describes none). The values of the loss's parameters are checked when
+   * training starts, as they can depend on the targets (e.g. one weight per class).
    *
    * @throws SettingsException naming the first setting that cannot work
    */
   public void checkSettings(TrainingConfig config) {
-    plugins.losses().require(config.loss());
+    org.fracnet.core.spi.LossProvider loss = plugins.losses().require(config.loss());
+    if (!loss.parameters().isEmpty()) { // a misspelt name; values may depend on the targets, checked when training starts
+      config.lossParameters().requireKnown(loss.parameters());
+    }
     org.fracnet.core.spi.ArchitectureProvider architecture = plugins.architectures().require(config.architecture().id());
     boolean ours = architecture instanceof org.fracnet.core.architectures.MlpArchitecture
         || architecture instanceof org.fracnet.core.architectures.LinearArchitecture;
@@ -73,6 +78,11 @@ public final class ModelFitter {
     }
     String trainerId = trainerId(config);
     plugins.trainers().require(trainerId).create(config.trainerParameters().withOwner("trainer " + trainerId));
+  }
+
+  /** The loss's id with its parameters, e.g. {@code weighted-mse{class-weights=inverse-mean}}. */
+  private static String loss(TrainingConfig c) {
+    return c.lossParameters().asMap().isEmpty() ? c.loss() : c.loss() + c.lossParameters().asMap().toString();
   }
 
   private static SettingsException dropoutNeedsMiniBatches(OptimizerProvider optimizer) {
@@ -336,18 +346,19 @@ public final class ModelFitter {
         throw new SettingsException(members.size() + " members; an ensemble has 1 to " + TrainingConfig.MAX_ENSEMBLE);
       }
       TrainingConfig first = members.get(0);
-      for (TrainingConfig c : members) {
+      for (int m = 1; m < members.size(); m++) {
+        TrainingConfig c = members.get(m);
         if (!c.architecture().equals(first.architecture()) || !c.loss().equals(first.loss())
             || !c.lossParameters().equals(first.lossParameters())) {
-          throw new SettingsException("the members of an ensemble share one network and one loss, but one has "
-              + c.architecture() + " with loss " + c.loss() + " and the first " + first.architecture() + " with loss "
-              + first.loss());
+          throw new SettingsException("the members of an ensemble share one network and one loss, but members.get(" + m
+              + ") has " + c.architecture() + " with loss " + loss(c) + " and members.get(0) " + first.architecture()
+              + " with loss " + loss(first));
         }
       }
-      for (TrainingConfig c : members) {
-        if (validationFraction(c) != validationFraction(first)) {
-          throw new SettingsException("the members of an ensemble hold out one validation fraction, but they use "
-              + validationFraction(first) + " and " + validationFraction(c));
+      for (int m = 1; m < members.size(); m++) {
+        if (validationFraction(members.get(m)) != validationFraction(first)) {
+          throw new SettingsException("the members of an ensemble hold out one validation fraction, but members.get("
+              + m + ") uses " + validationFraction(members.get(m)) + " and members.get(0) " + validationFraction(first));
         }
       }
       return fitEnsemble(data, first, members, listener, stop);

@@ -171,11 +171,13 @@ class EnsembleTest {
     assertThatThrownBy(() -> FRACNET.trainEnsemble(DATA, List.of(config(0.25).build(),
         config(0.25).architecture(Architecture.mlp(8)).build()), TrainingListener.NONE, new StopSignal()))
         .isInstanceOf(SettingsException.class)
-        .hasMessageStartingWith("the members of an ensemble share one network and one loss, but one has mlp");
+        .hasMessage("the members of an ensemble share one network and one loss, but members.get(1) has"
+            + " mlp{hidden=8} with loss cross-entropy and members.get(0) mlp{hidden=4} with loss cross-entropy");
     assertThatThrownBy(() -> FRACNET.trainEnsemble(DATA, List.of(config(0.25).build(),
         config(0.1).build()), TrainingListener.NONE, new StopSignal()))
         .isInstanceOf(SettingsException.class)
-        .hasMessage("the members of an ensemble hold out one validation fraction, but they use 0.25 and 0.1");
+        .hasMessage("the members of an ensemble hold out one validation fraction, but members.get(1) uses 0.1"
+            + " and members.get(0) 0.25");
     assertThatThrownBy(() -> FRACNET.trainEnsemble(DATA, List.of(), TrainingListener.NONE, new StopSignal()))
         .isInstanceOf(SettingsException.class).hasMessage("0 members; an ensemble has 1 to 1000");
   }
