@@ -12,7 +12,12 @@ final class DefaultWarnings {
   private static final System.Logger LOGGER = System.getLogger("org.fracnet.core.data");
 
   /** Logs each message at WARNING. */
-  static final Consumer<String> LOG = message -> LOGGER.log(System.Logger.Level.WARNING, message);
+  static final Consumer<String> LOG = DefaultWarnings::log;
 
   private DefaultWarnings() {}
+
+  /** A named method, not a lambda: java.util.logging prints the calling method as the source. */
+  private static void log(String message) {
+    LOGGER.log(System.Logger.Level.WARNING, message);
+  }
 }

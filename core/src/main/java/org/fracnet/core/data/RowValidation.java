@@ -239,8 +239,11 @@ final class RowValidation {
                 + (decimals == 1 && tolerance >= MOST_ROUNDING ? ", the most fracnet takes as rounding of one decimal"
                     : tolerance > CsvDatasetReader.SUM_TOLERANCE ? ", what rounding " + k + " fractions to "
                     + decimals + " decimal place" + (decimals == 1 ? "" : "s") + " allows" : "")
-                + " (if these are counts, use TargetKind.COUNTS;"
-                + " InvalidRows.RENORMALIZE divides such rows by their sum)");
+                + (Math.abs(total - 100) <= 0.5
+                    ? " (percentages? InvalidRows.RENORMALIZE divides each row by its sum, and each row weighs 1;"
+                    + " TargetKind.COUNTS would take them as counts and weigh each row by its total, about 100)"
+                    : " (if these are counts, use TargetKind.COUNTS, which weighs each row by its total;"
+                    + " InvalidRows.RENORMALIZE divides such rows by their sum, and each row weighs 1)"));
           }
         }
         if (columns.weight() != null) {

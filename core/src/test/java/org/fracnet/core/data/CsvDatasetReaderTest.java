@@ -77,13 +77,18 @@ class CsvDatasetReaderTest {
     Path bad = csv("f,y1,y2\n1,0.5,0.5\n1,0.5,0.48\n");
     assertThatThrownBy(() -> CsvDatasetReader.read(bad, DatasetSpec.fractions("y*")))
         .hasMessage(bad + " line 3: the fractions in y1,y2 sum to 0.98; each row must sum to 1 within 0.01, what"
-            + " rounding 2 fractions to 2 decimal places allows (if these are counts, use TargetKind.COUNTS;"
-            + " InvalidRows.RENORMALIZE divides such rows by their sum)")
+            + " rounding 2 fractions to 2 decimal places allows (if these are counts, use TargetKind.COUNTS, which"
+            + " weighs each row by its total; InvalidRows.RENORMALIZE divides such rows by their sum, and each row weighs 1)")
         .isInstanceOf(DataException.class);
     Path exact = csv("f,y1,y2\n1,1,1\n");
     assertThatThrownBy(() -> CsvDatasetReader.read(exact, DatasetSpec.fractions("y*")))
         .hasMessageStartingWith(exact + " line 2: the fractions in y1,y2 sum to 2; each row must sum to 1 within"
-            + " 0.000001 (if these are counts, use TargetKind.COUNTS;");
+            + " 0.000001 (if these are counts, use TargetKind.COUNTS,");
+    Path percent = csv("f,y1,y2\n1,30,70\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(percent, DatasetSpec.fractions("y*")))
+        .hasMessageEndingWith("sum to 100; each row must sum to 1 within 0.000001 (percentages?"
+            + " InvalidRows.RENORMALIZE divides each row by its sum, and each row weighs 1; TargetKind.COUNTS would take"
+            + " them as counts and weigh each row by its total, about 100)");
   }
 
   @Test
@@ -287,6 +292,18 @@ class CsvDatasetReaderTest {
         InvalidRows.SKIP), warnings::add);
     assertThat(d.rows()).isEqualTo(2);
     assertThat(d.targets()).containsExactly(0.5, 0.5, 0.25, 0.75);
+  }
+
+  @Test
+  void naAndOtherMarkersOfMissingValuesAreMissingValuesThatSkippingCanDrop() throws IOException {
+    Path file = csv("f,y1,y2\n1,3,4\n2,NA,5\n3,2,2\n4,n/a,1\n5,1,?\n");
+    DatasetSpec counts = new DatasetSpec("y*", TargetKind.COUNTS, null, null, null);
+    assertThatThrownBy(() -> CsvDatasetReader.read(file, counts)).isInstanceOf(DataException.class)
+        .hasMessage(file + " line 3, column y1: NA marks a missing value; fracnet needs a number in every cell it"
+            + " reads: fill in the missing value" + RowValidation.LENIENCY);
+    Dataset kept = CsvDatasetReader.read(file, new DatasetSpec("y*", TargetKind.COUNTS, null, null, null,
+        InvalidRows.SKIP), message -> { });
+    assertThat(kept.features()).containsExactly(1, 3);
   }
 
   @Test

@@ -38,8 +38,8 @@ class DatasetTest {
     assertThatThrownBy(() -> fractions(new double[][] {{1, 2}}, new double[][] {{0.5, 0.7, 0.5}}).build())
         .isInstanceOf(DataException.class)
         .hasMessage("survey row 1 (1-based): the fractions in y1,y2,y3 sum to 1.7; each row must sum to 1"
-            + " within 0.000001 (if these are counts, use TargetKind.COUNTS;"
-            + " InvalidRows.RENORMALIZE divides such rows by their sum)");
+            + " within 0.000001 (if these are counts, use TargetKind.COUNTS, which"
+            + " weighs each row by its total; InvalidRows.RENORMALIZE divides such rows by their sum, and each row weighs 1)");
   }
 
   @Test
