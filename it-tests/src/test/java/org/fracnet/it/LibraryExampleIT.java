@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The complete example of docs/library.md in a fresh Maven project that imports fracnet-bom and
- * depends on {@link #ARTIFACTS}: compiled offline against this build's artifacts and run, with no
+ * The complete example of docs/library.md in a fresh Maven project made of the page's pom.xml,
+ * which imports fracnet-bom and depends on {@link #ARTIFACTS}: compiled offline against this build's artifacts and run, with no
  * ND4J (and none of what core used to drag in) on its class path.
  */
 class LibraryExampleIT {
@@ -27,16 +27,18 @@ class LibraryExampleIT {
   void theCompleteExampleCompilesAndRunsWithoutNativeCode() throws Exception {
     Path doc = ConsumerProject.sourceFile(DOC);
     String source = ConsumerProject.codeBlock(doc, "java", "static void main");
-    String xml = String.join("\n", ConsumerProject.codeBlocks(doc, "xml"));
+    String pom = ConsumerProject.codeBlock(doc, "xml", "<artifactId>fracnet-bom</artifactId>");
+    assertThat(pom).as("the fracnet-bom version in " + DOC).contains("<version>" + ConsumerProject.version() + "</version>");
     for (String artifact : ARTIFACTS) {
-      assertThat(xml).as("the dependencies that " + DOC + " lists").contains("<artifactId>" + artifact + "</artifactId>");
+      assertThat(pom).as("the dependencies that " + DOC + " lists").contains("<artifactId>" + artifact + "</artifactId>");
     }
+    assertThat(pom).contains("</plugins>");
     String packageName = find("(?m)^package ([\\w.]+);", source, "");
     String className = find("(?m)^public (?:final )?class (\\w+)", source, null);
     String mainClass = packageName.isEmpty() ? className : packageName + "." + className;
     ConsumerProject project = ConsumerProject.create("library-example")
-        .write("pom.xml", ConsumerProject.pom("library-example",
-            ConsumerProject.fracnetDependencies(ARTIFACTS), ConsumerProject.WRITE_CLASSPATH))
+        // the page's pom.xml as it stands, plus a plugin that writes the class path for the run below
+        .write("pom.xml", pom.replace("</plugins>", ConsumerProject.WRITE_CLASSPATH + "</plugins>"))
         .write("src/main/java/" + mainClass.replace('.', '/') + ".java", source);
 
     ConsumerProject.succeeded(project.maven("compile"));
