@@ -114,8 +114,9 @@ final class Activity {
     Phase now = phase;
     StopSignal signal = stop;
     if (first && now == Phase.STOP && signal != null) {
-      signal.request();
+      // the note first: once requested, the run may stop and print before this thread goes on
       note("stopping after the current batch (Ctrl-C again quits at once)");
+      signal.request();
       return;
     }
     if (first && now == Phase.FINISH) {

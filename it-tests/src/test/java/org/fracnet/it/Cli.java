@@ -29,7 +29,7 @@ final class Cli {
     return jar;
   }
 
-  /** Runs {@code java -jar <shaded jar> args} in {@code dir}; fails after 10 minutes. */
+  /** Runs {@code java -jar <shaded jar> args} in {@code dir}; fails after 20 minutes (a run takes seconds to a minute). */
   static Result run(Path dir, String... args) throws IOException, InterruptedException {
     return runWithClasspath(dir, null, args);
   }
@@ -50,8 +50,12 @@ final class Cli {
       cmd.add("org.fracnet.cli.Main");
     }
     cmd.addAll(List.of(args));
-    return runCommand(dir, Map.of(), 10, cmd);
+    return runCommand(dir, Map.of(), 20, cmd);
   }
+
+  /** Variables of the test's environment that commands do not inherit. */
+  private static final java.util.Set<String> INHERITED_NOT = java.util.Set.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS",
+      "JDK_JAVA_OPTIONS", "FRACNET_DEBUG", "FRACNET_JAVA_OPTS");
 
   /**
    * Runs {@code command} in {@code dir} with no input, its environment changed by {@code
@@ -63,6 +67,9 @@ final class Cli {
     Path err = Files.createTempFile(dir, "err", ".txt");
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
         .redirectOutput(out.toFile()).redirectError(err.toFile());
+    // what would add lines to a child's output (a JVM's "Picked up ...", fracnet's stack traces)
+    // or change its JVM, unless the test sets it
+    builder.environment().keySet().removeAll(INHERITED_NOT);
     environment.forEach((name, value) -> {
       if (value == null) {
         builder.environment().remove(name);

@@ -142,6 +142,7 @@ class ReportInBrowserIT {
     Path binary = chromiumBinary();
     Path profile = Files.createTempDirectory(dir, "chromium-profile");
     List<String> command = new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+        "--disable-dev-shm-usage",
         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0",
         "--virtual-time-budget=10000"));

@@ -36,7 +36,7 @@ public final class ToyLossProvider implements LossProvider {
   @Override
   public LossFunction create(Parameters parameters, TargetStatistics statistics) {
     parameters.withOwner(id()).requireKnown(parameters());
-    Defect defect = Defect.valueOf(parameters.getString("defect", "none").toUpperCase().replace('-', '_'));
+    Defect defect = Defect.valueOf(parameters.getString("defect", "none").toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
     double c0 = parameters.getDouble("weight-of-first", defect == Defect.FORGETS_RESOLVED_WEIGHT
         ? statistics.classMeans()[0] * 10 : 1);
     return new Toy(statistics.classes(), defect, c0);
