@@ -99,8 +99,8 @@ public final class RowStatistics implements Serializable {
     return this;
   }
 
-  /** The statistics as JSON, for {@link #fromJson} (kept beside a binary cache). */
-  public JsonNode toJson() {
+  /** The statistics as JSON, for {@link #fromJson} (kept beside a binary cache); package-private, so no Jackson type is API. */
+  JsonNode toJson() {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("weightsAreCounts", weightsAreCounts);
     node.put("rows", rows);
@@ -118,7 +118,7 @@ public final class RowStatistics implements Serializable {
   }
 
   /** The statistics {@link #toJson} wrote. */
-  public static RowStatistics fromJson(JsonNode node) {
+  static RowStatistics fromJson(JsonNode node) {
     double[] mean = doubles(node.get("mean"));
     double[] sums = doubles(node.get("sums"));
     RowStatistics s = new RowStatistics(mean.length, sums.length, node.get("weightsAreCounts").asBoolean());
