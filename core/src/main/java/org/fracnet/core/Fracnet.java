@@ -126,7 +126,8 @@ public final class Fracnet {
 
   /**
    * Checks the settings of {@code config} that do not depend on data, as training would, without
-   * reading any: installed providers, the optimizer's, trainer's and core networks' parameters
+   * reading any: installed providers, the optimizer's, trainer's and core networks' parameters,
+   * dropout only with mini-batch steps, and the names of the loss's parameters
    * ({@link ModelFitter#checkSettings}). Call it before reading a large file; {@code train} on a
    * file does.
    *

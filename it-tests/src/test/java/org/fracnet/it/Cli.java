@@ -55,7 +55,7 @@ final class Cli {
 
   /** Variables of the test's environment that commands do not inherit. */
   private static final java.util.Set<String> INHERITED_NOT = java.util.Set.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS",
-      "JDK_JAVA_OPTIONS", "FRACNET_DEBUG", "FRACNET_JAVA_OPTS");
+      "JDK_JAVA_OPTIONS", "FRACNET_DEBUG", "FRACNET_JAVA_OPTS", "MAVEN_OPTS", "MAVEN_ARGS", "MAVEN_CONFIG");
 
   /**
    * Runs {@code command} in {@code dir} with no input, its environment changed by {@code
@@ -68,7 +68,7 @@ final class Cli {
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
         .redirectOutput(out.toFile()).redirectError(err.toFile());
     // what would add lines to a child's output (a JVM's "Picked up ...", fracnet's stack traces)
-    // or change its JVM, unless the test sets it
+    // or change its JVM or a child Maven's repository, unless the test sets it
     builder.environment().keySet().removeAll(INHERITED_NOT);
     environment.forEach((name, value) -> {
       if (value == null) {

@@ -43,7 +43,7 @@ class CompareIT {
     assertThat(report.resolve("summary.md")).exists();
     assertThat(report.resolve("index.html")).exists();
     assertThat(Files.readString(report.resolve("summary.md"))).startsWith("# Which loss for").contains("## Verdict");
-    assertThat(run.out()).contains("- Best overall: ").contains("report written to");
+    assertThat(run.out()).contains("- Best by KL: ").contains("report written to");
     assertThat(run.err()).contains("comparing").doesNotContain("Exception");
   }
 
@@ -96,7 +96,7 @@ class CompareIT {
       checked.add(metric);
     }
     assertThat(checked).contains("kl", "mse", "mae", "aitchison");
-    assertThat(results.path("verdict").get(0).asText()).startsWith("Best overall: " + results.path("best").path("kl").asText() + ",");
+    assertThat(results.path("verdict").get(0).asText()).startsWith("Best by KL: " + results.path("best").path("kl").asText() + ",");
   }
 
   @Test

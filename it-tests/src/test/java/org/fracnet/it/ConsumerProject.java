@@ -194,36 +194,20 @@ final class ConsumerProject {
    * build, read as a file repository with snapshots disabled.
    */
   static Path writeOfflineSettings(Path settings, Path localRepository) throws IOException {
-    return writeSettings(settings, localRepository, false);
-  }
-
-  /**
-   * As {@link #writeOfflineSettings}, but for a build that is not offline: Maven Central stays a
-   * remote repository after this build's, for what this build never fetched (e.g. a plugin of a
-   * phase {@code mvn verify} does not reach); whatever this build's repository holds comes from
-   * it, without the network.
-   */
-  static Path writeSettingsWithCentral(Path settings, Path localRepository) throws IOException {
-    return writeSettings(settings, localRepository, true);
-  }
-
-  private static Path writeSettings(Path settings, Path localRepository, boolean central) throws IOException {
     String cache = Path.of(property("fracnet.mavenRepo")).toUri().toString();
-    // Without Central, this build's repository takes Central's id and mirrors every other one.
+    // this build's repository takes Central's id and mirrors every other one
     String repository = """
               <id>%s</id><url>%s</url>
               <releases><checksumPolicy>ignore</checksumPolicy></releases>
               <snapshots><enabled>false</enabled></snapshots>
-        """.formatted(central ? CACHE_ID : "central", cache);
-    String mirrors = central ? "" : """
-          <mirrors>
-            <mirror><id>%s</id><mirrorOf>*</mirrorOf><url>%s</url></mirror>
-          </mirrors>
-        """.formatted(CACHE_ID, cache);
+        """.formatted("central", cache);
     Files.writeString(settings, """
         <settings>
           <localRepository>%s</localRepository>
-        %s  <profiles>
+          <mirrors>
+            <mirror><id>%s</id><mirrorOf>*</mirrorOf><url>%s</url></mirror>
+          </mirrors>
+          <profiles>
             <profile>
               <id>releases-only</id>
               <repositories><repository>%s</repository></repositories>
@@ -232,7 +216,7 @@ final class ConsumerProject {
           </profiles>
           <activeProfiles><activeProfile>releases-only</activeProfile></activeProfiles>
         </settings>
-        """.formatted(localRepository, mirrors, repository, repository));
+        """.formatted(localRepository, CACHE_ID, cache, repository, repository));
     return settings;
   }
 

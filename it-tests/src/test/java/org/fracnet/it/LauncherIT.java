@@ -72,18 +72,20 @@ class LauncherIT {
    * The README's first command on a fresh clone: the launcher builds the jar itself (this once
    * failed in a check that {@code mvn -B verify} passes, and once for a test jar that only a
    * local repository holding fracnet already had), prints the version, and does not build again
-   * on the next run. The build runs in a copy of the source tree with a local repository of its
-   * own (it installs there), taking third-party artifacts from this build's local repository
-   * (releases only, so no installed fracnet can stand in), and from Maven Central only what this
-   * build never fetched (maven-install-plugin: {@code mvn verify} stops before the install phase).
+   * on the next run. The build runs offline in a copy of the committed source tree with a local
+   * repository of its own (it installs there), taking plugins and third-party artifacts from this
+   * build's local repository (releases only, so no installed fracnet can stand in);
+   * it-tests/pom.xml has this build resolve maven-install-plugin, which {@code mvn verify} would
+   * not reach.
    */
   @Test
   void buildsTheCommandLineOnAFreshClone() throws Exception {
     Path clone = dir.resolve("clone");
     copySourceTree(ConsumerProject.sourceFile(""), clone);
-    Path settings = ConsumerProject.writeSettingsWithCentral(dir.resolve("settings.xml"), dir.resolve("repository"));
+    Path settings = ConsumerProject.writeOfflineSettings(dir.resolve("settings.xml"), dir.resolve("repository"));
     Files.createDirectories(clone.resolve(".mvn"));
-    Files.writeString(clone.resolve(".mvn/maven.config"), "-s\n" + settings + "\n");
+    Files.writeString(clone.resolve(".mvn/maven.config"),
+        "-o\n-Daether.offline.protocols=file\n-s\n" + settings + "\n");
     Map<String, String> environment = Map.of("JAVA_HOME", System.getProperty("java.home"),
         "PATH", Path.of(System.getProperty("maven.home"), "bin") + java.io.File.pathSeparator + System.getenv("PATH"));
     List<String> version = List.of(clone.resolve("fracnet").toString(), "--version");
@@ -98,8 +100,24 @@ class LauncherIT {
     assertThat(second.out()).isEqualTo(first.out());
   }
 
-  /** Copies the source tree at {@code root} to {@code to}, without .git, .mvn and build output. */
-  private static void copySourceTree(Path root, Path to) throws IOException {
+  /**
+   * Copies the files of the source tree at {@code root} that git tracks (what a clone has; the
+   * working copy's version of each) to {@code to}; without git, every file but .git, .mvn and
+   * build output.
+   */
+  private static void copySourceTree(Path root, Path to) throws IOException, InterruptedException {
+    Process git = new ProcessBuilder("git", "-C", root.toString(), "ls-files", "-z").redirectErrorStream(false).start();
+    String listed = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (git.waitFor() == 0 && !listed.isEmpty()) {
+      for (String name : listed.split("\0")) {
+        Path file = root.resolve(name);
+        if (!name.isEmpty() && Files.isRegularFile(file)) { // a file deleted but not yet committed is skipped
+          Files.createDirectories(to.resolve(name).getParent());
+          Files.copy(file, to.resolve(name), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+      return;
+    }
     Files.walkFileTree(root, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attributes) throws IOException {

@@ -129,7 +129,7 @@ public final class ComparisonResult {
         smallClasses.add(data.classNames().get(j));
       }
     }
-    verdict = new Verdict(this).sentences();
+    verdict = List.copyOf(new Verdict(this).sentences());
   }
 
   // ---- accessors used by Verdict and the writers
@@ -175,6 +175,7 @@ public final class ComparisonResult {
    *     both are the same
    */
   public Test test(String a, String b, Metric metric) {
+    java.util.Objects.requireNonNull(metric, "metric");
     runsOf(a);
     runsOf(b);
     if (a.equals(b)) {

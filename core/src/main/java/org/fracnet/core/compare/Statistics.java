@@ -17,10 +17,12 @@ final class Statistics {
       + " Wilcoxon test over 5 folds could never reach p below 0.0625, which is why the unit of the test is the"
       + " row (or group), not the fold. Each candidate's learning rate and weight decay are chosen per fold by the"
       + " lowest KL on 20 % of the training folds' rows held out (epochs by early stopping on the same rows), never"
-      + " on a test fold. p over folds is a cautious check that counts the noise of retraining: the corrected"
+      + " on a test fold. p over folds is a second check that counts the noise of retraining: the corrected"
       + " resampled t-test (Nadeau and Bengio) over the fold means, not adjusted for the number of comparisons. With"
       + " few folds it has little power, so a difference significant over the rows but not over the folds is real"
-      + " for these predictions, and not shown to exceed what another training run could change.";
+      + " for these predictions, and not shown to exceed what another training run could change; and as it is not"
+      + " adjusted, a difference below 0.05 over the folds alone is a hint that more repeats can settle, not a"
+      + " finding.";
 
   private Statistics() {}
 

@@ -8,7 +8,8 @@ import org.fracnet.core.stats.PairedComparison;
 
 /**
  * The verdict in plain words, generated from a {@link ComparisonResult}'s numbers only: the best
- * candidate overall (by KL) and the metrics it wins, whether it differs significantly from the
+ * candidate by KL and the metrics it wins (and the candidate that wins most metrics, when another),
+ * whether it is shown to beat predicting the mean fractions, whether it differs significantly from the
  * runner-up (Holm-adjusted), which candidate predicts each small class's mean best, and what class
  * weights do against the baseline (the first candidate). It says "no significant difference"
  * where there is none, and never names a best candidate that the table does not.
@@ -35,16 +36,35 @@ final class Verdict {
           + " divergence on the out-of-fold rows is %.5f.", best, r.droppedRuns().isEmpty() ? "the only candidate"
               : "the other candidates were left out, see below", r.mean(best, Metric.KL)));
     } else {
-      out.add(String.format(Locale.ROOT, "Best overall: %s, with the lowest KL divergence (%.5f) on the out-of-fold"
-          + " rows; it is also best on %d of the other %d metrics%s.", best, r.mean(best, Metric.KL), wins.size(),
-          Metric.values().length - 1, wins.isEmpty() ? "" : " (" + String.join(", ", wins) + ")"));
+      String most = best;
+      int mostWins = wins.size() + 1;
+      for (String id : ids) {
+        int n = 0;
+        for (Metric m : Metric.values()) {
+          n += id.equals(r.best(m)) ? 1 : 0;
+        }
+        if (n > mostWins) {
+          most = id;
+          mostWins = n;
+        }
+      }
+      out.add(String.format(Locale.ROOT, "Best by KL: %s, with the lowest KL divergence (%.5f) on the out-of-fold"
+          + " rows; it is also best on %d of the other %d metrics%s%s.", best, r.mean(best, Metric.KL), wins.size(),
+          Metric.values().length - 1, wins.isEmpty() ? "" : " (" + String.join(", ", wins) + ")",
+          most.equals(best) ? "" : String.format(Locale.ROOT, ", while %s is best on %d of the %d", most, mostWins,
+              Metric.values().length)));
     }
     double scale = r.meanPredictorKl();
     PairedComparison gain = r.againstMeanPredictor(best);
     if (Double.isFinite(gain.relativeDifference())) {
+      boolean shown = -gain.relativeCiHigh() > 0; // the interval of the gain lies above 0
       out.add(String.format(Locale.ROOT, "For scale: always predicting the training folds' mean fractions scores KL"
           + " %.5f out of fold; %s is %.1f %% below it (95 %% CI %.1f to %.1f %%)%s.", scale, best,
-          -gain.relativeDifference(), -gain.relativeCiHigh(), -gain.relativeCiLow(), -gain.relativeDifference() < 10
+          -gain.relativeDifference(), -gain.relativeCiHigh(), -gain.relativeCiLow(), !shown
+              ? ", so no candidate is shown to predict better than ignoring the features: which loss to use matters"
+              + " little until one does; a larger budget tries weight decay and other networks, which small or"
+              + " noisy data may need"
+              : -gain.relativeDifference() < 10
               ? ", so the features explain little of these fractions: weigh the differences below against that"
               : ""));
     } else {
@@ -71,7 +91,8 @@ final class Verdict {
       } else {
         out.add(String.format(Locale.ROOT, "No significant difference between %s and the runner-up, %s, in KL"
             + " (difference %.5f, %+.1f %%, 95 %% CI %.5f to %.5f, Holm-adjusted %s): these data do not"
-            + " separate them, which does not show that they are equally good.", best, second, t.difference(), relative, t.low(), t.high(), pIs(t.adjusted())));
+            + " separate them, which does not show that they are equally good%s.", best, second, t.difference(),
+            relative, t.low(), t.high(), pIs(t.adjusted()), foldHint(t)));
       }
     }
     String baseline = ids.get(0);
@@ -136,9 +157,12 @@ final class Verdict {
     String reference = unweighted(weighted, baseline);
     ComparisonResult.Test t = r.test(reference, weighted, Metric.KL);
     double cost = 100 * t.difference() / r.mean(reference, Metric.KL);
-    return String.format(Locale.ROOT, "Class weights: %s changes the relative error of the mean of %s from %+.1f %%"
-        + " (%s) to %+.1f %%, %s KL by %.1f %% (%s)%s.", weighted, smallest, 100 * relativeError(reference, smallest),
-        reference, 100 * relativeError(weighted, smallest), cost >= 0 ? "raising" : "lowering", Math.abs(cost),
+    boolean closer = Math.abs(relativeError(weighted, smallest)) < Math.abs(relativeError(reference, smallest));
+    return String.format(Locale.ROOT, "Class weights: %s puts the relative error of the mean of %s at %s, against %s"
+        + " for %s%s; it %s KL by %.1f %% (%s)%s.", weighted, smallest,
+        errorWithInterval(r.relativeErrorTest(null, weighted, smallest)), errorWithInterval(r.relativeErrorTest(null,
+            reference, smallest)), reference, closer ? "" : ", so the weights did not bring the class's mean closer",
+        cost >= 0 ? "raises" : "lowers", Math.abs(cost),
         t.adjusted() < ComparisonResult.ALPHA ? "significant, Holm-adjusted " + pIs(t.adjusted())
             : "not significant, Holm-adjusted " + pIs(t.adjusted()),
         t.adjusted() < ComparisonResult.ALPHA ? overFolds(t) : "");
@@ -173,8 +197,8 @@ final class Verdict {
           Metric.KL), baseline, overFolds(t));
     }
     return "For the question which loss to use: " + best + " has the lowest KL, but its difference from " + baseline
-        + " is not significant: these data do not show it to be better than " + baseline + ", so keep " + baseline
-        + ", the baseline" + (r.smallClasses().isEmpty() ? "."
+        + " is not significant: these data do not show it to be better than " + baseline + foldHint(t) + ", so keep "
+        + baseline + ", the baseline" + (r.smallClasses().isEmpty() ? "."
             : ", unless what " + best + " does for a small class you care about (above) matters more to you.");
   }
 
@@ -226,6 +250,18 @@ final class Verdict {
         : String.format(Locale.ROOT, "; over the folds, counting the noise of retraining, it is not (corrected"
             + " resampled t-test, %s): real for these predictions, but not shown to exceed what another training"
             + " run could change (a weak check with few folds)", pIs(t.foldP()));
+  }
+
+  /**
+   * For a difference not significant over the rows (Holm-adjusted) but below the level over the
+   * folds (unadjusted): a clause saying so, as a hint rather than a finding; empty otherwise.
+   */
+  static String foldHint(ComparisonResult.Test t) {
+    if (!(t.adjusted() >= ComparisonResult.ALPHA && t.foldP() < ComparisonResult.ALPHA)) {
+      return "";
+    }
+    return " (over the folds the difference has " + pIs(t.foldP()) + ", but that check is not adjusted for the"
+        + " number of comparisons: a hint, not a finding; more repeats would settle it)";
   }
 
   /** {@code +1.8 % (95 % CI -5.0 to +8.7 %)}: a relative error of the mean and its interval. */

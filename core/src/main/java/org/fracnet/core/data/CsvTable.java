@@ -17,6 +17,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.fracnet.core.DataException;
+import org.fracnet.core.internal.MissingValues;
 
 /**
  * An open CSV file: its header (unique, non-empty names) and its records, each with the line it
@@ -295,17 +296,13 @@ final class CsvTable implements AutoCloseable {
     return line;
   }
 
-  /** Texts that spreadsheets, R, pandas and SQL exports write for a missing value, in lower case. */
-  private static final java.util.Set<String> MISSING = java.util.Set.of("na", "n/a", "#n/a", "null", "none", "nan",
-      "missing", "?", "-", "--", ".");
-
   /**
    * The number in column {@code col} of the current record, which may be infinite when written so
    * ({@code Infinity}).
    *
    * @param fix what the message says after "is not a number; " when the text is not a number
    * @throws RowDefect when the cell is empty or holds a marker of a missing value ({@code NA},
-   *     {@code NaN}, ...: {@code MISSING})
+   *     {@code NaN}, ...: {@link MissingValues})
    * @throws DataException when the text is not a number, overflows a double, or uses the other
    *     decimal mark than the file's numbers before it
    */
@@ -315,9 +312,8 @@ final class CsvTable implements AutoCloseable {
       throw new RowDefect(name + " line " + line + ", column " + shown(header.get(col)) + " is empty; fracnet needs"
           + " a number in every cell it reads: fill in the missing value");
     }
-    if (MISSING.contains(value.strip().toLowerCase(java.util.Locale.ROOT))) {
-      throw new RowDefect(where(col) + shown(value) + " marks a missing value; fracnet needs a number in every cell"
-          + " it reads: fill in the missing value");
+    if (MissingValues.isMarker(value)) {
+      throw new RowDefect(where(col) + shown(value) + MissingValues.message(value));
     }
     double v;
     try {

@@ -332,8 +332,8 @@ public final class Model {
    */
   public Evaluation evaluate(Dataset data) {
     java.util.Objects.requireNonNull(data, "evaluate(data): data is null; FitResult.validation() is null when no rows"
-        + " were held out (validationFraction(0), a full-batch optimizer, or a streamed file): use FitResult.heldOut()"
-        + " or rows held out before training (Dataset.select)");
+        + " were held out (validationFraction(0) or a full-batch optimizer; then evaluate rows held out before"
+        + " training, Dataset.select) and when the file was streamed (then FitResult.heldOut() is the evaluation)");
     if (!data.classNames().equals(classNames)) {
       throw new org.fracnet.core.DataException(data.source() + " has the classes " + data.classNames()
           + " but the model predicts " + classNames + "; give the model's class columns, in its order");

@@ -10,6 +10,8 @@ package org.fracnet.core.spi;
  * {@code statistics} for data-dependent defaults, and must then report the values it chose in
  * {@link LossFunction#resolvedParameters()} so that {@code create(resolved, any statistics with
  * the same K)} builds an identical loss. That is how a saved model recreates its loss.
+ * {@link #parameters()} lists every key {@code create} accepts: training refuses any other key
+ * before it creates the loss (and {@code Fracnet.checkSettings} before any data is read).
  */
 public interface LossProvider extends Provider {
   /**

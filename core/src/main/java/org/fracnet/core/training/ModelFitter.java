@@ -52,17 +52,14 @@ public final class ModelFitter {
    * optimizer and trainer are installed; the optimizer's and trainer's parameters; the network's
    * parameters for core's own architectures (mlp, linear; a plugin's are checked once the data's
    * shape is known); dropout only with mini-batch steps; and that the loss's parameter names are
-   * among those its provider describes ({@link org.fracnet.core.spi.Provider#parameters}; not
-   * checked when it describes none). The values of the loss's parameters are checked when
+   * among those its provider describes ({@link org.fracnet.core.spi.Provider#parameters}, which
+   * every training run checks too). The values of the loss's parameters are checked when
    * training starts, as they can depend on the targets (e.g. one weight per class).
    *
    * @throws SettingsException naming the first setting that cannot work
    */
   public void checkSettings(TrainingConfig config) {
-    org.fracnet.core.spi.LossProvider loss = plugins.losses().require(config.loss());
-    if (!loss.parameters().isEmpty()) { // a misspelt name; values may depend on the targets, checked when training starts
-      config.lossParameters().requireKnown(loss.parameters());
-    }
+    checkLossParameterNames(config);
     org.fracnet.core.spi.ArchitectureProvider architecture = plugins.architectures().require(config.architecture().id());
     boolean ours = architecture instanceof org.fracnet.core.architectures.MlpArchitecture
         || architecture instanceof org.fracnet.core.architectures.LinearArchitecture;
@@ -85,6 +82,16 @@ public final class ModelFitter {
     return c.lossParameters().asMap().isEmpty() ? c.loss() : c.loss() + c.lossParameters().asMap().toString();
   }
 
+  /**
+   * The loss is installed and takes parameters of the names given (a misspelt name fails here; the
+   * values, which may depend on the targets, when the loss is created): whatever the path into
+   * training, a name the provider does not describe is refused the same way.
+   */
+  private void checkLossParameterNames(TrainingConfig config) {
+    config.lossParameters().withOwner("loss " + config.loss())
+        .requireKnown(plugins.losses().require(config.loss()).parameters());
+  }
+
   private static SettingsException dropoutNeedsMiniBatches(OptimizerProvider optimizer) {
     return new SettingsException("dropout needs mini-batch steps, and " + optimizer.id() + " takes full-batch"
         + " steps; use a mini-batch optimizer such as adam, or no dropout");
@@ -99,6 +106,7 @@ public final class ModelFitter {
    * @throws org.fracnet.core.TrainingInterruptedException when {@code stop} was requested
    */
   public FitResult fit(Dataset data, TrainingConfig config, TrainingListener listener, StopSignal stop) {
+    checkLossParameterNames(config);
     try (CheckpointLock lock = lock(config.checkpoint())) {
       OptimizerProvider optimizer = plugins.optimizers().require(config.optimizer().id());
       boolean fullBatch = optimizer.fullBatch();
@@ -145,6 +153,7 @@ public final class ModelFitter {
    */
   public FitResult fitStreamed(Path file, DatasetSpec spec, TrainingConfig config, StreamConfig stream,
       TrainingListener listener, StopSignal stop, Consumer<String> messages) {
+    checkLossParameterNames(config);
     try (CheckpointLock lock = lock(config.checkpoint())) {
       OptimizerProvider optimizer = plugins.optimizers().require(config.optimizer().id());
       if (optimizer.fullBatch()) {
@@ -346,6 +355,7 @@ public final class ModelFitter {
         throw new SettingsException(members.size() + " members; an ensemble has 1 to " + TrainingConfig.MAX_ENSEMBLE);
       }
       TrainingConfig first = members.get(0);
+      checkLossParameterNames(first); // they share the loss, checked below
       for (int m = 1; m < members.size(); m++) {
         TrainingConfig c = members.get(m);
         if (!c.architecture().equals(first.architecture()) || !c.loss().equals(first.loss())

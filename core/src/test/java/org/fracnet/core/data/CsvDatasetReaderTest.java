@@ -304,6 +304,17 @@ class CsvDatasetReaderTest {
     Dataset kept = CsvDatasetReader.read(file, new DatasetSpec("y*", TargetKind.COUNTS, null, null, null,
         InvalidRows.SKIP), message -> { });
     assertThat(kept.features()).containsExactly(1, 3);
+    Path features = csv("f,g,y1,y2\n1,-NaN,0.5,0.5\n2,.,0.5,0.5\n3,-,0.5,0.5\n4,-1.5,0.5,0.5\n");
+    List<String> skipped = new ArrayList<>();
+    Dataset numbers = CsvDatasetReader.read(features, new DatasetSpec("y*", TargetKind.FRACTIONS, null, null, null,
+        InvalidRows.SKIP), skipped::add);
+    assertThat(numbers.features()).containsExactly(4, -1.5); // a negative number is not a marker
+    assertThat(String.join("\n", skipped)).contains("skipped 3 invalid rows");
+    assertThatThrownBy(() -> CsvDatasetReader.read(features, DatasetSpec.fractions("y*")))
+        .hasMessageContaining("line 2, column g: -NaN marks a missing value");
+    Path dash = csv("f,g,y1,y2\n1,-,0.5,0.5\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(dash, DatasetSpec.fractions("y*")))
+        .hasMessageContaining("(a spreadsheet's accounting format shows 0 as -: if it means 0, write 0)");
   }
 
   @Test

@@ -213,6 +213,11 @@ final class SparkTable {
       return number.doubleValue();
     }
     String text = v.toString().strip();
+    if (org.fracnet.core.internal.MissingValues.isMarker(text)) {
+      throw new DataException(source + ", partition " + partition + " row " + (row + 1) + ", column " + column
+          + ": '" + text + "'" + org.fracnet.core.internal.MissingValues.message(text)
+          + ", or drop such rows from the DataFrame");
+    }
     try {
       return Double.parseDouble(text);
     } catch (NumberFormatException e) {

@@ -348,8 +348,9 @@ final class ReportPage {
     } else {
       note("Difference: the metric of b minus that of a, with its 95 % confidence interval (not adjusted for the"
           + " number of comparisons). A row is shaded when the difference is significant, that is, its Holm-adjusted"
-          + " p-value is below " + Html.number(ALPHA, 2) + ". p over folds: a cautious check that counts the noise"
-          + " of retraining, not adjusted (see Method below).");
+          + " p-value is below " + Html.number(ALPHA, 2) + ". p over folds: a second check, over the fold means,"
+          + " that counts the noise of retraining; it has little power with few folds and is not adjusted for the"
+          + " number of comparisons (see Method below).");
       // KL, the metric the verdict and the searches go by, in view; the other metrics folded away
       List<JsonNode> kl = rows.stream().filter(n -> Metric.KL.key().equals(Results.text(n.path("metric")))).toList();
       List<JsonNode> others = rows.stream().filter(n -> !Metric.KL.key().equals(Results.text(n.path("metric"))))
