@@ -89,6 +89,9 @@ final class CompareCommand implements Callable<Integer> {
     this.activity = activity;
   }
 
+  /** The library's name of the id column, which --group sets. */
+  private static final String ID_SETTING = "DatasetSpec.idColumn";
+
   @Override
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
@@ -110,7 +113,17 @@ final class CompareCommand implements Callable<Integer> {
     }
     outputs.check();
     activity.now("reading " + file.describe());
-    Dataset data = columns.read(file, reading, stderr);
+    Dataset data;
+    try {
+      data = columns.read(file, reading, stderr);
+    } catch (SettingsException | org.fracnet.core.DataException e) {
+      if (group == null || !e.getMessage().contains(ID_SETTING)) {
+        throw e;
+      }
+      // --group is read as the id column: name the flag the user gave, not --id
+      String message = e.getMessage().replace(ID_SETTING, "--group");
+      throw e instanceof SettingsException ? new SettingsException(message) : new org.fracnet.core.DataException(message);
+    }
     TrainingConfig.Builder training = TrainingConfig.builder().architecture(network.architecture());
     if (trainer != null) {
       training.trainer(trainer);

@@ -105,8 +105,9 @@ class CompareIT {
     results.path("verdict").forEach(v -> sentences.add(v.asText()));
     // the demo data's ferry is 0.5 %: the verdict says what class weights do, against the unweighted form
     String weights = sentences.stream().filter(v -> v.startsWith("Class weights: ")).findFirst().orElseThrow();
-    assertThat(weights).matches(w -> w.startsWith("Class weights: weighted-mse{") ? w.contains(" (mse) ")
-        : w.startsWith("Class weights: cross-entropy{") && w.contains(" (cross-entropy) "), "names the unweighted loss");
+    assertThat(weights).matches(w -> w.startsWith("Class weights: weighted-mse{") ? w.contains(" for mse")
+        : w.startsWith("Class weights: cross-entropy{") && w.contains(" for cross-entropy"), "names the unweighted loss");
+    assertThat(weights).containsPattern("ferry at [+-][0-9.]+ % \\(95 % CI [+-][0-9.]+ to [+-][0-9.]+ %\\), against");
     assertThat(results.path("small_classes").toString()).contains("ferry");
   }
 

@@ -53,7 +53,8 @@ final class Summary {
     rows.add(reference);
     table(md, header, rows);
     md.append("\nThe last row, for scale, always predicts the training folds' mean fractions.\n");
-    md.append("\n## Small classes and every class: relative error of the mean (predicted / true - 1)\n\n");
+    md.append(r.smallClasses().isEmpty() ? "\n## Every class: relative error of the mean (predicted / true - 1)\n\n"
+        : "\n## Small classes and every class: relative error of the mean (predicted / true - 1)\n\n");
     header = new ArrayList<>(List.of("candidate"));
     for (String cls : data.classNames()) {
       header.add(String.format(Locale.ROOT, "%s (%.1f %%)", cls, 100 * r.classMean(cls)));

@@ -56,10 +56,21 @@ final class ColumnSpec {
       }
       if (out.size() == before) {
         throw new SettingsException(source + ": " + option + " '" + CsvTable.shown(item)
-            + "' matches no column; the columns are " + CsvTable.shown(header));
+            + "' matches no column; the columns are " + CsvTable.shown(header) + ignoringCase(item, header));
       }
     }
     return new ArrayList<>(out);
+  }
+
+  /**
+   * When {@code glob} matches columns if case is ignored: a sentence naming them (names are
+   * case-sensitive); else empty.
+   */
+  private static String ignoringCase(String glob, List<String> header) {
+    Pattern folded = Pattern.compile(glob(glob).pattern(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    List<String> matches = header.stream().filter(h -> folded.matcher(h).matches()).toList();
+    return matches.isEmpty() ? "" : "; names are case-sensitive, and ignoring case it would match "
+        + CsvTable.shown(matches);
   }
 
   /**
@@ -71,7 +82,7 @@ final class ColumnSpec {
     int c = header.indexOf(name);
     if (c < 0) {
       throw new SettingsException(source + ": " + option + " column '" + CsvTable.shown(name)
-          + "' is not in the header; the columns are " + CsvTable.shown(header));
+          + "' is not in the header; the columns are " + CsvTable.shown(header) + ignoringCase(name, header));
     }
     return c;
   }

@@ -451,18 +451,23 @@ final class CsvTable implements AutoCloseable {
   /** The most names a message lists in full; a longer list shows its first ones and a count. */
   static final int MAX_SHOWN_NAMES = 12;
 
+  /** How many of the last names a shortened list shows: target columns often come last. */
+  private static final int LAST_SHOWN_NAMES = 3;
+
   /**
    * The names, as messages show them, joined by commas: all of them up to
-   * {@value #MAX_SHOWN_NAMES}, else the first ones and how many more (a data set of 250 columns
-   * would make a message of kilobytes).
+   * {@value #MAX_SHOWN_NAMES}, else the first ones, the last {@value #LAST_SHOWN_NAMES} (where
+   * target columns often are) and how many there are (a data set of 250 columns would make a
+   * message of kilobytes).
    */
   static String shown(List<String> names) {
-    int listed = names.size() <= MAX_SHOWN_NAMES ? names.size() : MAX_SHOWN_NAMES - 2;
-    List<String> out = new ArrayList<>();
-    for (String n : names.subList(0, listed)) {
-      out.add(shown(n));
+    if (names.size() <= MAX_SHOWN_NAMES) {
+      return String.join(",", names.stream().map(CsvTable::shown).toList());
     }
-    return String.join(",", out) + (listed < names.size() ? ",... (" + names.size() + " in all)" : "");
+    List<String> first = names.subList(0, MAX_SHOWN_NAMES - 2 - LAST_SHOWN_NAMES);
+    List<String> last = names.subList(names.size() - LAST_SHOWN_NAMES, names.size());
+    return String.join(",", first.stream().map(CsvTable::shown).toList()) + ",...,"
+        + String.join(",", last.stream().map(CsvTable::shown).toList()) + " (" + names.size() + " in all)";
   }
 
   @Override

@@ -30,4 +30,17 @@ class VerdictTest {
         + " not (corrected resampled t-test, p = 0.2431): real for these predictions, but not shown to exceed");
     assertThat(Verdict.overFolds(test(Double.NaN))).isEmpty();
   }
+
+  @Test
+  void aDifferenceSignificantOverTheFoldsAloneIsAHintNotAFinding() {
+    ComparisonResult.Test rowsNot = new ComparisonResult.Test("a", "b", Metric.KL, 0.001, -0.0005, 0.0025, 0.1068,
+        0.43, 3.0, -1.5, 7.5, 0.0291);
+    assertThat(Verdict.foldHint(rowsNot)).isEqualTo(" (over the folds the difference has p = 0.0291, but that check is"
+        + " not adjusted for the number of comparisons: a hint, not a finding; more repeats would settle it)");
+    assertThat(Verdict.foldHint(test(0.0291))).as("significant over the rows: overFolds says it").isEmpty();
+    assertThat(Verdict.foldHint(new ComparisonResult.Test("a", "b", Metric.KL, 0.001, -0.0005, 0.0025, 0.1068, 0.43,
+        3.0, -1.5, 7.5, 0.2))).isEmpty();
+    assertThat(Verdict.foldHint(new ComparisonResult.Test("a", "b", Metric.KL, 0.001, -0.0005, 0.0025, 0.1068, 0.43,
+        3.0, -1.5, 7.5, Double.NaN))).isEmpty();
+  }
 }

@@ -100,7 +100,7 @@ class CsvDatasetReaderTest {
     assertThatThrownBy(() -> CsvDatasetReader.read(file, DatasetSpec.fractions("y1,y3")))
         .isInstanceOf(SettingsException.class)
         .hasMessage(file + ": DatasetSpec.targets column 'y3' is not in the header; the columns are f,y1,y2");
-    // a wide file: the first ten names and the count, not 250 names in one line
+    // a wide file: the first names, the last ones (often the targets) and the count, not 250 names in one line
     StringBuilder wide = new StringBuilder();
     for (int c = 1; c <= 248; c++) {
       wide.append('f').append(c).append(',');
@@ -108,7 +108,9 @@ class CsvDatasetReaderTest {
     Path many = csv(wide + "y1,y2\n" + "1,".repeat(248) + "0.5,0.5\n");
     assertThatThrownBy(() -> CsvDatasetReader.read(many, DatasetSpec.fractions("z*")))
         .hasMessage(many + ": DatasetSpec.targets 'z*' matches no column; the columns are"
-            + " f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,... (250 in all)");
+            + " f1,f2,f3,f4,f5,f6,f7,...,f248,y1,y2 (250 in all)");
+    assertThatThrownBy(() -> CsvDatasetReader.read(many, DatasetSpec.fractions("Y*")))
+        .hasMessageEndingWith("(250 in all); names are case-sensitive, and ignoring case it would match y1,y2");
   }
 
   @Test

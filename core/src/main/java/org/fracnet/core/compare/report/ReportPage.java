@@ -150,7 +150,7 @@ final class ReportPage {
           }
         }
       }
-      int shown = Math.min(cut.size(), 6);
+      int shown = Math.min(cut.size(), 40); // all of them, as a printed page cannot be hovered, within reason
       String end = (limit.above() && limit.below() ? "\u00b1" : limit.below() ? "\u2212" : "")
           + Html.number(limit.limit(), 3) + (format == ValueFormat.PERCENT ? " %" : "");
       note("The axis ends at " + end + " so that the other bars stay readable; "
@@ -181,12 +181,21 @@ final class ReportPage {
 
   private void calibration() {
     section("calibration", "Calibration per class");
+    Candidate baseline = r.baseline();
+    Candidate best = r.best(Metric.KL.key(), false);
+    // the best and the baseline, as the scatter: nine candidates' lines in one small chart cannot be told apart
+    List<Candidate> shown = baseline == null ? r.candidates()
+        : best == null || best == baseline ? List.of(baseline) : List.of(baseline, best);
+    int others = r.candidates().size() - shown.size();
     note("Rows binned by their predicted fraction of the class: the mean prediction in each bin against the"
         + " mean true fraction of its rows. On the dashed diagonal a candidate's predictions mean what they say;"
         + " above it the class is under-predicted. The tooltip's third value is the weight of the bin's rows."
-        + firstRepeat());
-    legend(r.candidates(), c -> "");
-    smallMultiples("calibration", r.candidates(), true, "mean predicted fraction (bin)", "observed fraction",
+        + (others > 0 ? (shown.size() == 1 ? " The baseline, which is also the best by KL, is drawn"
+            : " The best by KL and the baseline are drawn") + "; the other " + (others == 1 ? "candidate's" : others
+            + " candidates'") + " bins are in results.json (calibration)." : "") + firstRepeat());
+    legend(shown, c -> shown.size() == 1 || baseline == null ? "" : c == baseline ? "baseline (the first candidate)"
+        : "best by KL");
+    smallMultiples("calibration", shown, true, "mean predicted fraction (bin)", "observed fraction",
         ReportPage::calibrationPoints);
     out.append("</section>\n");
   }
