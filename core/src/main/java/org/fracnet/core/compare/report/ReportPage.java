@@ -320,6 +320,9 @@ final class ReportPage {
       r.candidates().forEach(c -> row.add(c.metricMean(m)));
       row.add(referenceMean);
       int decimals = Html.decimals(row, 4);
+      for (int extra = 0; extra < 3 && best != null && printedAlike(best, m, decimals); extra++) {
+        decimals++; // the star must not mark one of two numbers printed alike
+      }
       out.append("<tr><th class=\"text\" scope=\"row\">").append(Html.text(m))
           .append(higher == null ? "" : higher ? "&nbsp;\u2191" : "&nbsp;\u2193").append("</th>");
       for (Candidate c : r.candidates()) {
@@ -477,6 +480,12 @@ final class ReportPage {
       out.append("</li>");
     }
     out.append("</ul>\n");
+  }
+
+  /** Whether another candidate's mean of {@code metric} prints as the best's does with {@code decimals} places. */
+  private boolean printedAlike(Candidate best, String metric, int decimals) {
+    String shown = Html.fixed(best.metricMean(metric), decimals);
+    return r.candidates().stream().anyMatch(c -> c != best && Html.fixed(c.metricMean(metric), decimals).equals(shown));
   }
 
   /** Class names for a category axis: a star for a small class, and the class mean when there is room. */

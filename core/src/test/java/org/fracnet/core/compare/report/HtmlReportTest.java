@@ -129,6 +129,19 @@ class HtmlReportTest {
   }
 
   @Test
+  void theStarredBestIsNeverPrintedAlikeWithAnother() throws IOException {
+    ObjectNode root = (ObjectNode) demo();
+    com.fasterxml.jackson.databind.JsonNode candidates = root.path("candidates");
+    String best = root.path("best").path("kl").asText();
+    for (JsonNode c : candidates) {
+      double kl = c.path("id").asText().equals(best) ? 0.539761 : 0.539772 + c.path("id").asText().length() * 1e-6;
+      ((ObjectNode) c.path("metrics").path("kl")).put("mean", kl);
+    }
+    String metrics = between(HtmlReport.render(root), "<table id=\"metric-table\">", "</table>");
+    assertThat(metrics).contains(">0.53976\u202f\u2605</td>").doesNotContain(">0.5398\u202f\u2605</td>");
+  }
+
+  @Test
   void theMeanPredictorIsALastColumnForScaleAndKlComparisonsAreInView() throws IOException {
     String without = between(HtmlReport.render(demo()), "<table id=\"metric-table\">", "</table>");
     assertThat(without).doesNotContain("mean fractions");
