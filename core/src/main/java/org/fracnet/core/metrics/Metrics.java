@@ -122,7 +122,9 @@ public final class Metrics {
       }
       Map<Metric, Double> overallMap = new EnumMap<>(Metric.class);
       for (Metric metric : Metric.values()) {
-        overallMap.put(metric, overall[metric.ordinal()] / total);
+        double v = overall[metric.ordinal()] / total;
+        // KL is never below 0; rounding gives -1e-17 where predictions equal the targets, printed as -0.00000
+        overallMap.put(metric, metric == Metric.KL && v < 0 && v > -1e-12 ? 0.0 : v);
       }
       Map<String, Map<String, Double>> perClass = new LinkedHashMap<>();
       for (int j = 0; j < k; j++) {

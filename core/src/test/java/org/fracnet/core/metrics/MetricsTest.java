@@ -23,6 +23,15 @@ class MetricsTest {
 
   /** Hand-computed values for p = (0.5, 0.3, 0.2), q = (0.4, 0.4, 0.2) using the formulas in {@link Metric}. */
   @Test
+  void klOfPredictionsEqualToTheTargetsUpToRoundingIsZeroNotMinusZero() {
+    double[] p = {0.5, 0.3, 0.2};
+    double[] q = {0.5 + 1e-16, 0.3 + 1e-16, 0.2 - 1e-17}; // a mean predictor's rounding: each term's sign varies
+    assertThat(Metrics.evaluate(1, ABC, p, q, null).get(Metric.KL)).isGreaterThanOrEqualTo(0.0);
+    assertThat(String.format(java.util.Locale.ROOT, "%.5f", Metrics.evaluate(1, ABC, p, q, null).get(Metric.KL)))
+        .isEqualTo("0.00000");
+  }
+
+  @Test
   void knownAnswerForOneRow() {
     double[] p = {0.5, 0.3, 0.2};
     double[] q = {0.4, 0.4, 0.2};
