@@ -185,6 +185,7 @@ final class RowValidation {
     double furthest = 0;
     String furthestRow = null;
     String firstSkipped = null;
+    boolean countsLikeFractions = counts; // every valid row's counts sum to 1 within rounding, so far
     while (rows.next()) {
       double weight;
       try {
@@ -209,6 +210,7 @@ final class RowValidation {
           total += v;
         }
         weight = 1;
+        countsLikeFractions &= !counts || Math.abs(total - 1) <= CsvDatasetReader.SUM_TOLERANCE;
         if (counts) {
           if (!(total > 0)) {
             throw new DataException(rows.where() + ": the counts in " + describe(columns.classes()) + " sum to "
@@ -281,6 +283,10 @@ final class RowValidation {
     if (renormalized > 0) {
       warnings.accept(source + ": divided " + renormalized + " row" + (renormalized == 1 ? "" : "s")
           + " of fractions by their sum (InvalidRows.RENORMALIZE)");
+    }
+    if (countsLikeFractions && valid > 1) {
+      warnings.accept(source + ": the counts of every row sum to 1, as fractions do; if they are fractions,"
+          + " TargetKind.FRACTIONS reads them so (the fit is the same here, as each row weighs its total, 1)");
     }
     if (valid > 0) {
       return valid;

@@ -297,6 +297,19 @@ class CsvDatasetReaderTest {
   }
 
   @Test
+  void countsThatAllSumToOneAreNamedAsFractions() throws IOException {
+    List<String> warnings = new ArrayList<>();
+    DatasetSpec counts = new DatasetSpec("y*", TargetKind.COUNTS, null, null, null);
+    CsvDatasetReader.read(csv("f,y1,y2\n1,0.25,0.75\n2,0.5,0.5\n"), counts, warnings::add);
+    assertThat(warnings).singleElement().asString().endsWith(": the counts of every row sum to 1, as fractions do;"
+        + " if they are fractions, TargetKind.FRACTIONS reads them so (the fit is the same here, as each row weighs"
+        + " its total, 1)");
+    warnings.clear();
+    CsvDatasetReader.read(csv("f,y1,y2\n1,0.25,0.75\n2,3,1\n"), counts, warnings::add);
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
   void naAndOtherMarkersOfMissingValuesAreMissingValuesThatSkippingCanDrop() throws IOException {
     Path file = csv("f,y1,y2\n1,3,4\n2,NA,5\n3,2,2\n4,n/a,1\n5,1,?\n");
     DatasetSpec counts = new DatasetSpec("y*", TargetKind.COUNTS, null, null, null);
