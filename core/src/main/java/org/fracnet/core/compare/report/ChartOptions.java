@@ -111,7 +111,13 @@ final class ChartOptions {
       ObjectNode bar = series.addObject().put("type", "bar").put("name", names.get(s));
       bar.putObject("itemStyle").put("color", colors.get(s));
       ArrayNode data = bar.putArray("data");
-      values.get(s).forEach(v -> addNullable(data, v));
+      for (Double v : values.get(s)) {
+        if (cut != null && cut.cuts(v)) {
+          cutBar(data.addObject().put("value", v), v, format);
+        } else {
+          addNullable(data, v);
+        }
+      }
     }
     return o;
   }
@@ -212,6 +218,23 @@ final class ChartOptions {
         row.add(v);
       }
     }
+  }
+
+  /**
+   * A bar cut at the axis's end: hatched, with its value written along it at the end it is cut
+   * at, so that a printed page shows it is not the bar's length.
+   */
+  private static void cutBar(ObjectNode item, double v, ValueFormat format) {
+    ObjectNode decal = item.putObject("itemStyle").putObject("decal");
+    decal.put("symbol", "rect").put("rotation", -0.785).put("color", "rgba(255, 255, 255, 0.55)");
+    decal.putArray("dashArrayX").add(1).add(0);
+    decal.putArray("dashArrayY").add(3).add(4);
+    String text = (v > 0 ? "+" : "\u2212") + Html.number(Math.abs(v), 3) + (format == ValueFormat.PERCENT ? " %" : "")
+        + (v > 0 ? " \u2192" : " \u2190"); // the text is turned a quarter left: these arrows point up and down
+    item.putObject("label").put("show", true).put("position", v > 0 ? "insideTop" : "insideBottom")
+        .put("rotate", 90).put("align", v > 0 ? "right" : "left").put("verticalAlign", "middle")
+        .put("fontSize", 10).put("color", "#222").put("backgroundColor", "rgba(255, 255, 255, 0.85)")
+        .put("padding", 1).put("formatter", text); // on a light patch: the bar may be dark
   }
 
   private static void addNullable(ArrayNode data, Double v) {

@@ -168,7 +168,11 @@ class HtmlReportTest {
         List.of("#111", "#222", "#333", "#444"), values, "relative error", ChartOptions.ValueFormat.PERCENT);
     assertThat(option.path("yAxis").path("max").asDouble()).isEqualTo(50.0);
     assertThat(option.path("yAxis").has("min")).isFalse(); // no bar below -50
-    assertThat(option.path("series").get(1).path("data").get(2).asDouble()).isEqualTo(552.4); // the tooltip's value
+    JsonNode cutBar = option.path("series").get(1).path("data").get(2);
+    assertThat(cutBar.path("value").asDouble()).isEqualTo(552.4); // the tooltip's value
+    assertThat(cutBar.path("label").path("formatter").asText()).isEqualTo("+552 % \u2192"); // written along the bar
+    assertThat(cutBar.path("itemStyle").has("decal")).isTrue(); // and hatched
+    assertThat(option.path("series").get(1).path("data").get(0).isNumber()).isTrue(); // a bar within the axis: plain
     // no outlier, or too few series to call one: the axis fits every bar
     assertThat(ChartOptions.barLimit(List.of(List.of(1.0, 3.0), List.of(2.0, -4.0), List.of(5.0, 0.5)))).isNull();
     assertThat(ChartOptions.barLimit(List.of(List.of(1.0), List.of(500.0)))).isNull();
@@ -185,7 +189,7 @@ class HtmlReportTest {
     first.put("relative_error_of_mean", 9.5); // +950 %, beside errors of a few %
     String page = HtmlReport.render(root);
     assertThat(page).containsPattern("The axis ends at [0-9]+ % so that the other bars stay readable; one bar"
-        + " goes beyond it and is cut at the edge: [^<]+: \\+950 %\\.");
+        + " goes beyond it and is cut at the edge \\(hatched, the value written along the bar\\): [^<]+: \\+950 %\\.");
   }
 
   @Test
