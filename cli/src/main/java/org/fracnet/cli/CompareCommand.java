@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.fracnet.core.DataException;
 import org.fracnet.core.Fracnet;
 import org.fracnet.core.SettingsException;
 import org.fracnet.core.compare.Budget;
@@ -89,8 +90,8 @@ final class CompareCommand implements Callable<Integer> {
     this.activity = activity;
   }
 
-  /** The library's name of the id column, which --group sets. */
-  private static final String ID_SETTING = "DatasetSpec.idColumn";
+  /** How the library's messages about the id column, which --group sets, name it. */
+  private static final String ID_COLUMN = "DatasetSpec.idColumn column '";
 
   @Override
   public Integer call() {
@@ -116,13 +117,14 @@ final class CompareCommand implements Callable<Integer> {
     Dataset data;
     try {
       data = columns.read(file, reading, stderr);
-    } catch (SettingsException | org.fracnet.core.DataException e) {
-      if (group == null || !e.getMessage().contains(ID_SETTING)) {
+    } catch (SettingsException | DataException e) {
+      if (group == null || !e.getMessage().contains(ID_COLUMN)) {
         throw e;
       }
-      // --group is read as the id column: name the flag the user gave, not --id
-      String message = e.getMessage().replace(ID_SETTING, "--group");
-      throw e instanceof SettingsException ? new SettingsException(message) : new org.fracnet.core.DataException(message);
+      // --group is read as the id column: a message about that column names the flag the user gave, not
+      // --id (other messages, such as a text feature's hint to give it as the id, are left alone)
+      String message = e.getMessage().replace(ID_COLUMN, "--group column '");
+      throw e instanceof SettingsException ? new SettingsException(message) : new DataException(message);
     }
     TrainingConfig.Builder training = TrainingConfig.builder().architecture(network.architecture());
     if (trainer != null) {

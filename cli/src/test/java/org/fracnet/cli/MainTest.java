@@ -299,6 +299,19 @@ class MainTest {
   }
 
   @Test
+  void aMissingGroupColumnIsNamedAsTheGroupFlag() throws Exception {
+    Path file = Files.writeString(dir.resolve("g.csv"), "f,name,y1,y2\n1,a,0.5,0.5\n2,b,0.3,0.7\n");
+    assertThat(run("compare", "--data", file.toString(), "--targets", "y*", "--group", "region",
+        "--report", dir.resolve("r").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains(": --group column 'region' is not in the header").doesNotContain("--id");
+    err.getBuffer().setLength(0);
+    // a message about another column keeps its own advice
+    assertThat(run("compare", "--data", file.toString(), "--targets", "y*", "--group", "f",
+        "--report", dir.resolve("r").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("column name: a is not a number").doesNotContain("--group or");
+  }
+
+  @Test
   void internalErrorsArePlainWithTheTraceOnlyWithDebug() {
     StringWriter text = new StringWriter();
     assertThat(Main.report(new IllegalStateException("index 3 out of bounds"), new PrintWriter(text), false,

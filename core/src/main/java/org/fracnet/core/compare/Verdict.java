@@ -56,14 +56,21 @@ final class Verdict {
     }
     double scale = r.meanPredictorKl();
     PairedComparison gain = r.againstMeanPredictor(best);
-    if (Double.isFinite(gain.relativeDifference())) {
-      boolean shown = -gain.relativeCiHigh() > 0; // the interval of the gain lies above 0
+    // the clamped overall KL: per-row terms of identical rows can sum to -1e-17, which is not a scale
+    if (scale > 0 && Double.isFinite(gain.relativeDifference())) {
+      boolean below = gain.relativeDifference() < 0;
+      boolean shown = gain.relativeCiHigh() < 0; // the whole interval of the gain lies above 0
+      String larger = r.config().budget() != Budget.THOROUGH ? "; the thorough budget tries more learning rates and"
+          + " weight decays, and a smaller network may suit small or noisy data" : "; a smaller network may suit"
+          + " small or noisy data";
       out.add(String.format(Locale.ROOT, "For scale: always predicting the training folds' mean fractions scores KL"
-          + " %.5f out of fold; %s is %.1f %% below it (95 %% CI %.1f to %.1f %%)%s.", scale, best,
-          -gain.relativeDifference(), -gain.relativeCiHigh(), -gain.relativeCiLow(), !shown
-              ? ", so no candidate is shown to predict better than ignoring the features: which loss to use matters"
-              + " little until one does; a larger budget tries weight decay and other networks, which small or"
-              + " noisy data may need"
+          + " %.5f out of fold; %s is %.1f %% %s it (95 %% CI %.1f to %.1f %%)%s.", scale, best,
+          Math.abs(gain.relativeDifference()), below ? "below" : "above", below ? -gain.relativeCiHigh()
+              : gain.relativeCiLow(), below ? -gain.relativeCiLow() : gain.relativeCiHigh(), !below
+              ? ", so the best by KL predicts no better than ignoring the features" + larger
+              : !shown
+              ? ", so the best by KL is not shown to predict better than ignoring the features: weigh the differences"
+              + " below against that" + larger
               : -gain.relativeDifference() < 10
               ? ", so the features explain little of these fractions: weigh the differences below against that"
               : ""));
@@ -157,11 +164,16 @@ final class Verdict {
     String reference = unweighted(weighted, baseline);
     ComparisonResult.Test t = r.test(reference, weighted, Metric.KL);
     double cost = 100 * t.difference() / r.mean(reference, Metric.KL);
-    boolean closer = Math.abs(relativeError(weighted, smallest)) < Math.abs(relativeError(reference, smallest));
+    PairedComparison withWeights = r.relativeErrorTest(null, weighted, smallest);
+    PairedComparison without = r.relativeErrorTest(null, reference, smallest);
+    boolean bothContainZero = withWeights.ciLow() <= 0 && withWeights.ciHigh() >= 0 && without.ciLow() <= 0
+        && without.ciHigh() >= 0;
+    String reading = bothContainZero ? ", and both intervals contain 0, so neither is shown to miss the class's mean"
+        : Math.abs(withWeights.difference()) >= Math.abs(without.difference())
+        ? ", so the weights did not bring the class's mean closer" : "";
     return String.format(Locale.ROOT, "Class weights: %s puts the relative error of the mean of %s at %s, against %s"
-        + " for %s%s; it %s KL by %.1f %% (%s)%s.", weighted, smallest,
-        errorWithInterval(r.relativeErrorTest(null, weighted, smallest)), errorWithInterval(r.relativeErrorTest(null,
-            reference, smallest)), reference, closer ? "" : ", so the weights did not bring the class's mean closer",
+        + " for %s%s; it %s KL by %.1f %% (%s)%s.", weighted, smallest, errorWithInterval(withWeights),
+        errorWithInterval(without), reference, reading,
         cost >= 0 ? "raises" : "lowers", Math.abs(cost),
         t.adjusted() < ComparisonResult.ALPHA ? "significant, Holm-adjusted " + pIs(t.adjusted())
             : "not significant, Holm-adjusted " + pIs(t.adjusted()),
@@ -261,7 +273,7 @@ final class Verdict {
       return "";
     }
     return " (over the folds the difference has " + pIs(t.foldP()) + ", but that check is not adjusted for the"
-        + " number of comparisons: a hint, not a finding; more repeats would settle it)";
+        + " number of comparisons: a hint, not a finding; more repeats can settle it)";
   }
 
   /** {@code +1.8 % (95 % CI -5.0 to +8.7 %)}: a relative error of the mean and its interval. */

@@ -34,7 +34,7 @@ final class ColumnSpec {
       if (item.isEmpty()) {
         continue;
       }
-      int before = out.size();
+      boolean matched = true; // an item naming columns already selected (y*,y1) matched too
       int colon = item.indexOf(':');
       if (header.contains(item)) {
         out.add(header.indexOf(item)); // an exact name wins over range and glob syntax
@@ -46,28 +46,30 @@ final class ColumnSpec {
         }
       } else if (item.contains("*") || item.contains("?")) {
         Pattern glob = glob(item);
+        matched = false;
         for (int c = 0; c < header.size(); c++) {
           if (glob.matcher(header.get(c)).matches()) {
             out.add(c);
+            matched = true;
           }
         }
       } else {
         out.add(column(source, header, item, option));
       }
-      if (out.size() == before) {
+      if (!matched) {
         throw new SettingsException(source + ": " + option + " '" + CsvTable.shown(item)
-            + "' matches no column; the columns are " + CsvTable.shown(header) + ignoringCase(item, header));
+            + "' matches no column; the columns are " + CsvTable.shown(header) + ignoringCase(glob(item), header));
       }
     }
     return new ArrayList<>(out);
   }
 
   /**
-   * When {@code glob} matches columns if case is ignored: a sentence naming them (names are
-   * case-sensitive); else empty.
+   * When {@code pattern} (a glob's, or a quoted name's) matches columns only if case is ignored: a
+   * sentence naming them (names are case-sensitive); else empty.
    */
-  private static String ignoringCase(String glob, List<String> header) {
-    Pattern folded = Pattern.compile(glob(glob).pattern(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  private static String ignoringCase(Pattern pattern, List<String> header) {
+    Pattern folded = Pattern.compile(pattern.pattern(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     List<String> matches = header.stream().filter(h -> folded.matcher(h).matches()).toList();
     return matches.isEmpty() ? "" : "; names are case-sensitive, and ignoring case it would match "
         + CsvTable.shown(matches);
@@ -82,7 +84,8 @@ final class ColumnSpec {
     int c = header.indexOf(name);
     if (c < 0) {
       throw new SettingsException(source + ": " + option + " column '" + CsvTable.shown(name)
-          + "' is not in the header; the columns are " + CsvTable.shown(header) + ignoringCase(name, header));
+          + "' is not in the header; the columns are " + CsvTable.shown(header)
+          + ignoringCase(Pattern.compile(Pattern.quote(name)), header));
     }
     return c;
   }

@@ -210,7 +210,6 @@ final class RowValidation {
           total += v;
         }
         weight = 1;
-        countsLikeFractions &= !counts || Math.abs(total - 1) <= CsvDatasetReader.SUM_TOLERANCE;
         if (counts) {
           if (!(total > 0)) {
             throw new DataException(rows.where() + ": the counts in " + describe(columns.classes()) + " sum to "
@@ -268,6 +267,8 @@ final class RowValidation {
         }
         continue;
       }
+      // a kept row of counts whose total is 1 within the rounding a row of fractions may have
+      countsLikeFractions &= !counts || Math.abs(weight - 1) <= tolerance(k, rows.targetDecimals()) * (1 + 1e-9);
       sink.accept(rowX, row, weight, columns.idColumn() != null ? rows.id() : null);
       valid++;
     }
@@ -285,8 +286,9 @@ final class RowValidation {
           + " of fractions by their sum (InvalidRows.RENORMALIZE)");
     }
     if (countsLikeFractions && valid > 1) {
-      warnings.accept(source + ": the counts of every row sum to 1, as fractions do; if they are fractions,"
-          + " TargetKind.FRACTIONS reads them so (the fit is the same here, as each row weighs its total, 1)");
+      warnings.accept(source + ": the counts of every row sum to 1 (within rounding), as fractions do; if they are"
+          + " fractions, TargetKind.FRACTIONS reads them so (as counts, each row weighs its total, about 1, so the fit"
+          + " barely differs)");
     }
     if (valid > 0) {
       return valid;

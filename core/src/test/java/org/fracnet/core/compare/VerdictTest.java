@@ -36,7 +36,7 @@ class VerdictTest {
     ComparisonResult.Test rowsNot = new ComparisonResult.Test("a", "b", Metric.KL, 0.001, -0.0005, 0.0025, 0.1068,
         0.43, 3.0, -1.5, 7.5, 0.0291);
     assertThat(Verdict.foldHint(rowsNot)).isEqualTo(" (over the folds the difference has p = 0.0291, but that check is"
-        + " not adjusted for the number of comparisons: a hint, not a finding; more repeats would settle it)");
+        + " not adjusted for the number of comparisons: a hint, not a finding; more repeats can settle it)");
     assertThat(Verdict.foldHint(test(0.0291))).as("significant over the rows: overFolds says it").isEmpty();
     assertThat(Verdict.foldHint(new ComparisonResult.Test("a", "b", Metric.KL, 0.001, -0.0005, 0.0025, 0.1068, 0.43,
         3.0, -1.5, 7.5, 0.2))).isEmpty();

@@ -21,7 +21,6 @@ class MetricsTest {
     }
   }
 
-  /** Hand-computed values for p = (0.5, 0.3, 0.2), q = (0.4, 0.4, 0.2) using the formulas in {@link Metric}. */
   @Test
   void klOfPredictionsEqualToTheTargetsUpToRoundingIsZeroNotMinusZero() {
     double[] p = {0.5, 0.3, 0.2};
@@ -31,6 +30,7 @@ class MetricsTest {
         .isEqualTo("0.00000");
   }
 
+  /** Hand-computed values for p = (0.5, 0.3, 0.2), q = (0.4, 0.4, 0.2) using the formulas in {@link Metric}. */
   @Test
   void knownAnswerForOneRow() {
     double[] p = {0.5, 0.3, 0.2};

@@ -190,7 +190,8 @@ final class ReportPage {
     note("Rows binned by their predicted fraction of the class: the mean prediction in each bin against the"
         + " mean true fraction of its rows. On the dashed diagonal a candidate's predictions mean what they say;"
         + " above it the class is under-predicted. The tooltip's third value is the weight of the bin's rows."
-        + (others > 0 ? (shown.size() == 1 ? " The baseline, which is also the best by KL, is drawn"
+        + (others > 0 ? (shown.size() == 1 ? (best == null ? " The baseline is drawn"
+            : " The baseline, which is also the best by KL, is drawn")
             : " The best by KL and the baseline are drawn") + "; the other " + (others == 1 ? "candidate's" : others
             + " candidates'") + " bins are in results.json (calibration)." : "") + firstRepeat());
     legend(shown, c -> shown.size() == 1 || baseline == null ? "" : c == baseline ? "baseline (the first candidate)"

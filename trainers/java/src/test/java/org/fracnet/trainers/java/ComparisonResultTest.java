@@ -75,6 +75,26 @@ class ComparisonResultTest {
   }
 
   @Test
+  void onTargetsThatNeverVaryTheVerdictSaysThereIsNothingToExplain() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+    double[][] x = new double[60][2];
+    double[][] p = new double[60][];
+    for (int i = 0; i < 60; i++) {
+      x[i] = new double[] {random.nextGaussian(), random.nextGaussian()};
+      p[i] = new double[] {0.3, 0.1, 0.6};
+    }
+    org.fracnet.core.data.Dataset same = org.fracnet.core.data.Dataset.builder("constant")
+        .features(List.of("a", "b"), x).targets(List.of("y1", "y2", "y3"), p).build();
+    ComparisonResult constant = Fracnet.discover().compare(same, CompareConfig.builder()
+        .candidates(List.of(Candidate.of("cross-entropy"), Candidate.of("cross-entropy", "label-smoothing", "0.1")))
+        .folds(2).budget(Budget.QUICK).training(TrainingConfig.builder().epochs(3).build()).build(), CompareListener.NONE);
+    assertThat(constant.meanPredictorMean(Metric.KL)).isZero(); // not -1e-17
+    assertThat(constant.verdict()).anyMatch(v -> v.startsWith("For scale: always predicting the training folds' mean"
+        + " fractions scores KL 0 out of fold: every row has the same fractions"));
+    assertThat(String.join(" ", constant.verdict())).doesNotContain("% below it");
+  }
+
+  @Test
   void anUnknownIdNamesTheCandidates() {
     assertThatThrownBy(() -> result.mean("cross_entropy", Metric.KL)).isInstanceOf(SettingsException.class)
         .hasMessage("no candidate cross_entropy in this comparison; its candidates are " + PLAIN + ", " + SMOOTHED);
