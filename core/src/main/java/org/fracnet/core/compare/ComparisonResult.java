@@ -83,8 +83,8 @@ public final class ComparisonResult {
    * @param foldP two-sided p-value of the corrected resampled t-test over the fold means ({@link
    *     PairedComparison#acrossFolds}), which counts the variance of retraining; not adjusted
    */
-  public record Test(String a, String b, Metric metric, double difference, double low, double high, double p, double adjusted,
-      double relative, double relativeLow, double relativeHigh, double foldP) {
+  public record Test(String a, String b, Metric metric, double difference, double low, double high, double p,
+      double adjusted, double relative, double relativeLow, double relativeHigh, double foldP) {
     /** The same test with the Holm-adjusted p-value. */
     Test adjusted(double value) {
       return new Test(a, b, metric, difference, low, high, p, value, relative, relativeLow, relativeHigh, foldP);

@@ -83,7 +83,8 @@ final class Summary {
     }
     table(md, List.of("candidate", "KL minus best", "95 % CI", "p", "Holm-adjusted p", "significant", "p over folds"),
         rows);
-    md.append("\np over folds: a second check, over the fold means, that counts the noise of retraining; it has little power with few folds and is not adjusted for the number of comparisons (see Method).\n");
+    md.append("\np over folds: a second check, over the fold means, that counts the noise of retraining; it has little"
+        + " power with few folds and is not adjusted for the number of comparisons (see Method).\n");
     md.append("\nEvery pair and metric is in results.json (\"comparisons\").\n\n## Settings chosen by each candidate's search\n\n");
     rows = new ArrayList<>();
     for (Comparison.Runs run : r.kept()) {

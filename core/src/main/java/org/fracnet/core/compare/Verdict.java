@@ -8,11 +8,12 @@ import org.fracnet.core.stats.PairedComparison;
 
 /**
  * The verdict in plain words, generated from a {@link ComparisonResult}'s numbers only: the best
- * candidate by KL and the metrics it wins (and the candidate that wins most metrics, when another),
- * whether it is shown to beat predicting the mean fractions, whether it differs significantly from the
- * runner-up (Holm-adjusted), which candidate predicts each small class's mean best, and what class
- * weights do against the baseline (the first candidate). It says "no significant difference"
- * where there is none, and never names a best candidate that the table does not.
+ * candidate by KL and the metrics it wins (and the candidate that wins most metrics, when
+ * another), whether it is shown to beat predicting the mean fractions, whether it differs
+ * significantly from the runner-up (Holm-adjusted), which candidate predicts each small class's
+ * mean best, and what class weights do against the same loss without them. It says "no
+ * significant difference" where there is none, and never names a best candidate that the table
+ * does not.
  */
 final class Verdict {
   private final ComparisonResult r;

@@ -11,7 +11,10 @@ public final class MissingValues {
 
   private MissingValues() {}
 
-  /** Whether {@code text} (stripped, any case) marks a missing value: {@code NA}, {@code N/A}, {@code NaN}, {@code ?}... */
+  /**
+   * Whether {@code text} (stripped, any case, with or without a sign) marks a missing value:
+   * {@code NA}, {@code N/A}, {@code NaN}, {@code ?}, ...
+   */
   public static boolean isMarker(String text) {
     String t = text.strip().toLowerCase(Locale.ROOT);
     if (t.length() > 1 && (t.charAt(0) == '+' || t.charAt(0) == '-') && !t.equals("--")) {

@@ -99,7 +99,10 @@ public final class RowStatistics implements Serializable {
     return this;
   }
 
-  /** The statistics as JSON, for {@link #fromJson} (kept beside a binary cache); package-private, so no Jackson type is API. */
+  /**
+   * The statistics as JSON, for {@link #fromJson} (kept beside a binary cache); package-private, so
+   * that no Jackson type is part of the API.
+   */
   JsonNode toJson() {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("weightsAreCounts", weightsAreCounts);

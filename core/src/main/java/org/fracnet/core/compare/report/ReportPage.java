@@ -155,7 +155,8 @@ final class ReportPage {
           + Html.number(limit.limit(), 3) + (format == ValueFormat.PERCENT ? " %" : "");
       note("The axis ends at " + end + " so that the other bars stay readable; "
           + (cut.size() == 1 ? "one bar goes" : cut.size() + " bars go") + " beyond it and "
-          + (cut.size() == 1 ? "is" : "are") + " cut at the edge (hatched, the value written along the bar): " + String.join("; ", cut.subList(0, shown))
+          + (cut.size() == 1 ? "is" : "are") + " cut at the edge (hatched, the value written along the bar): "
+          + String.join("; ", cut.subList(0, shown))
           + (cut.size() > shown ? "; and " + (cut.size() - shown) + " more (hover a bar for its value)" : "") + ".");
     }
   }
