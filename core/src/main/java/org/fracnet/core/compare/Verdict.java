@@ -121,12 +121,12 @@ final class Verdict {
       String sentence = String.format(Locale.ROOT, "Small class %s (%.1f %% of the total): %s %s, relative error %s",
           cls, 100 * r.classMean(cls), bestSmall, ids.size() == 1 ? "predicts its mean" : "comes closest to its mean",
           errorWithInterval(own));
-      boolean ownContainsZero = own.ciLow() <= 0 && own.ciHigh() >= 0;
+      boolean ownContainsZero = containsZero(own);
       boolean baselineContainsZero = true;
       if (!bestSmall.equals(baseline)) {
         PairedComparison base = r.relativeErrorTest(null, baseline, cls);
         sentence += ", against " + errorWithInterval(base) + " for " + baseline;
-        baselineContainsZero = base.ciLow() <= 0 && base.ciHigh() >= 0;
+        baselineContainsZero = containsZero(base);
       }
       if (!ownContainsZero) {
         sentence += (ids.size() == 1 ? "; the interval excludes 0" : "; its interval excludes 0")
@@ -167,8 +167,7 @@ final class Verdict {
     double cost = 100 * t.difference() / r.mean(reference, Metric.KL);
     PairedComparison withWeights = r.relativeErrorTest(null, weighted, smallest);
     PairedComparison without = r.relativeErrorTest(null, reference, smallest);
-    boolean bothContainZero = withWeights.ciLow() <= 0 && withWeights.ciHigh() >= 0 && without.ciLow() <= 0
-        && without.ciHigh() >= 0;
+    boolean bothContainZero = containsZero(withWeights) && containsZero(without);
     String reading = bothContainZero ? ", and both intervals contain 0, so neither is shown to miss the class's mean"
         : Math.abs(withWeights.difference()) >= Math.abs(without.difference())
         ? ", so the weights did not bring the class's mean closer" : "";
@@ -275,6 +274,11 @@ final class Verdict {
     }
     return " (over the folds the difference has " + pIs(t.foldP()) + ", but that check is not adjusted for the"
         + " number of comparisons: a hint, not a finding; more repeats can settle it)";
+  }
+
+  /** Whether the 95 % interval of {@code c}'s difference contains 0. */
+  private static boolean containsZero(PairedComparison c) {
+    return c.ciLow() <= 0 && c.ciHigh() >= 0;
   }
 
   /** {@code +1.8 % (95 % CI -5.0 to +8.7 %)}: a relative error of the mean and its interval. */

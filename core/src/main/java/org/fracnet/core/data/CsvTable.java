@@ -309,8 +309,8 @@ final class CsvTable implements AutoCloseable {
   double number(int col, String fix) {
     String value = record.get(col);
     if (value.isEmpty()) {
-      throw new RowDefect(name + " line " + line + ", column " + shown(header.get(col)) + " is empty; fracnet needs"
-          + " a number in every cell it reads: fill in the missing value");
+      throw new RowDefect(name + " line " + line + ", column " + shown(header.get(col)) + " is empty; "
+          + MissingValues.FIX);
     }
     if (MissingValues.isMarker(value)) {
       throw new RowDefect(where(col) + shown(value) + MissingValues.message(value));

@@ -9,6 +9,9 @@ public final class MissingValues {
   private static final Set<String> MARKERS = Set.of("na", "n/a", "#n/a", "null", "none", "nan", "missing", "?", "-",
       "--", ".");
 
+  /** What a message about a missing value says to do, after the cell is named and the problem said. */
+  public static final String FIX = "fracnet needs a number in every cell it reads: fill in the missing value";
+
   private MissingValues() {}
 
   /**
@@ -28,7 +31,7 @@ public final class MissingValues {
    * the spreadsheet's zero for {@code -}.
    */
   public static String message(String text) {
-    return " marks a missing value; fracnet needs a number in every cell it reads: fill in the missing value"
+    return " marks a missing value; " + FIX
         + (text.strip().equals("-") ? " (a spreadsheet's accounting format shows 0 as -: if it means 0, write 0)"
             : "");
   }

@@ -170,7 +170,7 @@ final class ReportPage {
       out.append("</section>\n");
       return;
     }
-    List<Candidate> shown = best == null || best == baseline ? List.of(baseline) : List.of(baseline, best);
+    List<Candidate> shown = baselineAndBest();
     note("Each point is one row, predicted by a model that did not see it (at most 400 rows per class);"
         + " on the dashed diagonal the prediction is exact. Points below it are predicted too small."
         + (shown.size() == 1 ? " The baseline (the first candidate) is also the best by KL." : "") + firstRepeat());
@@ -185,8 +185,7 @@ final class ReportPage {
     Candidate baseline = r.baseline();
     Candidate best = r.best(Metric.KL.key(), false);
     // the best and the baseline, as the scatter: nine candidates' lines in one small chart cannot be told apart
-    List<Candidate> shown = baseline == null ? r.candidates()
-        : best == null || best == baseline ? List.of(baseline) : List.of(baseline, best);
+    List<Candidate> shown = baselineAndBest();
     int others = r.candidates().size() - shown.size();
     note("Rows binned by their predicted fraction of the class: the mean prediction in each bin against the"
         + " mean true fraction of its rows. On the dashed diagonal a candidate's predictions mean what they say;"
@@ -482,6 +481,17 @@ final class ReportPage {
       out.append("</li>");
     }
     out.append("</ul>\n");
+  }
+
+  /**
+   * The candidates the scatter and calibration charts draw: the baseline, then the best by KL when
+   * it is another; none without candidates.
+   */
+  private List<Candidate> baselineAndBest() {
+    Candidate baseline = r.baseline();
+    Candidate best = r.best(Metric.KL.key(), false);
+    return baseline == null ? List.of() : best == null || best == baseline ? List.of(baseline)
+        : List.of(baseline, best);
   }
 
   /** Whether another candidate's mean of {@code metric} prints as the best's does with {@code decimals} places. */
