@@ -130,8 +130,12 @@ final class CsvTable implements AutoCloseable {
       for (String h : table.record) {
         String col = h.strip();
         if (col.isEmpty()) {
+          boolean lastOfMany = header.size() == table.record.size() - 1 && !header.isEmpty();
           throw new DataException(name + " line 1, column " + (header.size() + 1)
-              + ": the header has an empty column name; name every column");
+              + ": the header has an empty column name; name every column" + (header.isEmpty()
+                  ? " (pandas' DataFrame.to_csv writes its index so: write with index=False, or name the column"
+                  + " and give it as DatasetSpec.idColumn)"
+                  : lastOfMany ? " (a comma at the end of the header line?)" : ""));
         }
         int seen = header.indexOf(col);
         if (seen >= 0) {

@@ -3,6 +3,7 @@ package org.fracnet.core.data;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -48,6 +49,12 @@ final class RowValidation {
    * data reach (ten classes to two decimals can miss by 0.04).
    */
   static final double MOST_ROUNDING = 0.02;
+
+  /**
+   * The fewest rows over which a feature column rising by whole numbers from row to row is named
+   * as looking like a row number; fewer rows rise by chance.
+   */
+  static final int ROW_NUMBER_ROWS = 10;
 
   /**
    * The names of what a row holds, for messages and for the data set.
@@ -186,6 +193,10 @@ final class RowValidation {
     String furthestRow = null;
     String firstSkipped = null;
     boolean countsLikeFractions = counts; // every valid row's counts sum to 1 within rounding, so far
+    boolean[] countsUp = new boolean[d]; // whole numbers rising from row to row, as a row number, so far
+    Arrays.fill(countsUp, true);
+    double[] first = new double[d];
+    double[] last = new double[d];
     while (rows.next()) {
       double weight;
       try {
@@ -269,6 +280,11 @@ final class RowValidation {
       }
       // a kept row of counts whose total is 1 within the rounding a row of fractions may have
       countsLikeFractions &= !counts || Math.abs(weight - 1) <= tolerance(k, rows.targetDecimals()) * (1 + 1e-9);
+      for (int j = 0; j < d; j++) {
+        countsUp[j] &= rowX[j] == Math.rint(rowX[j]) && (valid == 0 || rowX[j] > last[j]);
+        first[j] = valid == 0 ? rowX[j] : first[j];
+        last[j] = rowX[j];
+      }
       sink.accept(rowX, row, weight, columns.idColumn() != null ? rows.id() : null);
       valid++;
     }
@@ -289,6 +305,13 @@ final class RowValidation {
       warnings.accept(source + ": the counts of every row sum to 1 (within rounding), as fractions do; if they are"
           + " fractions, TargetKind.FRACTIONS reads them so (as counts, each row weighs its total, about 1, so the fit"
           + " barely differs)");
+    }
+    for (int j = 0; valid >= ROW_NUMBER_ROWS && j < d; j++) {
+      if (countsUp[j]) {
+        warnings.accept(source + ": feature " + featureLabels[j] + " rises by whole numbers from row to row (" + plain(
+            first[j]) + " to " + plain(last[j]) + "), as a row number or id does, and the network reads it as a"
+            + " feature; if it is not a feature, give it as DatasetSpec.idColumn or leave it out of DatasetSpec.features");
+      }
     }
     if (valid > 0) {
       return valid;

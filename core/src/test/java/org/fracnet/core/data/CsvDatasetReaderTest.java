@@ -297,6 +297,48 @@ class CsvDatasetReaderTest {
   }
 
   @Test
+  void aFeatureThatRisesByWholeNumbersFromRowToRowIsNamedAsLikeARowNumber() throws IOException {
+    StringBuilder text = new StringBuilder("row,f,y1,y2\n");
+    for (int i = 0; i < 12; i++) {
+      text.append(i + 1).append(',').append(i % 3).append(",0.5,0.5\n");
+    }
+    List<String> warnings = new ArrayList<>();
+    Path file = csv(text.toString());
+    CsvDatasetReader.read(file, DatasetSpec.fractions("y*"), warnings::add);
+    assertThat(warnings).containsExactly(file + ": feature column row rises by whole numbers from row to row (1 to"
+        + " 12), as a row number or id does, and the network reads it as a feature; if it is not a feature, give it"
+        + " as DatasetSpec.idColumn or leave it out of DatasetSpec.features");
+    warnings.clear();
+    CsvDatasetReader.read(file, new DatasetSpec("y*", TargetKind.FRACTIONS, null, null, "row"), warnings::add);
+    assertThat(warnings).as("given as the id column").isEmpty();
+    CsvDatasetReader.read(csv(text.toString().replace("\n12,", "\n11,")), DatasetSpec.fractions("y*"),
+        warnings::add);
+    assertThat(warnings).as("one step that does not rise").isEmpty();
+    CsvDatasetReader.read(csv(text.toString().replace("\n5,", "\n5.5,")), DatasetSpec.fractions("y*"),
+        warnings::add);
+    assertThat(warnings).as("a value that is not a whole number").isEmpty();
+    CsvDatasetReader.read(csv("row,y1,y2\n1,0.5,0.5\n2,0.5,0.5\n3,0.5,0.5\n"), DatasetSpec.fractions("y*"),
+        warnings::add);
+    assertThat(warnings).as("three rows rise by chance").isEmpty();
+  }
+
+  @Test
+  void anUnnamedFirstColumnIsNamedAsPandasIndex() throws IOException {
+    Path pandas = csv(",f,y1,y2\n0,1,0.5,0.5\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(pandas, DatasetSpec.fractions("y*")))
+        .hasMessage(pandas + " line 1, column 1: the header has an empty column name; name every column (pandas'"
+            + " DataFrame.to_csv writes its index so: write with index=False, or name the column and give it as"
+            + " DatasetSpec.idColumn)");
+    Path trailing = csv("f,y1,y2,\n1,0.5,0.5,\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(trailing, DatasetSpec.fractions("y*")))
+        .hasMessage(trailing + " line 1, column 4: the header has an empty column name; name every column (a comma"
+            + " at the end of the header line?)");
+    Path middle = csv("f,,y1,y2\n1,2,0.5,0.5\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(middle, DatasetSpec.fractions("y*")))
+        .hasMessage(middle + " line 1, column 2: the header has an empty column name; name every column");
+  }
+
+  @Test
   void countsThatAllSumToOneAreNamedAsFractions() throws IOException {
     List<String> warnings = new ArrayList<>();
     DatasetSpec counts = new DatasetSpec("y*", TargetKind.COUNTS, null, null, null);
