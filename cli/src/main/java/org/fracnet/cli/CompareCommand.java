@@ -43,7 +43,8 @@ final class CompareCommand implements Callable<Integer> {
 
   @Option(names = "--candidates", paramLabel = "LIST",
       description = "Losses to compare: loss or loss{key=value,...}, comma-separated, e.g."
-          + " 'cross-entropy,weighted-mse{class-weights=inverse-mean},my-loss{gamma=2}'. Default: cross-entropy,"
+          + " 'cross-entropy,weighted-mse{class-weights=inverse-mean},my-loss{gamma=2}'; a list value as it is:"
+          + " 'weighted-mse{class-weights=1,1,2}'. Default: cross-entropy,"
           + " class-weighted cross-entropy with and without de-biasing, label smoothing, mse, weighted mse"
           + " (inverse-mean, inverse-sqrt-mean) and dirichlet (each zero policy when the targets have zeros).")
   String candidates;

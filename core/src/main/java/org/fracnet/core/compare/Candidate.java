@@ -51,7 +51,10 @@ public record Candidate(String loss, Map<String, String> parameters) {
 
   /**
    * Reads a comma list of candidates, each {@code loss} or {@code loss{key=value,key=value}}, e.g.
-   * {@code cross-entropy,weighted-mse{class-weights=inverse-mean},my-loss{gamma=2}}.
+   * {@code cross-entropy,weighted-mse{class-weights=inverse-mean},my-loss{gamma=2}}. Inside the
+   * braces, an item without {@code =} continues the value before it, so a list value is written
+   * as it is: {@code weighted-mse{class-weights=1,1,2,4}} gives {@code class-weights} the value
+   * {@code 1,1,2,4}.
    *
    * @throws SettingsException on an unclosed brace, a pair without {@code =}, an empty entry or a
    *     candidate given twice
@@ -71,16 +74,22 @@ public record Candidate(String loss, Map<String, String> parameters) {
               + " write loss{key=value,key=value}");
         }
         loss = text.substring(i, brace).trim();
+        String key = null;
         for (String pair : text.substring(brace + 1, close).split(",")) {
           if (pair.isBlank()) {
             continue;
           }
           int eq = pair.indexOf('=');
+          if (eq < 0 && key != null) { // the next item of a list value: class-weights=1,1,2
+            parameters.merge(key, pair.trim(), (list, item) -> list + "," + item);
+            continue;
+          }
           if (eq <= 0) {
             throw new SettingsException("candidates: '" + pair.trim() + "' in " + loss
                 + "{...} is not key=value");
           }
-          parameters.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+          key = pair.substring(0, eq).trim();
+          parameters.put(key, pair.substring(eq + 1).trim());
         }
         i = close + 1;
         if (i < text.length() && text.charAt(i) != ',') {

@@ -20,6 +20,16 @@ class CandidateTest {
   }
 
   @Test
+  void aListValueIsWrittenAsItIsInsideTheBraces() {
+    List<Candidate> list = Candidate.parseList("mse,weighted-mse{class-weights=1,1, 2,4,gamma=2},cross-entropy");
+    assertThat(list).extracting(Candidate::id).containsExactly("mse", "weighted-mse{class-weights=1,1,2,4,gamma=2}",
+        "cross-entropy");
+    assertThat(list.get(1).parameters()).containsExactly(Map.entry("class-weights", "1,1,2,4"),
+        Map.entry("gamma", "2"));
+    assertThat(Candidate.parseList(list.get(1).id())).containsExactly(list.get(1));
+  }
+
+  @Test
   void mistakesAreNamed() {
     assertThatThrownBy(() -> Candidate.parseList("mse,weighted-mse{class-weights=inverse-mean"))
         .isInstanceOf(SettingsException.class).hasMessageContaining("opens { but never closes it");
