@@ -93,8 +93,10 @@ public interface LossFunction {
    * The raw outputs (m values) of the constant prediction training starts from, given the
    * training targets' statistics: the trainer sets the last layer's biases to them (its weights
    * start small and random), so the first prediction is already the best constant one rather
-   * than uniform fractions. For a softmax link that is the centred log of the class means
-   * ({@code Softmax.centredLogMeans} in {@code fracnet-loss-support}).
+   * than uniform fractions. For a softmax link that is the centred log of the class means,
+   * {@link TargetStatistics#centredLogMeans()}. A loss that keeps the default starts from uniform
+   * fractions and, where classes are unequal, needs epochs to reach what the bundled losses start
+   * from.
    *
    * @return m raw outputs, or {@code null} (the default) to start the biases at zero
    */

@@ -85,6 +85,26 @@ public final class TargetStatistics {
     return classMeans.clone();
   }
 
+  /**
+   * The raw outputs whose softmax is the class means: {@code log(max(mean, 1e-6))} per class,
+   * centred to sum to zero (the floor keeps a class that never occurs finite). What a loss with a
+   * softmax link returns from {@link LossFunction#initialOutputs}, so that training starts from
+   * the class means.
+   */
+  public double[] centredLogMeans() {
+    int k = classMeans.length;
+    double[] z = new double[k];
+    double centre = 0;
+    for (int j = 0; j < k; j++) {
+      z[j] = Math.log(Math.max(classMeans[j], 1e-6));
+      centre += z[j] / k;
+    }
+    for (int j = 0; j < k; j++) {
+      z[j] -= centre;
+    }
+    return z;
+  }
+
   /** Weighted variance of the fraction per class. A copy. */
   public double[] classVariances() {
     return classVariances.clone();

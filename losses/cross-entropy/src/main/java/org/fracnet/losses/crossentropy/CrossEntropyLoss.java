@@ -81,7 +81,7 @@ final class CrossEntropyLoss extends RowLoss {
    */
   @Override
   public double[] initialOutputs(TargetStatistics statistics) {
-    return debias && !unweighted ? null : Softmax.centredLogMeans(statistics.classMeans());
+    return debias && !unweighted ? null : statistics.centredLogMeans();
   }
 
   @Override

@@ -109,7 +109,7 @@ final class DirichletLoss extends RowLoss {
    */
   @Override
   public double[] initialOutputs(org.fracnet.core.spi.TargetStatistics statistics) {
-    return meanPrecision ? null : Softmax.centredLogMeans(statistics.classMeans());
+    return meanPrecision ? null : statistics.centredLogMeans();
   }
 
   @Override

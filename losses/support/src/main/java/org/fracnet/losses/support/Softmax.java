@@ -48,23 +48,4 @@ public final class Softmax {
     }
     softmax(out, outOff, len, out, outOff);
   }
-
-  /**
-   * The raw outputs whose softmax is {@code means}: {@code log(max(mean, 1e-6))}, centred to sum
-   * to zero. The floor keeps a class that never occurs finite. A softmax loss's
-   * {@code initialOutputs}.
-   */
-  public static double[] centredLogMeans(double[] means) {
-    int k = means.length;
-    double[] z = new double[k];
-    double centre = 0;
-    for (int j = 0; j < k; j++) {
-      z[j] = Math.log(Math.max(means[j], 1e-6));
-      centre += z[j] / k;
-    }
-    for (int j = 0; j < k; j++) {
-      z[j] -= centre;
-    }
-    return z;
-  }
 }

@@ -49,7 +49,7 @@ public final class SoftmaxSquaredError extends RowLoss {
   /** The centred log of the class means: the first prediction is the mean target. */
   @Override
   public double[] initialOutputs(org.fracnet.core.spi.TargetStatistics statistics) {
-    return Softmax.centredLogMeans(statistics.classMeans());
+    return statistics.centredLogMeans();
   }
 
   @Override
