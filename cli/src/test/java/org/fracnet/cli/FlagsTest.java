@@ -31,6 +31,8 @@ class FlagsTest {
             "--dropout 1.0: the share dropped must be from 0 to below 1"},
         {"add a plugin jar to the classpath or to Fracnet.discover(classLoader)",
             "add a plugin jar to the classpath or to --plugins DIR"},
+        {"lower the learning rate, e.g. learningRate(0.0001), or clip gradients with the trainer parameter clip-norm=1",
+            "lower the learning rate, e.g. --lr 0.0001, or clip gradients with --clip-norm 1"},
     };
     for (String[] pair : libraryAndCli) {
       assertThat(Flags.translate(pair[0])).as(pair[0]).isEqualTo(pair[1]);

@@ -41,6 +41,9 @@ public final class CommandLineFlags {
   private static final Pattern MLP_PARAMETER =
       Pattern.compile("parameter (hidden|activation|dropout)=(\\S*) of architecture mlp");
 
+  /** A trainer parameter that has a flag of its own. */
+  private static final Pattern TRAINER_PARAMETER = Pattern.compile("the trainer parameter (clip-norm|threads)=(\\S+)");
+
   private CommandLineFlags() {}
 
   /** {@code message} with every setting it names in the API's form replaced by its flag. */
@@ -66,6 +69,7 @@ public final class CommandLineFlags {
           CONSTANTS.getOrDefault(constant.group(), constant.group())));
     }
     constant.appendTail(done);
-    return MLP_PARAMETER.matcher(done.toString()).replaceAll("--$1 $2");
+    String flags = MLP_PARAMETER.matcher(done.toString()).replaceAll("--$1 $2");
+    return TRAINER_PARAMETER.matcher(flags).replaceAll("--$1 $2");
   }
 }

@@ -1,5 +1,7 @@
 package org.fracnet.core.training;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -556,8 +558,14 @@ public final class TrainingLoop {
         Double.NaN, Double.NaN, "diverged"));
     return new TrainingException("training diverged: the " + which + " loss became " + value + " at epoch "
         + epoch + ", batch " + batchNumber + " of " + batches + " (learningRate(" + config.learningRate()
-        + "), optimizer " + optimizer.id() + "); lower the learning rate, e.g. learningRate(" + config.learningRate() / 10
-        + "), or clip gradients with the trainer parameter clip-norm=1");
+        + "), optimizer " + optimizer.id() + "); lower the learning rate, e.g. learningRate("
+        + decimal(config.learningRate() / 10) + "), or clip gradients with the trainer parameter clip-norm=1");
+  }
+
+  /** {@code 1.0E-4} as {@code 0.0001}, as a user writes a learning rate; very large or small values as Java does. */
+  private static String decimal(double v) {
+    return v >= 1e-9 && v < 1e6 ? new BigDecimal(v).round(new MathContext(6))
+        .stripTrailingZeros().toPlainString() : String.valueOf(v);
   }
 
   private double wallSeconds() {
