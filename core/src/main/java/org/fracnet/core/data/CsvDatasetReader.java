@@ -297,12 +297,12 @@ public final class CsvDatasetReader {
 
     @Override
     public double feature(int j) {
-      return table.number(featureCols[j], featureFix);
+      return table.featureNumber(featureCols[j], featureFix);
     }
 
     @Override
     public double target(int j) {
-      return table.number(targetCols[j], TARGET_FIX);
+      return table.targetNumber(targetCols[j], TARGET_FIX);
     }
 
     @Override

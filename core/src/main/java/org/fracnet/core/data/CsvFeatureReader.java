@@ -46,7 +46,7 @@ final class CsvFeatureReader {
           }
           long line = table.checkWidth();
           for (int j = 0; j < cols.length; j++) {
-            double v = table.number(cols[j], CsvDatasetReader.NUMBER);
+            double v = table.featureNumber(cols[j], CsvDatasetReader.NUMBER);
             if (!Double.isFinite(v)) {
               throw RowValidation.notFinite(table.name + " line " + line, labels[j], v, FeatureTable.FIX);
             }

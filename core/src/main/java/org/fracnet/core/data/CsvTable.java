@@ -55,15 +55,24 @@ final class CsvTable implements AutoCloseable {
   private final Iterator<CSVRecord> iterator;
   private CSVRecord record;
   private long line = 1;
+  /** Whether the file starts with Excel's separator line ({@code sep=;}), read and left out. */
+  private final boolean separatorLine;
   /**
    * A defect of one row rather than of a column or the file: an empty cell, a blank line, a row
    * of the wrong width. Skipping such rows is a fix the training reader offers.
    */
   static final class RowDefect extends DataException {
     private static final long serialVersionUID = 1L;
+    /** Whether the message gives its own advice, where skipping such rows would do harm. */
+    final boolean advisesItself;
 
     RowDefect(String message) {
+      this(message, false);
+    }
+
+    RowDefect(String message, boolean advisesItself) {
       super(message);
+      this.advisesItself = advisesItself;
     }
   }
 
@@ -76,8 +85,9 @@ final class CsvTable implements AutoCloseable {
   private String markSeen;
 
   private CsvTable(String name, List<String> header, char separator, long fileBytes, TextInput text,
-      CSVParser parser, Iterator<CSVRecord> iterator) {
+      CSVParser parser, Iterator<CSVRecord> iterator, boolean separatorLine) {
     this.name = name;
+    this.separatorLine = separatorLine;
     this.header = header;
     this.separator = separator;
     this.fileBytes = fileBytes;
@@ -117,11 +127,14 @@ final class CsvTable implements AutoCloseable {
     CSVParser parser = null;
     try {
       BufferedReader reader = new BufferedReader(text, HEADER_PEEK);
-      char separator = separator(reader);
+      Character declared = separatorLine(reader);
+      boolean separatorLine = declared != null;
+      char separator = separatorLine ? declared : separator(reader);
       CSVFormat format = separator == ',' ? FORMAT : FORMAT.builder().setDelimiter(separator).get();
       parser = CSVParser.parse(reader, format);
       Iterator<CSVRecord> it = parser.iterator();
-      CsvTable table = new CsvTable(name, List.of(), separator, fileBytes, text, parser, it);
+      CsvTable table = new CsvTable(name, List.of(), separator, fileBytes, text, parser, it, separatorLine);
+      String headerLine = name + " line " + (separatorLine ? 2 : 1);
       if (!table.next()) {
         throw new DataException(name + " is empty; expected a header line naming the columns,"
             + " then one line per row");
@@ -131,7 +144,7 @@ final class CsvTable implements AutoCloseable {
         String col = h.strip();
         if (col.isEmpty()) {
           boolean lastOfMany = header.size() == table.record.size() - 1 && !header.isEmpty();
-          throw new DataException(name + " line 1, column " + (header.size() + 1)
+          throw new DataException(headerLine + ", column " + (header.size() + 1)
               + ": the header has an empty column name; name every column" + (header.isEmpty()
                   ? " (pandas' DataFrame.to_csv writes its index so: write with index=False, or name the column"
                   + " and give it as DatasetSpec.idColumn)"
@@ -139,12 +152,12 @@ final class CsvTable implements AutoCloseable {
         }
         int seen = header.indexOf(col);
         if (seen >= 0) {
-          throw new DataException(name + " line 1: columns " + (seen + 1) + " and " + (header.size() + 1)
+          throw new DataException(headerLine + ": columns " + (seen + 1) + " and " + (header.size() + 1)
               + " are both named '" + shown(col) + "'; column names must be unique (rename one)");
         }
         header.add(col);
       }
-      return new CsvTable(name, List.copyOf(header), separator, fileBytes, text, parser, it);
+      return new CsvTable(name, List.copyOf(header), separator, fileBytes, text, parser, it, separatorLine);
     } catch (IOException | RuntimeException e) {
       try {
         if (parser != null) {
@@ -157,6 +170,35 @@ final class CsvTable implements AutoCloseable {
       throw e instanceof DataException de ? de : new DataException(name + " cannot be read as CSV; check the"
           + " file", e);
     }
+  }
+
+  /**
+   * The separator that Excel's first line {@code sep=;} (or {@code sep=,}, {@code sep=\t}) names,
+   * with that line read; null, with nothing read, when the file does not start so.
+   */
+  private static Character separatorLine(BufferedReader reader) throws IOException {
+    reader.mark(8);
+    char[] start = new char[6];
+    int n = reader.read(start, 0, 6);
+    String first = n < 0 ? "" : new String(start, 0, n);
+    if (n >= 5 && first.regionMatches(true, 0, "sep=", 0, 4) && (n == 5 || first.charAt(5) == '\n'
+        || first.charAt(5) == '\r') && ",;\t|".indexOf(first.charAt(4)) >= 0) {
+      reader.reset();
+      reader.skip(5);
+      reader.mark(2);
+      int end = reader.read();
+      if (end == '\r') {
+        reader.mark(1);
+        if (reader.read() != '\n') {
+          reader.reset();
+        }
+      } else if (end != '\n') {
+        reader.reset();
+      }
+      return first.charAt(4);
+    }
+    reader.reset();
+    return null;
   }
 
   /**
@@ -191,12 +233,13 @@ final class CsvTable implements AutoCloseable {
 
   /** How the file was read, when it was not as comma-separated values, for a warning; or null. */
   String formatNote() {
-    if (separator == ',') {
+    if (separator == ',' && !separatorLine) {
       return null;
     }
-    return name + ": read as " + (separator == ';' ? "';'-separated" : "tab-separated") + " values"
-        + (decimalMark == ',' ? " with decimal commas" : decimalMark == '.' ? " with decimal points" : "")
-        + " (the header line has no comma)";
+    return name + ": read as " + (separator == '\t' ? "tab-separated" : "'" + separator + "'-separated")
+        + " values" + (decimalMark == ',' ? " with decimal commas" : decimalMark == '.' ? " with decimal points" : "")
+        + (separatorLine ? " (its first line, sep=" + (separator == '\t' ? "\\t" : separator) + ", says so)"
+            : " (the header line has no comma)");
   }
 
   /**
@@ -237,7 +280,7 @@ final class CsvTable implements AutoCloseable {
 
   /** Reads the next record into {@code record} and {@code line}; false at the end. */
   private boolean read() {
-    long start = parser.getCurrentLineNumber() + 1;
+    long start = parser.getCurrentLineNumber() + 1 + (separatorLine ? 1 : 0);
     try {
       if (!iterator.hasNext()) {
         return false;
@@ -261,7 +304,7 @@ final class CsvTable implements AutoCloseable {
     long at = start;
     if (m.find()) {
       try {
-        at = Long.parseLong(m.group(1).replaceAll("[^0-9]", ""));
+        at = Long.parseLong(m.group(1).replaceAll("[^0-9]", "")) + (separatorLine ? 1 : 0);
       } catch (NumberFormatException ignored) {
         // keep the record's first line
       }
@@ -294,8 +337,11 @@ final class CsvTable implements AutoCloseable {
       if (isBlank(record)) {
         throw new RowDefect(name + " line " + line + " is empty; remove blank lines");
       }
+      boolean trailingComma = record.size() == header.size() + 1 && record.get(header.size()).isEmpty();
       throw new RowDefect(name + " line " + line + ": " + record.size() + " values but the header has "
-          + header.size() + " columns; every row needs one value per column");
+          + header.size() + " columns; every row needs one value per column" + (trailingComma
+              ? " (its last value is empty: a comma at the end of the line? Remove it from every such line; skipping"
+              + " the rows would drop each one that has it)" : ""), trailingComma);
     }
     return line;
   }
@@ -324,6 +370,10 @@ final class CsvTable implements AutoCloseable {
       v = Double.parseDouble(separator == ',' ? value : withDecimalPoint(value, col));
     } catch (NumberFormatException e) {
       boolean decimalComma = separator == ',' && value.matches("[+-]?[0-9]*,[0-9]+");
+      if (value.matches("[+-]?[0-9]*[.,]?[0-9]+(?:[eE][+-]?[0-9]+)?\\s*%")) {
+        throw new DataException(where(col) + shown(value) + " is not a number; write it without the % sign, as "
+            + value.substring(0, value.indexOf('%')).strip());
+      }
       throw new DataException(where(col) + shown(value) + " is not a number; " + fix
           + (decimalComma ? " (write the decimal mark as a point: " + value.replace(',', '.') + ")" : ""));
     }
@@ -332,6 +382,34 @@ final class CsvTable implements AutoCloseable {
           + " and 1.8e308; fix the value, or rescale the column");
     }
     return v;
+  }
+
+  /**
+   * The number in feature column {@code col}: as {@link #number}, and {@code true} or {@code false}
+   * (any case, as pandas writes a column of booleans) as 1 or 0.
+   */
+  double featureNumber(int col, String fix) {
+    String value = record.get(col);
+    if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+      return value.equalsIgnoreCase("true") ? 1 : 0;
+    }
+    return number(col, fix);
+  }
+
+  /**
+   * The number in target column {@code col}: as {@link #number}, but an empty cell or a marker of
+   * a missing value is named as what it most often is in a target, a class with nothing in it.
+   */
+  double targetNumber(int col, String fix) {
+    String value = record.get(col);
+    if (value.isEmpty() || MissingValues.isMarker(value)) {
+      throw new RowDefect(name + " line " + line + ", column " + shown(header.get(col)) + (value.isEmpty()
+          ? " is empty" : ": " + shown(value) + " marks a missing value") + "; an empty target is most often a class"
+          + " with nothing in it (a pivot table leaves such cells empty): write 0 there (pandas: fillna(0))."
+          + " Skipping the rows (InvalidRows.SKIP) would drop each one whole and bias the class shares of the rest",
+          true);
+    }
+    return number(col, fix);
   }
 
   private String where(int col) {

@@ -41,6 +41,8 @@ final class RowValidation {
    * than any rounding of decimals written to 8 places or fewer.
    */
   static final double NOISE = 1e-9;
+  /** The end of the message on a row of fractions that are all 0. */
+  private static final String ALL_ZERO_SKIP = ", or drop such rows with InvalidRows.SKIP";
   /**
    * The most a row of fractions written to one decimal may miss 1 by and be taken as rounded: 2 %.
    * One decimal would allow k x 0.05 (0.15 for three classes), enough to pass a typo such as
@@ -243,8 +245,7 @@ final class RowValidation {
             renormalized++;
           } else if (total == 0) {
             throw new DataException(rows.where() + ": the fractions in " + describe(columns.classes())
-                + " are all 0, so the row has no distribution to learn; fill it in, or drop such rows with"
-                + " InvalidRows.SKIP");
+                + " are all 0, so the row has no distribution to learn; fill it in" + ALL_ZERO_SKIP);
           } else {
             throw new DataException(rows.where() + ": the fractions in " + describe(columns.classes())
                 + " sum to " + plain(total) + "; each row must sum to 1 within " + plain(tolerance)
@@ -270,11 +271,12 @@ final class RowValidation {
       } catch (DataException e) {
         if (policy != InvalidRows.SKIP) {
           // a missing value or a row of the wrong width: skipping drops just that row
-          throw e instanceof CsvTable.RowDefect ? new DataException(e.getMessage() + LENIENCY, e) : e;
+          throw e instanceof CsvTable.RowDefect defect && !defect.advisesItself ? new DataException(e.getMessage() + LENIENCY, e)
+              : e;
         }
         skipped++;
-        if (firstSkipped == null) {
-          firstSkipped = e.getMessage();
+        if (firstSkipped == null) { // without the advice to skip such rows, which is being followed
+          firstSkipped = e.getMessage().replace(LENIENCY, "").replace(ALL_ZERO_SKIP, "");
         }
         continue;
       }
@@ -289,8 +291,9 @@ final class RowValidation {
       valid++;
     }
     if (skipped > 0) {
-      warnings.accept(source + ": skipped " + skipped + " invalid row" + (skipped == 1 ? "" : "s")
-          + " (InvalidRows.SKIP); the first: " + firstSkipped);
+      warnings.accept(source + ": skipped " + skipped + " invalid row" + (skipped == 1 ? "" : "s") + " of "
+          + (skipped + valid) + " (" + percent(skipped, skipped + valid) + ", InvalidRows.SKIP); the first: "
+          + firstSkipped);
     }
     if (rounded > 0) {
       warnings.accept(source + ": divided " + rounded + " row" + (rounded == 1 ? "" : "s") + " of fractions by"
@@ -335,6 +338,13 @@ final class RowValidation {
   }
 
   /** {@code v} for a message: 12 significant digits at most, without an exponent in the usual range. */
+  /** {@code part} as a share of {@code whole}: {@code 60 %}, {@code 0.4 %}. */
+  private static String percent(long part, long whole) {
+    double p = 100.0 * part / whole;
+    return (p >= 10 ? String.valueOf(Math.round(p)) : plain(new BigDecimal(p).round(new MathContext(2)).doubleValue()))
+        + " %";
+  }
+
   static String plain(double v) {
     if (!Double.isFinite(v) || v == 0) {
       return v == 0 ? "0" : String.valueOf(v);

@@ -153,7 +153,7 @@ class CsvDatasetReaderTest {
     Dataset d = CsvDatasetReader.read(file,
         new DatasetSpec("y*", TargetKind.FRACTIONS, null, null, null, InvalidRows.SKIP), warnings::add);
     assertThat(d.features()).containsExactly(1, 5);
-    assertThat(warnings).containsExactly(file + ": skipped 4 invalid rows (InvalidRows.SKIP); the first: "
+    assertThat(warnings).containsExactly(file + ": skipped 4 invalid rows of 6 (67 %, InvalidRows.SKIP); the first: "
         + file + " line 3, column f: x is not a number; expected a decimal such as 0.25 or 1.5e-3"
         + " (if this column is not a feature, give it as DatasetSpec.idColumn"
         + " or list the features in DatasetSpec.features)");
@@ -339,6 +339,55 @@ class CsvDatasetReaderTest {
   }
 
   @Test
+  void anEmptyTargetIsNamedAsMostOftenZeroAndNotAsARowToSkip() throws IOException {
+    Path pivot = csv("f,car,ferry\n1,40,\n2,30,2\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(pivot, new DatasetSpec("car,ferry", TargetKind.COUNTS, null, null,
+        null))).hasMessage(pivot + " line 2, column ferry is empty; an empty target is most often a class with nothing"
+            + " in it (a pivot table leaves such cells empty): write 0 there (pandas: fillna(0)). Skipping the rows"
+            + " (InvalidRows.SKIP) would drop each one whole and bias the class shares of the rest");
+  }
+
+  @Test
+  void aTrailingCommaOnDataLinesIsNamedAndNotAdvisedToSkip() throws IOException {
+    Path file = csv("f,y1,y2\n1,0.5,0.5,\n2,0.5,0.5,\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(file, DatasetSpec.fractions("y*"))).hasMessage(file + " line 2:"
+        + " 4 values but the header has 3 columns; every row needs one value per column (its last value is empty: a"
+        + " comma at the end of the line? Remove it from every such line; skipping the rows would drop each one that"
+        + " has it)");
+    Path ragged = csv("f,y1,y2\n1,0.5\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(ragged, DatasetSpec.fractions("y*")))
+        .hasMessageEndingWith(RowValidation.LENIENCY);
+  }
+
+  @Test
+  void pandasBooleansAreOneAndZeroInFeaturesAndAPercentSignIsNamed() throws IOException {
+    Dataset d = CsvDatasetReader.read(csv("f,g,y1,y2\nTrue,1,0.5,0.5\nfalse,2,0.5,0.5\n"),
+        DatasetSpec.fractions("y*"));
+    assertThat(d.features()).containsExactly(1, 1, 0, 2);
+    Path percent = csv("f,y1,y2\n1,69.5%,30.5%\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(percent, DatasetSpec.fractions("y*")))
+        .hasMessage(percent + " line 2, column y1: 69.5% is not a number; write it without the % sign, as 69.5");
+    Path trueTarget = csv("f,y1,y2\n1,true,false\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(trueTarget, DatasetSpec.fractions("y*")))
+        .hasMessageContaining("true is not a number");
+  }
+
+  @Test
+  void excelsSeparatorLineNamesTheSeparatorAndCountsAsALine() throws IOException {
+    List<String> warnings = new ArrayList<>();
+    Path file = csv("sep=;\r\nf;y1;y2\r\n1,5;0,25;0,75\r\n2;0,5;x\r\n");
+    assertThatThrownBy(() -> CsvDatasetReader.read(file, DatasetSpec.fractions("y*"), warnings::add))
+        .hasMessageStartingWith(file + " line 4, column y2: x is not a number");
+    Dataset d = CsvDatasetReader.read(csv("sep=;\nf;y1;y2\n1,5;0,25;0,75\n"), DatasetSpec.fractions("y*"),
+        warnings::add);
+    assertThat(d.features()).containsExactly(1.5);
+    assertThat(warnings).singleElement().asString().endsWith(": read as ';'-separated values with decimal commas"
+        + " (its first line, sep=;, says so)");
+    assertThatThrownBy(() -> CsvDatasetReader.read(csv("sep=,\nf,,y1\n"), DatasetSpec.fractions("y*")))
+        .hasMessageContaining("line 2, column 2: the header has an empty column name");
+  }
+
+  @Test
   void countsThatAllSumToOneAreNamedAsFractions() throws IOException {
     List<String> warnings = new ArrayList<>();
     DatasetSpec counts = new DatasetSpec("y*", TargetKind.COUNTS, null, null, null);
@@ -359,8 +408,9 @@ class CsvDatasetReaderTest {
     Path file = csv("f,y1,y2\n1,3,4\n2,NA,5\n3,2,2\n4,n/a,1\n5,1,?\n");
     DatasetSpec counts = new DatasetSpec("y*", TargetKind.COUNTS, null, null, null);
     assertThatThrownBy(() -> CsvDatasetReader.read(file, counts)).isInstanceOf(DataException.class)
-        .hasMessage(file + " line 3, column y1: NA marks a missing value; fracnet needs a number in every cell it"
-            + " reads: fill in the missing value" + RowValidation.LENIENCY);
+        .hasMessage(file + " line 3, column y1: NA marks a missing value; an empty target is most often a class with"
+            + " nothing in it (a pivot table leaves such cells empty): write 0 there (pandas: fillna(0)). Skipping the"
+            + " rows (InvalidRows.SKIP) would drop each one whole and bias the class shares of the rest");
     Dataset kept = CsvDatasetReader.read(file, new DatasetSpec("y*", TargetKind.COUNTS, null, null, null,
         InvalidRows.SKIP), message -> { });
     assertThat(kept.features()).containsExactly(1, 3);

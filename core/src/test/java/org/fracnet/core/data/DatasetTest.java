@@ -134,7 +134,7 @@ class DatasetTest {
     Dataset skipped = fractions(x, p).invalidRows(InvalidRows.SKIP, warnings::add).build();
     assertThat(skipped.features()).containsExactly(1, 2);
     assertThat(warnings).singleElement().asString()
-        .startsWith("survey: skipped 2 invalid rows (InvalidRows.SKIP); the first: survey row 2 (1-based)");
+        .startsWith("survey: skipped 2 invalid rows of 3 (67 %, InvalidRows.SKIP); the first: survey row 2 (1-based)");
     warnings.clear();
     double[][] rounded = {{0.5, 0.5, 0}, {0.3, 0.1, 0}};
     Dataset renormalized = fractions(new double[][] {{1, 2}, {3, 4}}, rounded)
