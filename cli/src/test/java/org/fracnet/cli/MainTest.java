@@ -191,17 +191,15 @@ class MainTest {
     assertThat(err.toString()).contains("is not a directory");
   }
 
-  @Test
-  void aModelNoBetterThanTheMeanOnHeldOutRowsGetsAWarning() throws Exception {
-    // 40 rows of 30 noise features and noise targets: a wide MLP trained without early stopping
-    // can only memorise, so it must predict the held-out rows worse than the training mean
+  /** {@code rows} rows of 30 noise features and noise targets. */
+  private Path noise(int rows) throws java.io.IOException {
     java.util.SplittableRandom random = new java.util.SplittableRandom(11);
     StringBuilder csv = new StringBuilder();
     for (int j = 0; j < 30; j++) {
       csv.append('f').append(j).append(',');
     }
     csv.append("y1,y2,y3\n");
-    for (int i = 0; i < 40; i++) {
+    for (int i = 0; i < rows; i++) {
       for (int j = 0; j < 30; j++) {
         csv.append(random.nextGaussian()).append(',');
       }
@@ -211,12 +209,33 @@ class MainTest {
     }
     Path file = dir.resolve("noise.csv");
     Files.writeString(file, csv.toString());
+    return file;
+  }
+
+  @Test
+  void aModelNoBetterThanTheMeanOnHeldOutRowsGetsAWarning() throws Exception {
+    // a wide MLP trained without early stopping can only memorise noise, so it must predict the
+    // held-out rows worse than the training mean
+    Path file = noise(40);
     assertThat(run("train", "--data", file.toString(), "--targets", "y*", "--hidden", "128,128",
         "--lr", "0.01", "--epochs", "100", "--patience", "1000", "--quiet", "--trainer-param", "threads=1",
         "--no-checkpoint", "--out", dir.resolve("m.zip").toString())).as(err.toString()).isZero();
     assertThat(err.toString()).startsWith("fracnet: warning: on the held-out rows the model is no better"
         + " than always predicting the training mean").contains("32 training rows and 30 features")
         .contains("--hidden 8 with --weight-decay 0.1");
+  }
+
+  @Test
+  void aModelStoppedWhileItsHeldOutLossStillFellIsCalledUnderTrainedNotOverfitted() throws Exception {
+    // on noise, weight decay shrinks the random start's weights a little each epoch: the held-out
+    // loss falls through all three epochs and is still above the training mean's at the end
+    assertThat(run("train", "--data", noise(400).toString(), "--targets", "y*", "--epochs", "3", "--lr", "0.001", "--weight-decay", "0.1",
+        "--hidden", "128,128", "--quiet",
+        "--trainer-param", "threads=1", "--no-checkpoint", "--out", dir.resolve("m.zip").toString()))
+        .as(err.toString()).isZero();
+    assertThat(err.toString()).startsWith("fracnet: warning: on the held-out rows the model is no better"
+        + " than always predicting the training mean").contains("its held-out loss was still falling at the last"
+        + " epoch (3): it may need more training; try --epochs 12").doesNotContain("regularisation");
   }
 
   @Test

@@ -199,6 +199,8 @@ final class RowValidation {
     Arrays.fill(countsUp, true);
     double[] first = new double[d];
     double[] last = new double[d];
+    boolean[] constant = new boolean[d]; // every kept row's value equal to the first's, so far
+    Arrays.fill(constant, true);
     while (rows.next()) {
       double weight;
       try {
@@ -284,6 +286,7 @@ final class RowValidation {
       countsLikeFractions &= !counts || Math.abs(weight - 1) <= tolerance(k, rows.targetDecimals()) * (1 + 1e-9);
       for (int j = 0; j < d; j++) {
         countsUp[j] &= rowX[j] == Math.rint(rowX[j]) && (valid == 0 || rowX[j] > last[j]);
+        constant[j] &= valid == 0 || rowX[j] == first[j];
         first[j] = valid == 0 ? rowX[j] : first[j];
         last[j] = rowX[j];
       }
@@ -308,6 +311,19 @@ final class RowValidation {
       warnings.accept(source + ": the counts of every row sum to 1 (within rounding), as fractions do; if they are"
           + " fractions, TargetKind.FRACTIONS reads them so (as counts, each row weighs its total, about 1, so the fit"
           + " barely differs)");
+    }
+    List<String> constants = new ArrayList<>();
+    for (int j = 0; valid > 1 && j < d; j++) {
+      if (constant[j]) {
+        constants.add(CsvTable.shown(columns.features().get(j)) + " = " + plain(first[j]));
+      }
+    }
+    if (!constants.isEmpty()) {
+      warnings.accept(source + ": " + (constants.size() == 1 ? "feature column " : constants.size()
+          + " feature columns ") + String.join(", ", constants.subList(0, Math.min(10, constants.size())))
+          + (constants.size() > 10 ? ", ..." : "") + (constants.size() == 1 ? " holds" : " hold") + " one value in"
+          + " every row: a model learns nothing from " + (constants.size() == 1 ? "it" : "them") + ", and one"
+          + " trained on these rows ignores " + (constants.size() == 1 ? "it" : "them") + " when predicting");
     }
     for (int j = 0; valid >= ROW_NUMBER_ROWS && j < d; j++) {
       if (countsUp[j]) {

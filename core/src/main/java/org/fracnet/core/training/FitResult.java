@@ -3,9 +3,11 @@ package org.fracnet.core.training;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.fracnet.core.OutputFileException;
 import org.fracnet.core.data.Dataset;
 import org.fracnet.core.io.IoErrors;
+import org.fracnet.core.metrics.Metric;
 import org.fracnet.core.model.Evaluation;
 import org.fracnet.core.model.Model;
 
@@ -60,10 +62,21 @@ public record FitResult(Model model, Dataset validation, Evaluation heldOut, int
 
   /**
    * A warning when the model is no better than the mean predictor on the held-out rows, or
-   * {@code null}; see {@link Evaluation#warning}.
+   * {@code null}: when training ran to its last epoch with the held-out loss still falling, that
+   * it may be under-trained, else {@link Evaluation#warning}'s overfitting or uninformative
+   * features.
    */
   public String warning() {
-    return heldOut == null ? null
-        : heldOut.warning(model.run().trainingRows(), model.featureNames().size());
+    if (heldOut == null || heldOut.beatsMeanPredictor()) {
+      return null;
+    }
+    TrainingSummary run = model.summary();
+    if (run.epochs() >= 2 && run.bestEpoch() == run.epochs() && run.epochs() == model.run().epochs()) {
+      return String.format(Locale.ROOT, "on the held-out rows the model is no better than always predicting the"
+          + " training mean (KL %.5f vs %.5f), and its held-out loss was still falling at the last epoch (%d):"
+          + " it may need more training; try epochs(%d)", heldOut.model().get(Metric.KL),
+          heldOut.meanPredictor().get(Metric.KL), run.epochs(), Math.max(10, 4 * run.epochs()));
+    }
+    return heldOut.warning(model.run().trainingRows(), model.featureNames().size());
   }
 }

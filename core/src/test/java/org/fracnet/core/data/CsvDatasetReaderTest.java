@@ -388,6 +388,18 @@ class CsvDatasetReaderTest {
   }
 
   @Test
+  void aFeatureWithOneValueInEveryRowIsNamed() throws IOException {
+    List<String> warnings = new ArrayList<>();
+    Path file = csv("f,g,h,y1,y2\n1,3,0,0.5,0.5\n2,3,0,0.2,0.8\n1,3,0,0.4,0.6\n");
+    CsvDatasetReader.read(file, DatasetSpec.fractions("y*"), warnings::add);
+    assertThat(warnings).containsExactly(file + ": 2 feature columns g = 3, h = 0 hold one value in every row: a model"
+        + " learns nothing from them, and one trained on these rows ignores them when predicting");
+    warnings.clear();
+    CsvDatasetReader.read(csv("f,y1,y2\n1,0.5,0.5\n"), DatasetSpec.fractions("y*"), warnings::add);
+    assertThat(warnings).as("one row: every column is constant, and saying so helps no one").isEmpty();
+  }
+
+  @Test
   void countsThatAllSumToOneAreNamedAsFractions() throws IOException {
     List<String> warnings = new ArrayList<>();
     DatasetSpec counts = new DatasetSpec("y*", TargetKind.COUNTS, null, null, null);

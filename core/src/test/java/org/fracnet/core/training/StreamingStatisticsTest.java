@@ -23,7 +23,7 @@ class StreamingStatisticsTest {
       x[i * d] = 1e6 + rng.nextGaussian(); // a large mean, where naive sums lose digits
       x[i * d + 1] = rng.nextGaussian() * 1e-3;
       x[i * d + 2] = rng.nextInt(2); // binary: kept as it is
-      x[i * d + 3] = 7; // constant: scale 1
+      x[i * d + 3] = 7; // constant: Standardization.CONSTANT_SCALE
       double a = rng.nextDouble();
       double b = rng.nextDouble() * (1 - a);
       p[i * k] = a;
@@ -51,7 +51,7 @@ class StreamingStatisticsTest {
         assertThat(s.standardization().scale()[j]).isCloseTo(expected.scale()[j], within(1e-9 * expected.scale()[j]));
       }
       assertThat(s.standardization().mean()[2]).isZero();
-      assertThat(s.standardization().scale()[3]).isEqualTo(1);
+      assertThat(s.standardization().scale()[3]).isEqualTo(Standardization.CONSTANT_SCALE);
       for (int j = 0; j < k; j++) {
         assertThat(s.targets().classMeans()[j]).isCloseTo(targets.classMeans()[j], within(1e-12));
         assertThat(s.targets().classVariances()[j]).isCloseTo(targets.classVariances()[j], within(1e-12));
