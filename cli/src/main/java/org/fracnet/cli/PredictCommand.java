@@ -28,7 +28,7 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "FILE", required = true, description = "CSV with the model's feature columns.")
   Path data;
 
-  @Option(names = "--out", paramLabel = "FILE", required = true, description = "Predictions CSV to write ('-' for standard output).")
+  @Option(names = "--out", paramLabel = "FILE", required = true, description = "Predictions CSV to write ('-' for standard output; a name ending in .gz is gzip-compressed).")
   String out;
 
   @Mixin

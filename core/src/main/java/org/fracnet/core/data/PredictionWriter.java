@@ -59,12 +59,12 @@ public final class PredictionWriter {
     csv.flush();
   }
 
-  /** Writes all rows to {@code file} atomically. */
+  /** Writes all rows to {@code file} atomically; gzip-compressed when its name ends in {@code .gz}. */
   public static void write(Path file, String idColumn, String[] ids, List<String> classNames, int n, double[] q) {
-    AtomicFile.write(file, out -> {
+    AtomicFile.write(file, AtomicFile.gzipIfNamed(file, out -> {
       PredictionWriter writer = new PredictionWriter(out, idColumn, classNames);
       writer.write(ids, n, q);
       writer.flush();
-    });
+    }));
   }
 }

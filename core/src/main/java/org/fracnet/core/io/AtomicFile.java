@@ -37,6 +37,22 @@ public final class AtomicFile {
     void writeTo(OutputStream out) throws IOException;
   }
 
+  /**
+   * {@code content} compressed with gzip when {@code target}'s name ends in {@code .gz} (any
+   * case), as data files so named are read; else {@code content} itself.
+   */
+  public static Content gzipIfNamed(Path target, Content content) {
+    Path name = target.getFileName();
+    if (name == null || !name.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz")) {
+      return content;
+    }
+    return out -> {
+      java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out, 1 << 16);
+      content.writeTo(gzip);
+      gzip.finish();
+    };
+  }
+
   /** Temporary files being written now, for {@link #deleteUnfinished()}. */
   private static final Set<Path> UNFINISHED = ConcurrentHashMap.newKeySet();
 

@@ -512,11 +512,12 @@ public final class Model {
 
   /**
    * As {@link #predictCsv(Path, java.io.OutputStream)}, writing the file {@code out} atomically:
-   * it appears complete or not at all.
+   * it appears complete or not at all. A name ending in {@code .gz} gets gzip-compressed CSV.
    */
   public PredictionReport predictCsv(Path data, Path out) {
     PredictionReport[] report = new PredictionReport[1];
-    org.fracnet.core.io.AtomicFile.write(out, stream -> report[0] = predictCsv(data, stream));
+    org.fracnet.core.io.AtomicFile.write(out, org.fracnet.core.io.AtomicFile.gzipIfNamed(out,
+        stream -> report[0] = predictCsv(data, stream)));
     return report[0];
   }
 

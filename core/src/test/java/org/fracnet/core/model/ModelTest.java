@@ -103,4 +103,18 @@ class ModelTest {
     assertThat(report.notes()).containsExactly(in + " has no column 'id', the model's id column: its predictions are"
         + " in row order, without ids");
   }
+
+  @Test
+  void aPredictionFileNamedGzIsGzipCompressed() throws Exception {
+    Path in = dir.resolve("in.csv");
+    Files.writeString(in, "x2,id,x1\n-2,r1,3\n7,r2,0.5\n");
+    Path plain = dir.resolve("plain.csv");
+    Path gz = dir.resolve("out.CSV.GZ");
+    TestModels.small().predictCsv(in, plain);
+    TestModels.small().predictCsv(in, gz);
+    try (java.io.InputStream z = new java.util.zip.GZIPInputStream(Files.newInputStream(gz))) {
+      assertThat(new String(z.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+          .isEqualTo(Files.readString(plain));
+    }
+  }
 }
