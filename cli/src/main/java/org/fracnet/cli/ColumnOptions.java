@@ -18,7 +18,7 @@ final class ColumnOptions {
       description = "Target columns: comma list of names, globs (y*) or ranges (y1:y6); a name with a comma in double quotes.")
   String targets;
 
-  @Option(names = "--features", paramLabel = "SPEC", description = "Feature columns (default: every other column).")
+  @Option(names = "--features", paramLabel = "SPEC", description = "Feature columns, as --targets (default: every other column); !COL leaves a column out: --features '!notes,!region'.")
   String features;
 
   @Option(names = "--id", paramLabel = "COL", description = "Id column: not a feature; a model trained with it writes each row's id first in its predictions.")

@@ -99,8 +99,9 @@ final class CompareCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     if (group != null && columns.id != null && !group.equals(columns.id)) {
-      throw new SettingsException("--group " + group + " and --id " + columns.id + " name two columns; compare"
-          + " reads one label column: give --group alone");
+      // compare carries one label column, the group's; the id column is left out of the features
+      String leftOut = "\"!" + columns.id.replace("\"", "\"\"") + "\"";
+      columns.features = columns.features == null ? leftOut : columns.features + "," + leftOut;
     }
     if (group != null) {
       if (file.data == null) {

@@ -331,6 +331,17 @@ class MainTest {
   }
 
   @Test
+  void compareTakesAnIdColumnBesidesTheGroupAndLeavesItOutOfTheFeatures() throws Exception {
+    Path file = Files.writeString(dir.resolve("g.csv"), "name,region,f,y1,y2\nC1,north,1,0.5,0.5\nC2,south,2,0.3,0.7\n"
+        + "C3,north,3,0.2,0.8\nC4,south,4,0.6,0.4\n");
+    // a mistyped candidate stops compare after the data are read and before any run
+    assertThat(run("compare", "--data", file.toString(), "--targets", "y*", "--id", "name", "--group", "region",
+        "--candidates", "cross-entropy,mse{x=1}", "--report", dir.resolve("r").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("mse has no parameter x").doesNotContain("is not a number")
+        .doesNotContain("name two columns");
+  }
+
+  @Test
   void internalErrorsArePlainWithTheTraceOnlyWithDebug() {
     StringWriter text = new StringWriter();
     assertThat(Main.report(new IllegalStateException("index 3 out of bounds"), new PrintWriter(text), false,

@@ -16,6 +16,9 @@ import org.fracnet.core.SettingsException;
 /**
  * Column specs as {@link DatasetSpec} takes them: a comma list of exact names, globs ({@code y*},
  * {@code y?}) and inclusive ranges of header positions ({@code y1:y6}), resolved against a header.
+ * The features' spec may also leave columns out: an item {@code !name} (or {@code !glob},
+ * {@code !from:to}) removes them, from the items before it or, when it has no others, from
+ * every column left over.
  */
 final class ColumnSpec {
   private ColumnSpec() {}
@@ -28,8 +31,13 @@ final class ColumnSpec {
    * @throws SettingsException when an item matches no column
    */
   static List<Integer> select(String source, List<String> header, String spec, String option) {
+    return select(source, header, items(spec, option), option);
+  }
+
+  /** As {@link #select(String, List, String, String)}, for items already split. */
+  static List<Integer> select(String source, List<String> header, List<String> items, String option) {
     Set<Integer> out = new LinkedHashSet<>();
-    for (String raw : items(spec, option)) {
+    for (String raw : items) {
       String item = raw.strip(); // as header names are stripped (trim would also drop control characters)
       if (item.isEmpty()) {
         continue;

@@ -34,7 +34,8 @@ public record DatasetColumns(String source, List<String> header, List<Integer> f
 
   /**
    * Resolves {@code spec} against {@code header}: targets, weight and id as given, features as
-   * given or every column left over; each column in at most one part.
+   * given or every column left over, less those its {@code !} items leave out; each column in at
+   * most one part.
    *
    * @param source the table, for messages
    * @param header the column names
@@ -56,17 +57,32 @@ public record DatasetColumns(String source, List<String> header, List<Integer> f
     claim(source, header, parts, weightCol < 0 ? List.of() : List.of(weightCol), "DatasetSpec.weightColumn");
     int idCol = spec.idColumn() == null ? -1 : ColumnSpec.column(source, header, spec.idColumn(), "DatasetSpec.idColumn");
     claim(source, header, parts, idCol < 0 ? List.of() : List.of(idCol), "DatasetSpec.idColumn");
-    List<Integer> featureCols;
-    if (spec.features() != null) {
-      featureCols = ColumnSpec.select(source, header, spec.features(), "DatasetSpec.features");
-      claim(source, header, parts, featureCols, "DatasetSpec.features");
-    } else {
-      featureCols = new ArrayList<>();
+    List<Integer> featureCols = new ArrayList<>();
+    List<String> left = new ArrayList<>(); // !items: columns left out of the features
+    List<String> items = spec.features() == null ? List.of()
+        : ColumnSpec.items(spec.features(), "DatasetSpec.features");
+    List<String> kept = new ArrayList<>();
+    for (String item : items) {
+      String name = item.strip();
+      if (name.startsWith("!") && !header.contains(name)) { // a column literally named !x is a column
+        left.add(name.substring(1));
+      } else if (!name.isEmpty()) {
+        kept.add(item);
+      }
+    }
+    boolean given = spec.features() != null && !kept.isEmpty();
+    if (given) {
+      featureCols.addAll(ColumnSpec.select(source, header, kept, "DatasetSpec.features"));
+    } else if (spec.features() == null || !left.isEmpty()) {
       for (int c = 0; c < header.size(); c++) {
         if (parts[c] == null) {
           featureCols.add(c);
         }
       }
+    }
+    featureCols.removeAll(ColumnSpec.select(source, header, left, "DatasetSpec.features"));
+    if (given) {
+      claim(source, header, parts, featureCols, "DatasetSpec.features");
     }
     if (featureCols.isEmpty()) {
       throw new DataException(source + ": no feature columns are left after the targets"

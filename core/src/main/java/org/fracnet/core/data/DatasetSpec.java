@@ -10,7 +10,9 @@ import java.util.Objects;
  * @param targetKind fractions or counts
  * @param weightColumn a column of positive row weights, or {@code null}
  * @param features the feature columns in the same syntax as {@code targets}, or {@code null} for
- *     every other column (all of which must then be numeric)
+ *     every other column (all of which must then be numeric); an item {@code !name} (or a glob or
+ *     range after {@code !}) leaves columns out, so {@code "!customer_id,!notes*"} is every other
+ *     column but those
  * @param idColumn a column carried through to predictions, or {@code null}
  * @param onInvalid what to do with an invalid row
  */

@@ -400,6 +400,23 @@ class CsvDatasetReaderTest {
   }
 
   @Test
+  void featureItemsAfterAnExclamationMarkAreLeftOut() throws IOException {
+    Path file = csv("customer,age,note_a,note_b,income,y1,y2\nC1,30,x,y,5,0.5,0.5\n");
+    Dataset every = CsvDatasetReader.read(file, new DatasetSpec("y*", TargetKind.FRACTIONS, null, "!customer,!note*",
+        null));
+    assertThat(every.featureNames()).containsExactly("age", "income");
+    Dataset some = CsvDatasetReader.read(file, new DatasetSpec("y*", TargetKind.FRACTIONS, null, "age:income,!note_a,"
+        + "!note_b", null));
+    assertThat(some.featureNames()).containsExactly("age", "income");
+    assertThatThrownBy(() -> CsvDatasetReader.read(file, new DatasetSpec("y*", TargetKind.FRACTIONS, null,
+        "!custmer", null))).isInstanceOf(SettingsException.class)
+        .hasMessageContaining("DatasetSpec.features column 'custmer' is not in the header");
+    Path literal = csv("!odd,y1,y2\n1,0.5,0.5\n");
+    assertThat(CsvDatasetReader.read(literal, new DatasetSpec("y*", TargetKind.FRACTIONS, null, "!odd", null))
+        .featureNames()).as("a column named !odd is a column").containsExactly("!odd");
+  }
+
+  @Test
   void countsThatAllSumToOneAreNamedAsFractions() throws IOException {
     List<String> warnings = new ArrayList<>();
     DatasetSpec counts = new DatasetSpec("y*", TargetKind.COUNTS, null, null, null);
