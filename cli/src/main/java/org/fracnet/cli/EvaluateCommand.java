@@ -87,7 +87,9 @@ final class EvaluateCommand implements Callable<Integer> {
       out.println(evaluation.toJson());
       return 0;
     }
-    out.printf(Locale.ROOT, "%s, model %s (loss %s)%n", file.describe(), modelFile, m.loss().id());
+    String parameters = m.loss().resolvedParameters().toString();
+    out.printf(Locale.ROOT, "%s, model %s (loss %s%s)%n", file.describe(), modelFile, m.loss().id(),
+        parameters.isEmpty() ? "" : " with " + parameters);
     m.tuning().ifPresent(t -> out.println(TuneOptions.summary(t)));
     out.print(evaluation);
     return 0;

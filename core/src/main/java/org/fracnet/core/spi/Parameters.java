@@ -162,11 +162,50 @@ public final class Parameters {
       }
     }
     if (!unknown.isEmpty()) {
+      List<String> named = new ArrayList<>();
+      for (String key : unknown) {
+        String near = nearest(key, names);
+        named.add(near == null ? key : key + " (did you mean " + near + "?)");
+      }
       throw new SettingsException(
-          owner + " has no parameter " + String.join(", ", unknown)
+          owner + " has no parameter " + String.join(", ", named)
               + "; accepted: " + (names.isEmpty() ? "none" : String.join(", ", names)));
     }
     return this;
+  }
+
+  /** The one name within two edits of {@code key} (a typo's distance), or null for none or several. */
+  private static String nearest(String key, Set<String> names) {
+    String found = null;
+    for (String name : names) {
+      if (edits(key, name) <= 2) {
+        if (found != null) {
+          return null;
+        }
+        found = name;
+      }
+    }
+    return found;
+  }
+
+  /** Levenshtein distance: insertions, deletions and substitutions, one each. */
+  private static int edits(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   /** An error for {@code key} whose {@code value} is not {@code expected}. */

@@ -32,4 +32,17 @@ class ParametersTest {
     assertThatThrownBy(() -> Parameters.parse("loss x", List.of("a=1", "a=2")))
         .hasMessage("parameter 'a' of loss x is given twice");
   }
+
+  @Test
+  void anUnknownNameATypoAwayFromOneAcceptedNameSuggestsIt() {
+    List<ParameterDescriptor> accepted = List.of(new ParameterDescriptor("temperature", "a number > 0", "1"),
+        new ParameterDescriptor("class-weights", "K numbers", "none"));
+    assertThatThrownBy(() -> Parameters.parse("loss t", List.of("temprature=2", "gamma=1")).requireKnown(accepted))
+        .hasMessage("loss t has no parameter temprature (did you mean temperature?), gamma; accepted: class-weights,"
+            + " temperature");
+    List<ParameterDescriptor> twoNear = List.of(new ParameterDescriptor("ab", "", "1"),
+        new ParameterDescriptor("ac", "", "1"));
+    assertThatThrownBy(() -> Parameters.parse("loss t", List.of("a=1")).requireKnown(twoNear))
+        .as("two names as near: no guess").hasMessage("loss t has no parameter a; accepted: ab, ac");
+  }
 }

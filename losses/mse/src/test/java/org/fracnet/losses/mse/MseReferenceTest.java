@@ -28,6 +28,6 @@ class MseReferenceTest {
     assertThatThrownBy(() -> new MseProvider().create(Parameters.parse("mse", List.of("class-weights=1,1")),
         TargetStatistics.uniform(2)))
         .isInstanceOf(FracnetException.class)
-        .hasMessage("mse has no parameter class-weights; accepted: none");
+        .hasMessage("loss mse has no parameter class-weights; accepted: none");
   }
 }

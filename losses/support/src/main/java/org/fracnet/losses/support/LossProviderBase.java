@@ -40,7 +40,7 @@ public abstract class LossProviderBase implements LossProvider {
 
   @Override
   public final LossFunction create(Parameters parameters, TargetStatistics statistics) {
-    return build(parameters.withOwner(id).requireKnown(this.parameters), statistics);
+    return build(parameters.withOwner("loss " + id).requireKnown(this.parameters), statistics);
   }
 
   /**
@@ -52,6 +52,6 @@ public abstract class LossProviderBase implements LossProvider {
 
   /** Empty parameters owned by this loss, to collect the resolved ones. */
   protected final Parameters resolved() {
-    return Parameters.empty().withOwner(id);
+    return Parameters.empty().withOwner("loss " + id);
   }
 }

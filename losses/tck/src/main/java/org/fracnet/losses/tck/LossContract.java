@@ -260,7 +260,8 @@ public final class LossContract {
       }
     }
     return problems.isEmpty()
-        ? CheckResult.pass(name, "create(" + resolved + ", uniform statistics) is identical")
+        ? CheckResult.pass(name, "create(" + (resolved.asMap().isEmpty() ? "no parameters" : resolved)
+            + ", uniform statistics) is identical")
         : CheckResult.fail(name, String.join("; ", problems) + " (resolvedParameters() must include every "
             + "data-dependent choice, e.g. computed class weights)");
   }

@@ -17,7 +17,7 @@ class CheckSettingsTest {
   void aMisspeltLossParameterFailsBeforeAnyDataIsRead() {
     TrainingConfig misspelt = TrainingConfig.builder().loss("cross-entropy", Map.of("label-smoothin", "0.1")).build();
     assertThatThrownBy(() -> fracnet.checkSettings(misspelt)).isInstanceOf(SettingsException.class)
-        .hasMessageStartingWith("loss cross-entropy has no parameter label-smoothin; accepted: ")
+        .hasMessageStartingWith("loss cross-entropy has no parameter label-smoothin (did you mean label-smoothing?); accepted: ")
         .hasMessageContaining("label-smoothing");
   }
 
