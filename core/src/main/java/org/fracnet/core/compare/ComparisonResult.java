@@ -464,6 +464,7 @@ public final class ComparisonResult {
     root.put("fracnet_version", org.fracnet.core.Fracnet.version());
     root.put("data", data.source());
     root.put("rows", data.rows());
+    root.set("data_notes", JSON.valueToTree(data.notes()));
     root.set("classes", JSON.valueToTree(data.classNames()));
     ObjectNode means = root.putObject("class_means");
     for (int j = 0; j < classMeans.length; j++) {

@@ -2,6 +2,7 @@ package org.fracnet.core.data;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.BiFunction;
@@ -103,13 +104,15 @@ public final class CsvDatasetReader {
   }
 
   private static Dataset read(CsvTable table, DatasetSpec spec, Consumer<String> warnings) {
-    Reading reading = reading(table, spec, warnings);
+    List<String> notes = new ArrayList<>();
+    Consumer<String> noted = Dataset.noting(notes, warnings);
+    Reading reading = reading(table, spec, noted);
     RowValidation.Rows rows = reading.validation().collect(reading.rows(), 1024);
     String note = table.formatNote();
     if (note != null) {
-      warnings.accept(note);
+      noted.accept(note);
     }
-    return new Dataset(table.name, rows, spec.targetKind() == TargetKind.COUNTS, reading.columns());
+    return new Dataset(table.name, rows, spec.targetKind() == TargetKind.COUNTS, reading.columns(), notes);
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.fracnet.core.data;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -43,6 +44,7 @@ public final class Dataset implements TrainingRows {
   private final List<String> classNames;
   private final String idColumn;
   private final String[] ids;
+  private final List<String> notes;
 
   /**
    * A data set of flat row-major arrays of fractions, checked like a CSV file (the arrays are
@@ -69,15 +71,22 @@ public final class Dataset implements TrainingRows {
     this(source, checked.rows(), weightsAreCounts, checked.columns());
   }
 
-  /** A data set of validated rows (no copy, no checks). */
+  /** A data set of validated rows (no copy, no checks), without notes. */
   Dataset(String source, RowValidation.Rows rows, boolean weightsAreCounts, RowValidation.Columns columns) {
+    this(source, rows, weightsAreCounts, columns, List.of());
+  }
+
+  /** A data set of validated rows (no copy, no checks), with what reading them noted. */
+  Dataset(String source, RowValidation.Rows rows, boolean weightsAreCounts, RowValidation.Columns columns,
+      List<String> notes) {
     this(source, rows.count(), rows.x(), rows.p(), rows.w(), weightsAreCounts, columns.features(),
-        columns.classes(), columns.idColumn(), rows.ids());
+        columns.classes(), columns.idColumn(), rows.ids(), notes);
   }
 
   /** The private path for copies of valid data: no checks. */
   private Dataset(String source, int rows, double[] x, double[] p, double[] w, boolean weightsAreCounts,
-      List<String> featureNames, List<String> classNames, String idColumn, String[] ids) {
+      List<String> featureNames, List<String> classNames, String idColumn, String[] ids, List<String> notes) {
+    this.notes = List.copyOf(notes);
     this.source = source;
     this.rows = rows;
     this.x = x;
@@ -88,6 +97,14 @@ public final class Dataset implements TrainingRows {
     this.classNames = List.copyOf(classNames);
     this.idColumn = idColumn;
     this.ids = ids;
+  }
+
+  /** A consumer that adds each line to {@code notes} and hands it on to {@code warnings}. */
+  static Consumer<String> noting(List<String> notes, Consumer<String> warnings) {
+    return line -> {
+      notes.add(line);
+      warnings.accept(line);
+    };
   }
 
   /** Names and rows that passed {@link RowValidation}. */
@@ -221,6 +238,16 @@ public final class Dataset implements TrainingRows {
     return idColumn;
   }
 
+  /**
+   * What reading these rows noted, the lines the warnings consumer was given: rows skipped or
+   * divided by their sum, the separator of a file not separated by commas, columns that look like
+   * row numbers or hold one value. Empty when there was nothing to say, and for a {@link #select}
+   * of some rows. {@code fracnet compare} prints them in its report.
+   */
+  public List<String> notes() {
+    return notes;
+  }
+
   /** The id of row {@code i}, or {@code null} without an id column. */
   public String id(int i) {
     return ids == null ? null : ids[i];
@@ -244,7 +271,7 @@ public final class Dataset implements TrainingRows {
       }
     }
     return new Dataset(source, rowIndices.length, nx, np, nw, weightsAreCounts, featureNames, classNames,
-        idColumn, nids);
+        idColumn, nids, List.of()); // what reading noted was about all the rows
   }
 
   /**
@@ -256,7 +283,7 @@ public final class Dataset implements TrainingRows {
       throw new IllegalArgumentException("newX has " + newX.length + " values for " + rows + " rows of "
           + featureCount() + " features");
     }
-    return new Dataset(source, rows, newX, p, w, weightsAreCounts, featureNames, classNames, idColumn, ids);
+    return new Dataset(source, rows, newX, p, w, weightsAreCounts, featureNames, classNames, idColumn, ids, notes);
   }
 
   /**
@@ -274,7 +301,7 @@ public final class Dataset implements TrainingRows {
       return this;
     }
     return new Dataset(source, rows, bound.x(), p, w, weightsAreCounts, bound.columns(), classNames, idColumn,
-        ids);
+        ids, notes);
   }
 
   /** The features and ids of this data set as a table, e.g. to predict on (no copy). */
@@ -428,10 +455,11 @@ public final class Dataset implements TrainingRows {
             + " rows; give one weight per row");
       }
       FeatureTable.checkIds(source, n, idColumn, ids);
-      RowValidation.Rows rows = new RowValidation(source, columns, kind, onInvalid, warnings)
+      List<String> notes = new ArrayList<>();
+      RowValidation.Rows rows = new RowValidation(source, columns, kind, onInvalid, noting(notes, warnings))
           .collect(MemoryRows.ofRows(source, columns.features().size(), columns.classes().size(), features,
               targets, weights, ids), n);
-      return new Dataset(source, rows, kind == TargetKind.COUNTS, columns);
+      return new Dataset(source, rows, kind == TargetKind.COUNTS, columns, notes);
     }
   }
 }

@@ -212,7 +212,8 @@ public record DatasetColumns(String source, List<String> header, List<Integer> f
     RowValidation.Columns all = validationColumns();
     RowValidation.Columns columns = ids != null ? all
         : new RowValidation.Columns(all.features(), all.classes(), all.weight(), null); // ids not read
-    return new Dataset(source, new RowValidation(source, columns, kind, policy, warnings).collect(named, n),
-        kind == TargetKind.COUNTS, columns);
+    List<String> notes = new ArrayList<>();
+    return new Dataset(source, new RowValidation(source, columns, kind, policy, Dataset.noting(notes, warnings))
+        .collect(named, n), kind == TargetKind.COUNTS, columns, notes);
   }
 }

@@ -44,11 +44,18 @@ class VerdictSentencesTest {
   @SafeVarargs
   private static List<String> verdict(double[][] p, List<String> losses,
       BiFunction<Integer, double[], double[]>... predict) {
+    return result(p, message -> { }, losses, predict).verdict();
+  }
+
+  @SafeVarargs
+  private static ComparisonResult result(double[][] p, java.util.function.Consumer<String> warnings,
+      List<String> losses, BiFunction<Integer, double[], double[]>... predict) {
     double[][] x = new double[ROWS][];
     for (int i = 0; i < ROWS; i++) {
-      x[i] = new double[] {i};
+      x[i] = new double[] {i % 7};
     }
-    Dataset data = Dataset.builder("hand-made").features(List.of("f"), x).targets(CLASSES, p).build();
+    Dataset data = Dataset.builder("hand-made").features(List.of("f"), x).targets(CLASSES, p)
+        .invalidRows(org.fracnet.core.data.InvalidRows.RENORMALIZE, warnings).build();
     int[][][] testRows = new int[1][FOLDS][ROWS / FOLDS];
     for (int i = 0; i < ROWS; i++) {
       testRows[0][i % FOLDS][i / FOLDS] = i;
@@ -63,7 +70,7 @@ class VerdictSentencesTest {
       runs.add(r);
     }
     CompareConfig config = CompareConfig.builder().candidates(candidates).folds(FOLDS).build();
-    return new ComparisonResult(data, config, runs, testRows).verdict();
+    return new ComparisonResult(data, config, runs, testRows);
   }
 
   private static double[] mix(double[] a, double[] b, double shareOfA) {
@@ -136,5 +143,20 @@ class VerdictSentencesTest {
         (i, truth) -> mix(truth, m, 0.01));
     assertThat(verdict.get(1)).contains("below it").contains("so the features explain little of these fractions")
         .doesNotContain("not shown");
+  }
+
+  @Test
+  void whatReadingTheDataNotedIsInTheResultsAndTheSummary() {
+    double[][] p = targets();
+    p[5] = new double[] {0.5, 0.5, 0.5}; // sums to 1.5: divided by its sum under RENORMALIZE
+    List<String> warnings = new ArrayList<>();
+    ComparisonResult r = result(p, warnings::add, List.of("cross-entropy", "mse"), (i, truth) -> truth,
+        (i, truth) -> truth);
+    assertThat(warnings).containsExactly("hand-made: divided 1 row of fractions by their sum"
+        + " (InvalidRows.RENORMALIZE)");
+    assertThat(r.toJson()).contains("\"data_notes\" : [ \"hand-made: divided 1 row of fractions by their sum"
+        + " (InvalidRows.RENORMALIZE)\" ]");
+    assertThat(r.summaryMarkdown()).contains("Reading the data noted:\n\n- divided 1 row of fractions by their sum"
+        + " (InvalidRows.RENORMALIZE)\n");
   }
 }

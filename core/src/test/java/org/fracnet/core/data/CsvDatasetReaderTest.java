@@ -391,7 +391,9 @@ class CsvDatasetReaderTest {
   void aFeatureWithOneValueInEveryRowIsNamed() throws IOException {
     List<String> warnings = new ArrayList<>();
     Path file = csv("f,g,h,y1,y2\n1,3,0,0.5,0.5\n2,3,0,0.2,0.8\n1,3,0,0.4,0.6\n");
-    CsvDatasetReader.read(file, DatasetSpec.fractions("y*"), warnings::add);
+    Dataset read = CsvDatasetReader.read(file, DatasetSpec.fractions("y*"), warnings::add);
+    assertThat(read.notes()).as("the data set keeps what reading it noted").isEqualTo(warnings);
+    assertThat(read.select(new int[] {0, 1}).notes()).as("some rows: the notes were about all").isEmpty();
     assertThat(warnings).containsExactly(file + ": 2 feature columns g = 3, h = 0 hold one value in every row: a model"
         + " learns nothing from them, and one trained on these rows ignores them when predicting");
     warnings.clear();

@@ -76,6 +76,12 @@ final class ReportPage {
     addIf(facts, Results.text(root.path("budget")), b -> "budget " + b);
     addIf(facts, Results.text(root.path("seed")), s -> "seed " + s);
     out.append("<p class=\"meta\">").append(Html.text(String.join(" \u00b7 ", facts))).append("</p>\n");
+    for (JsonNode n : Results.elements(root.path("data_notes"))) {
+      String text = Results.text(n);
+      if (text != null) {
+        note("Reading the data: " + (text.startsWith(data + ": ") ? text.substring(data.length() + 2) : text));
+      }
+    }
   }
 
   private void verdict() {
