@@ -254,6 +254,9 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Fewer held-out rows than this give a figure too rough to go by alone, and the output says so. */
+  static final int FEW_HELD_OUT = 30;
+
   /** The held-out rows' KL, MSE and MAE against the mean predictor's, and a warning when no better. */
   private static void printHeldOut(FitResult fit, PrintWriter stdout, PrintWriter stderr) {
     Evaluation held = fit.heldOut();
@@ -263,6 +266,10 @@ final class TrainCommand implements Callable<Integer> {
               : " held out by member 1, each predicted by the members that held it out too:"
               + " a conservative figure for the whole ensemble", held.model().get(Metric.KL), held.meanPredictor().get(Metric.KL),
           held.model().get(Metric.MSE), held.model().get(Metric.MAE));
+      if (held.model().rows() < FEW_HELD_OUT) {
+        stdout.printf(Locale.ROOT, "  (%d held-out rows give a rough figure; fracnet compare scores every row out of"
+            + " fold)%n", held.model().rows());
+      }
       String warning = fit.warning();
       if (warning != null) {
         stderr.println("fracnet: warning: " + Flags.translate(warning));

@@ -41,7 +41,8 @@ class TuneCommandTest {
     String printed = cli.out.toString();
     assertThat(printed).contains("  setting ").contains("base").contains("hidden 256,256").contains("linear")
         .contains("tuned (quick, 3-fold cross-validation on 120 rows").contains("(base settings: ")
-        .contains("held-out (24 rows): KL").contains("model written to " + model);
+        .contains("held-out (24 rows): KL").contains("(24 held-out rows give a rough figure")
+        .contains("model written to " + model);
     assertThat(printed.lines().filter(l -> l.startsWith("* "))).hasSize(1);
     assertThat(model.resolveSibling("m.zip.checkpoint")).doesNotExist();
 
