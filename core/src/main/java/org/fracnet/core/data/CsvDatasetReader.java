@@ -187,6 +187,11 @@ public final class CsvDatasetReader {
 
   private static Reading reading(CsvTable table, DatasetSpec spec, Consumer<String> warnings) {
     DatasetColumns resolved = DatasetColumns.resolve(table.name, table.header, spec);
+    if (table.header.get(0).equals(CsvTable.UNNAMED_INDEX)
+        && !resolved.featureNames().contains(CsvTable.UNNAMED_INDEX)) {
+      warnings.accept(table.name + ": column 1 has no name, as pandas' DataFrame.to_csv writes its index, and is not"
+          + " read (write with index=False to leave it out of the file)");
+    }
     String featureFix = NUMBER + (spec.features() == null
         ? " (if this column is not a feature, give it as DatasetSpec.idColumn"
             + " or list the features in DatasetSpec.features)"

@@ -39,6 +39,11 @@ final class CsvTable implements AutoCloseable {
       .get();
   /** How much of the start is searched for the header line's end, to find the separator. */
   private static final int HEADER_PEEK = 1 << 16;
+  /**
+   * The name given to a first column whose header cell is empty, as pandas' {@code DataFrame.to_csv}
+   * writes its index; such a column is not a feature unless named in the features' spec.
+   */
+  static final String UNNAMED_INDEX = "(unnamed column 1)";
   /** The longest value a message shows in full. */
   private static final int SHOWN = 60;
   private static final Pattern LINE_IN_PARSER_MESSAGE = Pattern.compile("(?:startline|line:)\\s*([0-9][0-9,.' \u00a0\u202f]*)");
@@ -142,13 +147,14 @@ final class CsvTable implements AutoCloseable {
       List<String> header = new ArrayList<>();
       for (String h : table.record) {
         String col = h.strip();
+        if (col.isEmpty() && header.isEmpty() && table.record.size() > 1) {
+          col = UNNAMED_INDEX; // pandas' DataFrame.to_csv writes its index so: left out of the features
+        }
         if (col.isEmpty()) {
           boolean lastOfMany = header.size() == table.record.size() - 1 && !header.isEmpty();
           throw new DataException(headerLine + ", column " + (header.size() + 1)
-              + ": the header has an empty column name; name every column" + (header.isEmpty()
-                  ? " (pandas' DataFrame.to_csv writes its index so: write with index=False, or name the column"
-                  + " and give it as DatasetSpec.idColumn)"
-                  : lastOfMany ? " (a comma at the end of the header line?)" : ""));
+              + ": the header has an empty column name; name every column"
+              + (lastOfMany ? " (a comma at the end of the header line?)" : ""));
         }
         int seen = header.indexOf(col);
         if (seen >= 0) {

@@ -75,7 +75,7 @@ public record DatasetColumns(String source, List<String> header, List<Integer> f
       featureCols.addAll(ColumnSpec.select(source, header, kept, "DatasetSpec.features"));
     } else if (spec.features() == null || !left.isEmpty()) {
       for (int c = 0; c < header.size(); c++) {
-        if (parts[c] == null) {
+        if (parts[c] == null && !header.get(c).equals(CsvTable.UNNAMED_INDEX)) {
           featureCols.add(c);
         }
       }

@@ -323,12 +323,14 @@ class CsvDatasetReaderTest {
   }
 
   @Test
-  void anUnnamedFirstColumnIsNamedAsPandasIndex() throws IOException {
-    Path pandas = csv(",f,y1,y2\n0,1,0.5,0.5\n");
-    assertThatThrownBy(() -> CsvDatasetReader.read(pandas, DatasetSpec.fractions("y*")))
-        .hasMessage(pandas + " line 1, column 1: the header has an empty column name; name every column (pandas'"
-            + " DataFrame.to_csv writes its index so: write with index=False, or name the column and give it as"
-            + " DatasetSpec.idColumn)");
+  void anUnnamedFirstColumnIsTakenAsPandasIndexAndLeftOut() throws IOException {
+    Path pandas = csv(",f,y1,y2\n0,1,0.5,0.5\n1,2,0.2,0.8\n");
+    List<String> warnings = new ArrayList<>();
+    Dataset d = CsvDatasetReader.read(pandas, DatasetSpec.fractions("y*"), warnings::add);
+    assertThat(d.featureNames()).containsExactly("f");
+    assertThat(warnings).containsExactly(pandas + ": column 1 has no name, as pandas' DataFrame.to_csv writes its"
+        + " index, and is not read (write with index=False to leave it out of the file)");
+    assertThat(CsvDatasetReader.readFeatures(pandas, List.of("f"), null).x()).containsExactly(1, 2);
     Path trailing = csv("f,y1,y2,\n1,0.5,0.5,\n");
     assertThatThrownBy(() -> CsvDatasetReader.read(trailing, DatasetSpec.fractions("y*")))
         .hasMessage(trailing + " line 1, column 4: the header has an empty column name; name every column (a comma"
