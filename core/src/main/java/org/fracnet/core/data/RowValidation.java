@@ -273,8 +273,8 @@ final class RowValidation {
       } catch (DataException e) {
         if (policy != InvalidRows.SKIP) {
           // a missing value or a row of the wrong width: skipping drops just that row
-          throw e instanceof CsvTable.RowDefect defect && !defect.advisesItself ? new DataException(e.getMessage() + LENIENCY, e)
-              : e;
+          boolean offerSkipping = e instanceof CsvTable.RowDefect defect && !defect.advisesItself;
+          throw offerSkipping ? new DataException(e.getMessage() + LENIENCY, e) : e;
         }
         skipped++;
         if (firstSkipped == null) { // without the advice to skip such rows, which is being followed
@@ -327,9 +327,10 @@ final class RowValidation {
     }
     for (int j = 0; valid >= ROW_NUMBER_ROWS && j < d; j++) {
       if (countsUp[j]) {
-        warnings.accept(source + ": feature " + featureLabels[j] + " rises by whole numbers from row to row (" + plain(
-            first[j]) + " to " + plain(last[j]) + "), as a row number or id does, and the network reads it as a"
-            + " feature; if it is not a feature, give it as DatasetSpec.idColumn or leave it out of DatasetSpec.features");
+        warnings.accept(source + ": feature " + featureLabels[j] + " rises by whole numbers from row to row ("
+            + plain(first[j]) + " to " + plain(last[j]) + "), as a row number or id does, and the network reads it"
+            + " as a feature; if it is not a feature, give it as DatasetSpec.idColumn or leave it out of"
+            + " DatasetSpec.features");
       }
     }
     if (valid > 0) {
@@ -353,7 +354,6 @@ final class RowValidation {
     return Math.max(CsvDatasetReader.SUM_TOLERANCE, decimals == 1 ? Math.min(MOST_ROUNDING, rounding) : rounding);
   }
 
-  /** {@code v} for a message: 12 significant digits at most, without an exponent in the usual range. */
   /** {@code part} as a share of {@code whole}: {@code 60 %}, {@code 0.4 %}. */
   private static String percent(long part, long whole) {
     double p = 100.0 * part / whole;
@@ -361,6 +361,7 @@ final class RowValidation {
         + " %";
   }
 
+  /** {@code v} for a message: 12 significant digits at most, without an exponent in the usual range. */
   static String plain(double v) {
     if (!Double.isFinite(v) || v == 0) {
       return v == 0 ? "0" : String.valueOf(v);
