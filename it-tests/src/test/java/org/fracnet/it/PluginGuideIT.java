@@ -29,7 +29,7 @@ class PluginGuideIT {
     ConsumerProject project = ConsumerProject.create("plugin-guide")
         .write("pom.xml", pom)
         .write("src/test/java/" + PACKAGE_DIR + "HellingerContractTest.java",
-            ConsumerProject.codeBlock(doc, "java", "extends LossContractTest"))
+            ConsumerProject.codeBlock(doc, "java", "class HellingerContractTest extends LossContractTest"))
         .write("src/main/resources/META-INF/services/org.fracnet.core.spi.LossProvider",
             ConsumerProject.codeBlock(doc, "", "HellingerLossProvider"));
     for (String name : PluginJar.SOURCES.keySet()) {
