@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.fracnet.core.Fracnet;
+import org.fracnet.core.SettingsException;
+import org.fracnet.core.data.InvalidRows;
 import org.fracnet.core.io.OutputFiles;
 import org.fracnet.core.model.Model;
 import org.fracnet.core.model.PredictionReport;
@@ -31,6 +33,11 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", required = true, description = "Predictions CSV to write ('-' for standard output; a name ending in .gz is gzip-compressed).")
   String out;
 
+  @Option(names = "--on-invalid", paramLabel = "POLICY", description = "error (default): stop at a row that cannot"
+      + " be read (a missing or non-numeric feature); skip: write such a row in its place with empty fractions and"
+      + " say how many there were.")
+  String onInvalid;
+
   @Mixin
   ForceOption force;
 
@@ -47,6 +54,13 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    InvalidRows policy = onInvalid == null || onInvalid.equals("error") ? InvalidRows.ERROR
+        : onInvalid.equals("skip") ? InvalidRows.SKIP : null;
+    if (policy == null) {
+      throw new SettingsException("--on-invalid " + onInvalid + " is not known to predict; use error or skip"
+          + (onInvalid.equals("renormalize") ? " (renormalize divides targets by their sum, and predict reads none)"
+              : ""));
+    }
     Path modelFile = model != null ? model : Path.of(Model.DEFAULT_FILE);
     if (!out.equals("-")) {
       OutputFiles.of(force.overwrite()).input("model file", modelFile).input("data file", data)
@@ -57,13 +71,13 @@ final class PredictCommand implements Callable<Integer> {
     activity.now("predicting " + data);
     PredictionReport report;
     if (out.equals("-")) {
-      report = loaded.predictCsv(data, System.out);
+      report = loaded.predictCsv(data, System.out, policy);
       System.out.flush();
     } else {
-      report = loaded.predictCsv(data, Path.of(out));
+      report = loaded.predictCsv(data, Path.of(out), policy);
     }
     for (String note : report.notes()) {
-      spec.commandLine().getErr().println("fracnet: note: " + note);
+      spec.commandLine().getErr().println("fracnet: note: " + Flags.translate(note));
     }
     if (!report.ignoredColumns().isEmpty()) {
       spec.commandLine().getErr().println("fracnet: note: columns not used by the model: "

@@ -247,7 +247,8 @@ public final class CsvDatasetReader {
    */
   public static List<String> forEachFeatureChunk(Path file, List<String> featureNames, String idColumn,
       int chunkRows, Consumer<FeatureTable> consumer) {
-    return CsvFeatureReader.forEachChunk(file, featureNames, idColumn, chunkRows, consumer, message -> { });
+    return CsvFeatureReader.forEachChunk(file, featureNames, idColumn, chunkRows, consumer, message -> { },
+        InvalidRows.ERROR);
   }
 
   /**
@@ -266,7 +267,23 @@ public final class CsvDatasetReader {
    */
   public static List<String> forEachFeatureChunk(Path file, List<String> featureNames, String idColumn,
       int chunkRows, Consumer<FeatureTable> consumer, Consumer<String> warnings) {
-    return CsvFeatureReader.forEachChunk(file, featureNames, idColumn, chunkRows, consumer, warnings);
+    return CsvFeatureReader.forEachChunk(file, featureNames, idColumn, chunkRows, consumer, warnings,
+        InvalidRows.ERROR);
+  }
+
+  /**
+   * The same as {@link #forEachFeatureChunk(Path, List, String, int, Consumer, Consumer)}; with
+   * {@link InvalidRows#SKIP}, a row that cannot be read (a missing or non-numeric feature, a row of
+   * the wrong width) keeps its place in its chunk with every feature NaN, so that its predictions
+   * are NaN and the rows after it keep their order, and {@code warnings} is told how many there
+   * were and why the first was. {@link InvalidRows#RENORMALIZE} is about targets, which this
+   * reads none of, and reads as {@link InvalidRows#ERROR}.
+   *
+   * @param policy {@link InvalidRows#ERROR} or {@link InvalidRows#SKIP}
+   */
+  public static List<String> forEachFeatureChunk(Path file, List<String> featureNames, String idColumn,
+      int chunkRows, Consumer<FeatureTable> consumer, Consumer<String> warnings, InvalidRows policy) {
+    return CsvFeatureReader.forEachChunk(file, featureNames, idColumn, chunkRows, consumer, warnings, policy);
   }
 
   /** The records of an open table as rows of a data set. */

@@ -12,9 +12,12 @@ import org.fracnet.core.DataException;
 final class CsvFeatureReader {
   private CsvFeatureReader() {}
 
-  /** See {@link CsvDatasetReader#forEachFeatureChunk(Path, List, String, int, Consumer, Consumer)}. */
+  /**
+   * See {@link CsvDatasetReader#forEachFeatureChunk(Path, List, String, int, Consumer, Consumer,
+   * InvalidRows)}.
+   */
   static List<String> forEachChunk(Path file, List<String> featureNames, String idColumn, int chunkRows,
-      Consumer<FeatureTable> consumer, Consumer<String> warnings) {
+      Consumer<FeatureTable> consumer, Consumer<String> warnings, InvalidRows policy) {
     if (chunkRows < 1) {
       throw new IllegalArgumentException("chunkRows must be >= 1, got " + chunkRows);
     }
@@ -38,22 +41,35 @@ final class CsvFeatureReader {
       List<String> ids = idCol >= 0 ? new ArrayList<>() : null;
       int rows = 0;
       long total = 0;
+      long skipped = 0;
+      String firstSkipped = null;
       String[] labels = RowValidation.labels(features);
-      while (true) {
+      double[] row = new double[cols.length];
+      while (table.next()) {
         try {
-          if (!table.next()) {
-            break;
-          }
-          long line = table.checkWidth();
-          for (int j = 0; j < cols.length; j++) {
-            double v = table.featureNumber(cols[j], CsvDatasetReader.NUMBER);
-            if (!Double.isFinite(v)) {
-              throw RowValidation.notFinite(table.name + " line " + line, labels[j], v, FeatureTable.FIX);
+          try {
+            long line = table.checkWidth();
+            for (int j = 0; j < cols.length; j++) {
+              double v = table.featureNumber(cols[j], CsvDatasetReader.NUMBER);
+              if (!Double.isFinite(v)) {
+                throw RowValidation.notFinite(table.name + " line " + line, labels[j], v, FeatureTable.FIX);
+              }
+              row[j] = v;
             }
+          } catch (DataException e) {
+            if (policy != InvalidRows.SKIP) {
+              throw e;
+            }
+            // the row keeps its place, with features that predict NaN, written as empty cells
+            java.util.Arrays.fill(row, Double.NaN);
+            skipped++;
+            firstSkipped = firstSkipped != null ? firstSkipped : e.getMessage();
+          }
+          for (double v : row) {
             x.add(v);
           }
           if (ids != null) {
-            ids.add(table.get(idCol));
+            ids.add(idCol < table.width() ? table.get(idCol) : "");
           }
         } catch (OutOfMemoryError e) {
           x = null; // frees the chunk for the message's few objects
@@ -76,6 +92,11 @@ final class CsvFeatureReader {
       String note = table.formatNote();
       if (note != null) {
         warnings.accept(note);
+      }
+      if (skipped > 0) {
+        warnings.accept(table.name + ": " + skipped + " row" + (skipped == 1 ? "" : "s") + " of " + (total + rows)
+            + " could not be read and " + (skipped == 1 ? "has" : "have") + " empty predictions (InvalidRows.SKIP),"
+            + " in " + (skipped == 1 ? "its" : "their") + " place; the first: " + firstSkipped);
       }
       return List.copyOf(ignored);
     }

@@ -332,6 +332,11 @@ final class CsvTable implements AutoCloseable {
     return line;
   }
 
+  /** The number of values in the current record. */
+  int width() {
+    return record.size();
+  }
+
   /** The text of column {@code col} of the current record, surrounding spaces removed. */
   String get(int col) {
     return record.get(col);

@@ -48,7 +48,8 @@ public final class PredictionWriter {
       }
       for (int j = 0; j < classes; j++) {
         number.setLength(0);
-        csv.print(number.append(q[i * classes + j]));
+        double v = q[i * classes + j];
+        csv.print(Double.isNaN(v) ? number : number.append(v)); // a row that could not be read: empty cells
       }
       csv.println();
     }

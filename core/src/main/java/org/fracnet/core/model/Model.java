@@ -484,6 +484,19 @@ public final class Model {
    * @throws org.fracnet.core.DataException naming a missing feature column, or a bad value by line and column
    */
   public PredictionReport predictCsv(Path data, java.io.OutputStream out) throws java.io.IOException {
+    return predictCsv(data, out, org.fracnet.core.data.InvalidRows.ERROR);
+  }
+
+  /**
+   * As {@link #predictCsv(Path, java.io.OutputStream)}; with {@link
+   * org.fracnet.core.data.InvalidRows#SKIP} a row that cannot be read (a missing or non-numeric
+   * feature, a row of the wrong width) is written in its place with empty fractions, and a note
+   * says how many there were and why the first was.
+   *
+   * @param policy {@code InvalidRows.ERROR} (the default) or {@code InvalidRows.SKIP}
+   */
+  public PredictionReport predictCsv(Path data, java.io.OutputStream out, org.fracnet.core.data.InvalidRows policy)
+      throws java.io.IOException {
     List<String> notes = new java.util.ArrayList<>();
     String ids = idColumn;
     if (ids != null && !org.fracnet.core.data.CsvDatasetReader.header(data).contains(ids)) {
@@ -502,7 +515,7 @@ public final class Model {
         } catch (java.io.IOException e) {
           throw new java.io.UncheckedIOException(e);
         }
-      }, notes::add);
+      }, notes::add, policy);
     } catch (java.io.UncheckedIOException e) {
       throw e.getCause();
     }
@@ -515,9 +528,17 @@ public final class Model {
    * it appears complete or not at all. A name ending in {@code .gz} gets gzip-compressed CSV.
    */
   public PredictionReport predictCsv(Path data, Path out) {
+    return predictCsv(data, out, org.fracnet.core.data.InvalidRows.ERROR);
+  }
+
+  /**
+   * As {@link #predictCsv(Path, Path)}, with {@code policy} for rows that cannot be read as in
+   * {@link #predictCsv(Path, java.io.OutputStream, org.fracnet.core.data.InvalidRows)}.
+   */
+  public PredictionReport predictCsv(Path data, Path out, org.fracnet.core.data.InvalidRows policy) {
     PredictionReport[] report = new PredictionReport[1];
     org.fracnet.core.io.AtomicFile.write(out, org.fracnet.core.io.AtomicFile.gzipIfNamed(out,
-        stream -> report[0] = predictCsv(data, stream)));
+        stream -> report[0] = predictCsv(data, stream, policy)));
     return report[0];
   }
 

@@ -117,4 +117,24 @@ class ModelTest {
           .isEqualTo(Files.readString(plain));
     }
   }
+
+  @Test
+  void skippingWritesARowThatCannotBeReadInItsPlaceWithEmptyFractions() throws Exception {
+    Path in = dir.resolve("gaps.csv");
+    Files.writeString(in, "x2,id,x1\n-2,r1,3\n,r2,0.5\n7,r3\n1,r4,2\n");
+    Path out = dir.resolve("gaps-out.csv");
+    PredictionReport report = TestModels.small().predictCsv(in, out, org.fracnet.core.data.InvalidRows.SKIP);
+    List<String> lines = Files.readAllLines(out);
+    assertThat(lines).hasSize(5);
+    assertThat(lines.get(1)).startsWith("r1," + TestModels.small().predict(1, new double[] {3, -2})[0]);
+    assertThat(lines.get(2)).as("an empty feature").matches("r2,(\"\")?,");
+    assertThat(lines.get(3)).as("a row too short, its id still there").isEqualTo("r3,,");
+    assertThat(lines.get(4)).startsWith("r4," + TestModels.small().predict(1, new double[] {2, 1})[0]);
+    assertThat(report.rows()).isEqualTo(4);
+    assertThat(report.notes()).containsExactly(in + ": 2 rows of 4 could not be read and have empty predictions"
+        + " (InvalidRows.SKIP), in their place; the first: " + in + " line 3, column x2 is empty; fracnet needs a"
+        + " number in every cell it reads: fill in the missing value");
+    assertThatThrownBy(() -> TestModels.small().predictCsv(in, dir.resolve("x.csv")))
+        .hasMessageContaining("line 3, column x2 is empty");
+  }
 }
