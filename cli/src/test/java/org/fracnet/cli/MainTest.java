@@ -299,6 +299,22 @@ class MainTest {
   }
 
   @Test
+  void predictSkipsARowItCannotReadByWritingItEmptyInItsPlace() throws Exception {
+    Path model = dir.resolve("m.zip");
+    assertThat(trainQuickly(twoRows(), model)).isZero();
+    Path rows = Files.writeString(dir.resolve("new.csv"), "f\n1\nNA\n2\n");
+    Path predictions = dir.resolve("p.csv");
+    assertThat(run("predict", "--model", model.toString(), "--data", rows.toString(), "--out", predictions.toString(),
+        "--on-invalid", "skip")).as(err.toString()).isZero();
+    assertThat(Files.readAllLines(predictions)).hasSize(4).element(2).asString().matches("(\"\")?,");
+    assertThat(err.toString()).contains(": 1 row of 3 could not be read and has empty predictions (--on-invalid"
+        + " skip), in its place; the first: " + rows + " line 3, column f: NA marks a missing value");
+    assertThat(run("predict", "--model", model.toString(), "--data", rows.toString(), "--out", predictions.toString(),
+        "--force", "--on-invalid", "renormalize")).isEqualTo(2);
+    assertThat(err.toString()).contains("--on-invalid renormalize is not known to predict; use error or skip");
+  }
+
+  @Test
   void predictionsAndReportsAreNotReplacedWithoutForce() throws Exception {
     Path file = twoRows();
     Path model = dir.resolve("m.zip");
