@@ -11,6 +11,7 @@ import org.fracnet.core.compare.Budget;
 import org.fracnet.core.compare.Candidate;
 import org.fracnet.core.compare.CompareConfig;
 import org.fracnet.core.compare.ComparisonResult;
+import org.fracnet.core.data.CsvDatasetReader;
 import org.fracnet.core.data.Dataset;
 import org.fracnet.core.io.OutputFiles;
 import org.fracnet.core.training.TrainingConfig;
@@ -99,6 +100,10 @@ final class CompareCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     if (group != null && columns.id != null && !group.equals(columns.id)) {
+      if (file.data != null && !CsvDatasetReader.header(file.data).contains(columns.id)) {
+        throw new SettingsException(file.data + ": --id column '" + columns.id + "' is not in the header; compare"
+            + " leaves it out of the features beside the --group column");
+      }
       // compare carries one label column, the group's; the id column is left out of the features
       String leftOut = "\"!" + columns.id.replace("\"", "\"\"") + "\"";
       columns.features = columns.features == null ? leftOut : columns.features + "," + leftOut;

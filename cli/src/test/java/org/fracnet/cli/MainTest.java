@@ -355,6 +355,15 @@ class MainTest {
         "--candidates", "cross-entropy,mse{x=1}", "--report", dir.resolve("r").toString())).isEqualTo(2);
     assertThat(err.toString()).contains("mse has no parameter x").doesNotContain("is not a number")
         .doesNotContain("name two columns");
+    err.getBuffer().setLength(0);
+    assertThat(run("compare", "--data", file.toString(), "--targets", "y*", "--id", "nam", "--group", "region",
+        "--report", dir.resolve("r").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains(": --id column 'nam' is not in the header").doesNotContain("--features");
+    err.getBuffer().setLength(0);
+    assertThat(run("compare", "--data", file.toString(), "--targets", "y*", "--features", "!name", "--group", "f",
+        "--report", dir.resolve("r").toString())).isEqualTo(2);
+    assertThat(err.toString()).as("region, a text column, is read as a feature")
+        .contains("column region: north is not a number").contains("add !name for it to --features");
   }
 
   @Test

@@ -458,13 +458,19 @@ public final class ComparisonResult {
     }
   }
 
+  /** What reading the data noted, each without the {@code source: } it starts with (results name the data). */
+  List<String> dataNotes() {
+    String prefix = data.source() + ": ";
+    return data.notes().stream().map(n -> n.startsWith(prefix) ? n.substring(prefix.length()) : n).toList();
+  }
+
   private ObjectNode tree() {
     ObjectNode root = JSON.createObjectNode();
     root.put("format_version", FORMAT_VERSION);
     root.put("fracnet_version", org.fracnet.core.Fracnet.version());
     root.put("data", data.source());
     root.put("rows", data.rows());
-    root.set("data_notes", JSON.valueToTree(data.notes()));
+    root.set("data_notes", JSON.valueToTree(dataNotes()));
     root.set("classes", JSON.valueToTree(data.classNames()));
     ObjectNode means = root.putObject("class_means");
     for (int j = 0; j < classMeans.length; j++) {

@@ -20,11 +20,6 @@ final class Summary {
     this.config = config;
   }
 
-  /** A note without the {@code source: } it starts with, since the page names the data. */
-  static String withoutSource(String note, String source) {
-    return note.startsWith(source + ": ") ? note.substring(source.length() + 2) : note;
-  }
-
   String markdown() {
     StringBuilder md = new StringBuilder();
     md.append("# Which loss for ").append(data.source()).append("\n\n");
@@ -32,9 +27,9 @@ final class Summary {
         data.rows(), data.classCount(), config.folds(), config.repeats() > 1 ? " repeated " + config.repeats() + " times" : "",
         config.groupByIds() ? ", groups by " + data.idColumn() : "", config.budget().id(), config.seed(),
         r.kept().isEmpty() ? "" : "; network " + r.kept().get(0).network));
-    if (!data.notes().isEmpty()) {
+    if (!r.dataNotes().isEmpty()) {
       md.append("Reading the data noted:\n\n");
-      data.notes().forEach(n -> md.append("- ").append(withoutSource(n, data.source())).append('\n'));
+      r.dataNotes().forEach(n -> md.append("- ").append(n).append('\n'));
       md.append('\n');
     }
     md.append("## Verdict\n\n");

@@ -17,8 +17,9 @@ import org.fracnet.core.SettingsException;
  * Column specs as {@link DatasetSpec} takes them: a comma list of exact names, globs ({@code y*},
  * {@code y?}) and inclusive ranges of header positions ({@code y1:y6}), resolved against a header.
  * The features' spec may also leave columns out: an item {@code !name} (or {@code !glob},
- * {@code !from:to}) removes them, from the items before it or, when it has no others, from
- * every column left over.
+ * {@code !from:to}) removes them from the columns its other items select, wherever it stands
+ * ({@code !x2,x*} is {@code x*} without {@code x2}), or, when it has no others, from every column
+ * left over.
  */
 final class ColumnSpec {
   private ColumnSpec() {}

@@ -187,14 +187,17 @@ public final class CsvDatasetReader {
 
   private static Reading reading(CsvTable table, DatasetSpec spec, Consumer<String> warnings) {
     DatasetColumns resolved = DatasetColumns.resolve(table.name, table.header, spec);
-    if (table.header.get(0).equals(CsvTable.UNNAMED_INDEX)
-        && !resolved.featureNames().contains(CsvTable.UNNAMED_INDEX)) {
+    if (table.header.get(0).equals(CsvTable.UNNAMED_INDEX) && !resolved.featureNames().contains(CsvTable.UNNAMED_INDEX)
+        && !CsvTable.UNNAMED_INDEX.equals(spec.idColumn()) && !CsvTable.UNNAMED_INDEX.equals(spec.weightColumn())) {
       warnings.accept(table.name + ": column 1 has no name, as pandas' DataFrame.to_csv writes its index, and is not"
           + " read (write with index=False to leave it out of the file)");
     }
+    boolean onlyLeftOut = spec.features() != null && ColumnSpec.items(spec.features(), "DatasetSpec.features")
+        .stream().allMatch(item -> item.strip().startsWith("!"));
     String featureFix = NUMBER + (spec.features() == null
         ? " (if this column is not a feature, give it as DatasetSpec.idColumn"
             + " or list the features in DatasetSpec.features)"
+        : onlyLeftOut ? " (if this column is not a feature, add !name for it to DatasetSpec.features)"
         : " (if this column is not a feature, leave it out of DatasetSpec.features)");
     RowValidation.Columns columns = resolved.validationColumns();
     return new Reading(columns, new CsvRows(table, resolved.featureColumns(), resolved.targetColumns(),

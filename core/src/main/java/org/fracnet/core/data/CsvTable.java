@@ -154,7 +154,8 @@ final class CsvTable implements AutoCloseable {
           boolean lastOfMany = header.size() == table.record.size() - 1 && !header.isEmpty();
           throw new DataException(headerLine + ", column " + (header.size() + 1)
               + ": the header has an empty column name; name every column"
-              + (lastOfMany ? " (a comma at the end of the header line?)" : ""));
+              + (lastOfMany ? " (" + (separator == ',' ? "a comma" : separator == ';' ? "a semicolon" : "a separator")
+                  + " at the end of the header line?)" : ""));
         }
         int seen = header.indexOf(col);
         if (seen >= 0) {

@@ -213,7 +213,8 @@ public record DatasetColumns(String source, List<String> header, List<Integer> f
     RowValidation.Columns columns = ids != null ? all
         : new RowValidation.Columns(all.features(), all.classes(), all.weight(), null); // ids not read
     List<String> notes = new ArrayList<>();
-    return new Dataset(source, new RowValidation(source, columns, kind, policy, Dataset.noting(notes, warnings))
-        .collect(named, n), kind == TargetKind.COUNTS, columns, notes);
+    // a part of a table: whether a column holds one value or counts up is a question for the whole
+    return new Dataset(source, new RowValidation(source, columns, kind, policy, Dataset.noting(notes, warnings),
+        false).collect(named, n), kind == TargetKind.COUNTS, columns, notes);
   }
 }

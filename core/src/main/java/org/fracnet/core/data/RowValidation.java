@@ -113,6 +113,7 @@ final class RowValidation {
   private final TargetKind kind;
   private final InvalidRows policy;
   private final Consumer<String> warnings;
+  private final boolean wholeTable;
 
   /**
    * @param source the file or data set, for messages
@@ -120,11 +121,22 @@ final class RowValidation {
    *     {@link InvalidRows#RENORMALIZE} divided
    */
   RowValidation(String source, Columns columns, TargetKind kind, InvalidRows policy, Consumer<String> warnings) {
+    this(source, columns, kind, policy, warnings, true);
+  }
+
+  /**
+   * As the other constructor; {@code wholeTable} false for a part of a table (a Spark partition),
+   * whose columns may look like a row number or hold one value there without doing so in the whole
+   * table, so that nothing is said about them.
+   */
+  RowValidation(String source, Columns columns, TargetKind kind, InvalidRows policy, Consumer<String> warnings,
+      boolean wholeTable) {
     this.source = source;
     this.columns = columns;
     this.kind = kind;
     this.policy = policy;
     this.warnings = warnings;
+    this.wholeTable = wholeTable;
   }
 
   /**
@@ -313,7 +325,7 @@ final class RowValidation {
           + " barely differs)");
     }
     List<String> constants = new ArrayList<>();
-    for (int j = 0; valid > 1 && j < d; j++) {
+    for (int j = 0; wholeTable && valid > 1 && j < d; j++) {
       if (constant[j]) {
         constants.add(CsvTable.shown(columns.features().get(j)) + " = " + plain(first[j]));
       }
@@ -322,10 +334,10 @@ final class RowValidation {
       warnings.accept(source + ": " + (constants.size() == 1 ? "feature column " : constants.size()
           + " feature columns ") + String.join(", ", constants.subList(0, Math.min(10, constants.size())))
           + (constants.size() > 10 ? ", ..." : "") + (constants.size() == 1 ? " holds" : " hold") + " one value in"
-          + " every row: a model learns nothing from " + (constants.size() == 1 ? "it" : "them") + ", and one"
-          + " trained on these rows ignores " + (constants.size() == 1 ? "it" : "them") + " when predicting");
+          + " every row: a model trained on such rows learns nothing from " + (constants.size() == 1 ? "it" : "them")
+          + " and ignores " + (constants.size() == 1 ? "it" : "them") + " when predicting");
     }
-    for (int j = 0; valid >= ROW_NUMBER_ROWS && j < d; j++) {
+    for (int j = 0; wholeTable && valid >= ROW_NUMBER_ROWS && j < d; j++) {
       if (countsUp[j]) {
         warnings.accept(source + ": feature " + featureLabels[j] + " rises by whole numbers from row to row ("
             + plain(first[j]) + " to " + plain(last[j]) + "), as a row number or id does, and the network reads it"

@@ -71,7 +71,9 @@ public record FitResult(Model model, Dataset validation, Evaluation heldOut, int
       return null;
     }
     TrainingSummary run = model.summary();
-    if (run.epochs() >= 2 && run.bestEpoch() == run.epochs() && run.epochs() == model.run().epochs()) {
+    // one network's epochs: an ensemble's summary adds its members' up
+    if (model.members().size() == 1 && run.epochs() >= 2 && run.bestEpoch() == run.epochs()
+        && run.epochs() == model.run().epochs()) {
       return String.format(Locale.ROOT, "on the held-out rows the model is no better than always predicting the"
           + " training mean (KL %.5f vs %.5f), and its held-out loss was still falling at the last epoch (%d):"
           + " it may need more training; try epochs(%d)", heldOut.model().get(Metric.KL),

@@ -557,7 +557,7 @@ public final class TrainingLoop {
     listener.finished(new TrainingSummary(epochsRun, 0, samplesPerSecond(samples, trainNanos), wallSeconds(),
         Double.NaN, Double.NaN, "diverged"));
     return new TrainingException("training diverged: the " + which + " loss became " + value + " at epoch "
-        + epoch + ", batch " + batchNumber + " of " + batches + " (learningRate(" + config.learningRate()
+        + epoch + ", batch " + batchNumber + " of " + batches + " (learningRate(" + decimal(config.learningRate())
         + "), optimizer " + optimizer.id() + "); lower the learning rate, e.g. learningRate("
         + decimal(config.learningRate() / 10) + "), or clip gradients with the trainer parameter clip-norm=1");
   }

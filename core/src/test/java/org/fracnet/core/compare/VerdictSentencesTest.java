@@ -154,7 +154,7 @@ class VerdictSentencesTest {
         (i, truth) -> truth);
     assertThat(warnings).containsExactly("hand-made: divided 1 row of fractions by their sum"
         + " (InvalidRows.RENORMALIZE)");
-    assertThat(r.toJson()).contains("\"data_notes\" : [ \"hand-made: divided 1 row of fractions by their sum"
+    assertThat(r.toJson()).contains("\"data_notes\" : [ \"divided 1 row of fractions by their sum"
         + " (InvalidRows.RENORMALIZE)\" ]");
     assertThat(r.summaryMarkdown()).contains("Reading the data noted:\n\n- divided 1 row of fractions by their sum"
         + " (InvalidRows.RENORMALIZE)\n");

@@ -397,7 +397,7 @@ class CsvDatasetReaderTest {
     assertThat(read.notes()).as("the data set keeps what reading it noted").isEqualTo(warnings);
     assertThat(read.select(new int[] {0, 1}).notes()).as("some rows: the notes were about all").isEmpty();
     assertThat(warnings).containsExactly(file + ": 2 feature columns g = 3, h = 0 hold one value in every row: a model"
-        + " learns nothing from them, and one trained on these rows ignores them when predicting");
+        + " trained on such rows learns nothing from them and ignores them when predicting");
     warnings.clear();
     CsvDatasetReader.read(csv("f,y1,y2\n1,0.5,0.5\n"), DatasetSpec.fractions("y*"), warnings::add);
     assertThat(warnings).as("one row: every column is constant, and saying so helps no one").isEmpty();

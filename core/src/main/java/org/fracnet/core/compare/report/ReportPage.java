@@ -79,7 +79,7 @@ final class ReportPage {
     for (JsonNode n : Results.elements(root.path("data_notes"))) {
       String text = Results.text(n);
       if (text != null) {
-        note("Reading the data: " + (text.startsWith(data + ": ") ? text.substring(data.length() + 2) : text));
+        note("Reading the data: " + text);
       }
     }
   }
