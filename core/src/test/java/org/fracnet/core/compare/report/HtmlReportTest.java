@@ -203,6 +203,17 @@ class HtmlReportTest {
   }
 
   @Test
+  void whatReadingTheDataNotedIsShownUnderTheTitleEscaped() throws IOException {
+    assertThat(HtmlReport.render(demo())).doesNotContain("Reading the data:");
+    ObjectNode root = (ObjectNode) demo();
+    root.putArray("data_notes").add("skipped 2 invalid rows of 40 (5 %, InvalidRows.SKIP); the first: <b>x</b>");
+    String page = HtmlReport.render(root);
+    assertThat(page).contains("<p class=\"note\">Reading the data: skipped 2 invalid rows of 40 (5 %,"
+        + " InvalidRows.SKIP); the first: &lt;b&gt;x&lt;/b&gt;</p>");
+    assertThat(page.indexOf("Reading the data:")).isLessThan(page.indexOf("id=\"verdict\""));
+  }
+
+  @Test
   void headersWrapBetweenThePartsOfAnIdAndARowOfNumbersLinesUp() {
     assertThat(Html.breakable("ce{w=inverse-mean,b=<x>}"))
         .isEqualTo("ce{<wbr>w=<wbr>inverse-<wbr>mean,<wbr>b=<wbr>&lt;x&gt;}");
