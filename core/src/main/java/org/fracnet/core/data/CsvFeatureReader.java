@@ -45,8 +45,11 @@ final class CsvFeatureReader {
       String firstSkipped = null;
       String[] labels = RowValidation.labels(features);
       double[] row = new double[cols.length];
-      while (table.next()) {
+      while (true) {
         try {
+          if (!table.next()) {
+            break;
+          }
           try {
             long line = table.checkWidth();
             for (int j = 0; j < cols.length; j++) {
