@@ -100,6 +100,30 @@ final class ColumnSpec {
   }
 
   /**
+   * A features' spec split into the items that select columns and the names after {@code !} that
+   * leave columns out.
+   */
+  record Split(List<String> kept, List<String> left) {}
+
+  /**
+   * Splits the features' spec {@code spec} ({@code null} for none: nothing kept or left out); an
+   * item {@code !x} is a column left out unless the header has a column named {@code !x}.
+   */
+  static Split split(List<String> header, String spec, String option) {
+    List<String> kept = new ArrayList<>();
+    List<String> left = new ArrayList<>();
+    for (String item : spec == null ? List.<String>of() : items(spec, option)) {
+      String name = item.strip();
+      if (name.startsWith("!") && !header.contains(name)) { // a column literally named !x is a column
+        left.add(name.substring(1));
+      } else if (!name.isEmpty()) {
+        kept.add(item);
+      }
+    }
+    return new Split(kept, left);
+  }
+
+  /**
    * The comma-separated items of a column spec, read as one CSV record, so that a name containing
    * a comma can be given in double quotes as in the file's header: {@code "a,b",y*}.
    */

@@ -192,8 +192,8 @@ public final class CsvDatasetReader {
       warnings.accept(table.name + ": column 1 has no name, as pandas' DataFrame.to_csv writes its index, and is not"
           + " read (write with index=False to leave it out of the file)");
     }
-    boolean onlyLeftOut = spec.features() != null && ColumnSpec.items(spec.features(), "DatasetSpec.features")
-        .stream().allMatch(item -> item.strip().startsWith("!"));
+    boolean onlyLeftOut = spec.features() != null
+        && ColumnSpec.split(table.header, spec.features(), "DatasetSpec.features").kept().isEmpty();
     String featureFix = NUMBER + (spec.features() == null
         ? " (if this column is not a feature, give it as DatasetSpec.idColumn"
             + " or list the features in DatasetSpec.features)"

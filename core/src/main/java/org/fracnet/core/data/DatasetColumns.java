@@ -58,29 +58,18 @@ public record DatasetColumns(String source, List<String> header, List<Integer> f
     int idCol = spec.idColumn() == null ? -1 : ColumnSpec.column(source, header, spec.idColumn(), "DatasetSpec.idColumn");
     claim(source, header, parts, idCol < 0 ? List.of() : List.of(idCol), "DatasetSpec.idColumn");
     List<Integer> featureCols = new ArrayList<>();
-    List<String> left = new ArrayList<>(); // !items: columns left out of the features
-    List<String> items = spec.features() == null ? List.of()
-        : ColumnSpec.items(spec.features(), "DatasetSpec.features");
-    List<String> kept = new ArrayList<>();
-    for (String item : items) {
-      String name = item.strip();
-      if (name.startsWith("!") && !header.contains(name)) { // a column literally named !x is a column
-        left.add(name.substring(1));
-      } else if (!name.isEmpty()) {
-        kept.add(item);
-      }
-    }
-    boolean given = spec.features() != null && !kept.isEmpty();
+    ColumnSpec.Split split = ColumnSpec.split(header, spec.features(), "DatasetSpec.features");
+    boolean given = !split.kept().isEmpty();
     if (given) {
-      featureCols.addAll(ColumnSpec.select(source, header, kept, "DatasetSpec.features"));
-    } else if (spec.features() == null || !left.isEmpty()) {
+      featureCols.addAll(ColumnSpec.select(source, header, split.kept(), "DatasetSpec.features"));
+    } else if (spec.features() == null || !split.left().isEmpty()) {
       for (int c = 0; c < header.size(); c++) {
         if (parts[c] == null && !header.get(c).equals(CsvTable.UNNAMED_INDEX)) {
           featureCols.add(c);
         }
       }
     }
-    featureCols.removeAll(ColumnSpec.select(source, header, left, "DatasetSpec.features"));
+    featureCols.removeAll(ColumnSpec.select(source, header, split.left(), "DatasetSpec.features"));
     if (given) {
       claim(source, header, parts, featureCols, "DatasetSpec.features");
     }

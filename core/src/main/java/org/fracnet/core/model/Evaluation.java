@@ -49,14 +49,31 @@ public record Evaluation(MetricReport model, MetricReport meanPredictor) {
    * @param features its number of features
    */
   public String warning(int trainingRows, int features) {
+    return warning(trainingRows, features, 0);
+  }
+
+  /**
+   * As {@link #warning(int, int)}, but when training ran to its last epoch {@code stillFalling}
+   * (0 for none) with the held-out loss still falling, the warning says the model may need more
+   * training rather than that it may overfit.
+   *
+   * @param trainingRows rows the model was trained on
+   * @param features its number of features
+   * @param stillFalling the last epoch, when the held-out loss fell at it and it was the last
+   *     allowed; else 0
+   */
+  public String warning(int trainingRows, int features, int stillFalling) {
     if (beatsMeanPredictor()) {
       return null;
     }
-    return String.format(Locale.ROOT, "on the held-out rows the model is no better than always predicting the"
-        + " training mean (KL %.5f vs %.5f): with %d training rows and %d features it may overfit, or the"
-        + " features may say little about the targets; try stronger regularisation, e.g."
-        + " Architecture.mlp(8) with weightDecay(0.1), or Architecture.linear() with weightDecay(1)", model.get(Metric.KL), meanPredictor.get(Metric.KL), trainingRows,
-        features);
+    String noBetter = String.format(Locale.ROOT, "on the held-out rows the model is no better than always"
+        + " predicting the training mean (KL %.5f vs %.5f)", model.get(Metric.KL), meanPredictor.get(Metric.KL));
+    return stillFalling > 0
+        ? String.format(Locale.ROOT, "%s, and its held-out loss was still falling at the last epoch (%d): it may"
+            + " need more training; try epochs(%d)", noBetter, stillFalling, Math.max(10, 4 * stillFalling))
+        : String.format(Locale.ROOT, "%s: with %d training rows and %d features it may overfit, or the features"
+            + " may say little about the targets; try stronger regularisation, e.g. Architecture.mlp(8) with"
+            + " weightDecay(0.1), or Architecture.linear() with weightDecay(1)", noBetter, trainingRows, features);
   }
 
   /** The overall metrics side by side, and the per-class ones, as a plain-text table. */

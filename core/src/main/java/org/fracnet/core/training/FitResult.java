@@ -3,11 +3,9 @@ package org.fracnet.core.training;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.fracnet.core.OutputFileException;
 import org.fracnet.core.data.Dataset;
 import org.fracnet.core.io.IoErrors;
-import org.fracnet.core.metrics.Metric;
 import org.fracnet.core.model.Evaluation;
 import org.fracnet.core.model.Model;
 
@@ -67,18 +65,13 @@ public record FitResult(Model model, Dataset validation, Evaluation heldOut, int
    * features.
    */
   public String warning() {
-    if (heldOut == null || heldOut.beatsMeanPredictor()) {
+    if (heldOut == null) {
       return null;
     }
     TrainingSummary run = model.summary();
     // one network's epochs: an ensemble's summary adds its members' up
-    if (model.members().size() == 1 && run.epochs() >= 2 && run.bestEpoch() == run.epochs()
-        && run.epochs() == model.run().epochs()) {
-      return String.format(Locale.ROOT, "on the held-out rows the model is no better than always predicting the"
-          + " training mean (KL %.5f vs %.5f), and its held-out loss was still falling at the last epoch (%d):"
-          + " it may need more training; try epochs(%d)", heldOut.model().get(Metric.KL),
-          heldOut.meanPredictor().get(Metric.KL), run.epochs(), Math.max(10, 4 * run.epochs()));
-    }
-    return heldOut.warning(model.run().trainingRows(), model.featureNames().size());
+    boolean stillFalling = model.members().size() == 1 && run.epochs() >= 2 && run.bestEpoch() == run.epochs()
+        && run.epochs() == model.run().epochs();
+    return heldOut.warning(model.run().trainingRows(), model.featureNames().size(), stillFalling ? run.epochs() : 0);
   }
 }
