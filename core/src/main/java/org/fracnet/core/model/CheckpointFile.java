@@ -101,6 +101,25 @@ public final class CheckpointFile {
   }
 
   /**
+   * The checkpoint {@code saved}, read from {@code file}, for the run {@code run} with the network
+   * {@code network} to resume from, once compared with the run that wrote it
+   * ({@link RunRecord#resumeConflicts}) and with the network's layers ({@link #requireFits}).
+   *
+   * @throws ModelFileException when another run (other data or settings, other layers) wrote it;
+   *     the message names what differs
+   */
+  public static TrainingCheckpoint resumable(Path file, Saved saved, RunRecord run, NetworkSpec network) {
+    List<String> conflicts = saved.run().resumeConflicts(run);
+    if (!conflicts.isEmpty()) {
+      throw new ModelFileException("checkpoint " + file + " was written by another run ("
+          + String.join(", ", conflicts) + "); resume with the same data and settings (only the epochs may"
+          + " change, and not with the cosine schedule, whose rate depends on them), or run without resume(true)");
+    }
+    requireFits(file, saved, network); // e.g. other features, same settings
+    return saved.checkpoint();
+  }
+
+  /**
    * Checks that the weights of {@code saved}, read from {@code file}, fit {@code network} (layer by
    * layer, W then b), so that a checkpoint of other layers is refused with a message rather than
    * failing when training restores it. Call it after comparing the runs' settings, whose message

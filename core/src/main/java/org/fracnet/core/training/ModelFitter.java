@@ -313,15 +313,8 @@ public final class ModelFitter {
         config.patience(), fraction, stats.classMeans());
     TrainingCheckpoint resumeFrom = null;
     if (config.resume()) {
-      CheckpointFile.Saved saved = CheckpointFile.read(config.checkpoint());
-      List<String> conflicts = saved.run().resumeConflicts(record);
-      if (!conflicts.isEmpty()) {
-        throw new ModelFileException("checkpoint " + config.checkpoint() + " was written by another run ("
-            + String.join(", ", conflicts) + "); resume with the same data and settings (only the epochs may"
-            + " change, and not with the cosine schedule, whose rate depends on them), or run without resume(true)");
-      }
-      CheckpointFile.requireFits(config.checkpoint(), saved, network); // e.g. other features, same settings
-      resumeFrom = saved.checkpoint();
+      resumeFrom = CheckpointFile.resumable(config.checkpoint(), CheckpointFile.read(config.checkpoint()), record,
+          network);
     }
     OnceFinished once = new OnceFinished(listener);
     TrainingLoop.Outcome outcome;

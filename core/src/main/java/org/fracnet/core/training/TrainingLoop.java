@@ -105,10 +105,35 @@ public final class TrainingLoop {
       TargetStatistics statistics, NetworkSpec network, LossFunction loss, OptimizerProvider optimizer,
       Parameters optimizerParameters, TrainingConfig config, TrainingListener listener, TrainingCheckpoint resumeFrom) {
     if (config.checkpoint() != null) {
-      throw new SettingsException("checkpoint(file) needs a run record; train through Fracnet.train to keep checkpoint files");
+      throw new SettingsException("checkpoint(file) needs a run record; train through Fracnet.train, or pass the"
+          + " run's RunRecord to TrainingLoop.run, to keep checkpoint files");
     }
     return new TrainingLoop(train, validation, network, loss, statistics, optimizer, optimizerParameters,
         trainer, config, config.epochs(optimizer.fullBatch()), listener, null, new StopSignal()).run(resumeFrom);
+  }
+
+  /**
+   * Runs the loop on rows of any kind, as {@link #run(Trainer, TrainingRows, TrainingRows,
+   * TargetStatistics, NetworkSpec, LossFunction, OptimizerProvider, Parameters, TrainingConfig,
+   * TrainingListener, TrainingCheckpoint)} does, keeping checkpoints as
+   * {@link org.fracnet.core.Fracnet#train} does: with {@link TrainingConfig#checkpoint()} set, a
+   * mini-batch run writes it, with {@code record}, after every epoch (and when {@code stop} ends the
+   * run before the first). For trainer plugins that train where {@code Fracnet.train} cannot, such
+   * as a cluster's partitions. The caller holds the checkpoint's {@link CheckpointLock} for the run,
+   * and deletes the checkpoint once the model is saved ({@link FitResult#save}).
+   *
+   * @param record the run's data and settings, written into its checkpoints
+   * @param stop asks the run to stop after its current batch
+   * @param resumeFrom the checkpoint to continue from, once {@link CheckpointFile#resumable} has
+   *     checked it against {@code record}, or {@code null}
+   * @throws org.fracnet.core.TrainingInterruptedException when {@code stop} was requested
+   */
+  public static Outcome run(Trainer trainer, TrainingRows train, TrainingRows validation,
+      TargetStatistics statistics, NetworkSpec network, LossFunction loss, OptimizerProvider optimizer,
+      Parameters optimizerParameters, TrainingConfig config, TrainingListener listener, RunRecord record,
+      StopSignal stop, TrainingCheckpoint resumeFrom) {
+    return new TrainingLoop(train, validation, network, loss, statistics, optimizer, optimizerParameters,
+        trainer, config, config.epochs(optimizer.fullBatch()), listener, record, stop).run(resumeFrom);
   }
 
   TrainingLoop(TrainingRows train, TrainingRows validation, NetworkSpec network, LossFunction loss,

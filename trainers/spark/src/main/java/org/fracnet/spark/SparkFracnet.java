@@ -26,6 +26,7 @@ import org.fracnet.core.SettingsException;
 import org.fracnet.core.data.DatasetColumns;
 import org.fracnet.core.data.DatasetSpec;
 import org.fracnet.core.data.TargetKind;
+import org.fracnet.core.model.CheckpointFile;
 import org.fracnet.core.model.Evaluation;
 import org.fracnet.core.model.Model;
 import org.fracnet.core.model.Standardization;
@@ -34,10 +35,13 @@ import org.fracnet.core.spi.NetworkSpec;
 import org.fracnet.core.spi.OptimizerProvider;
 import org.fracnet.core.spi.Parameters;
 import org.fracnet.core.spi.TargetStatistics;
+import org.fracnet.core.training.CheckpointLock;
 import org.fracnet.core.training.FitResult;
 import org.fracnet.core.training.HashSplit;
 import org.fracnet.core.training.RowStatistics;
 import org.fracnet.core.training.RunRecord;
+import org.fracnet.core.training.StopSignal;
+import org.fracnet.core.training.TrainingCheckpoint;
 import org.fracnet.core.training.TrainingConfig;
 import org.fracnet.core.training.TrainingListener;
 import org.fracnet.core.training.TrainingLoop;
@@ -153,9 +157,14 @@ public final class SparkFracnet {
 
   // --- training ---
 
-  /** Trains as {@code config} says on the rows of {@code data}; see {@link #train(Dataset, DatasetSpec, TrainingConfig, TrainingListener)}. */
+  /** Trains as {@code config} says on the rows of {@code data}; see {@link #train(Dataset, DatasetSpec, TrainingConfig, TrainingListener, StopSignal)}. */
   public FitResult train(Dataset<Row> data, DatasetSpec spec, TrainingConfig config) {
-    return train(data, spec, config, TrainingListener.NONE);
+    return train(data, spec, config, TrainingListener.NONE, new StopSignal());
+  }
+
+  /** Trains as {@code config} says on the rows of {@code data}; see {@link #train(Dataset, DatasetSpec, TrainingConfig, TrainingListener, StopSignal)}. */
+  public FitResult train(Dataset<Row> data, DatasetSpec spec, TrainingConfig config, TrainingListener listener) {
+    return train(data, spec, config, listener, new StopSignal());
   }
 
   /**
@@ -164,20 +173,41 @@ public final class SparkFracnet {
    * out row by row ({@link HashSplit}: the share is the validation fraction in expectation, not
    * exactly); the trainer is {@code spark}, with the parameters {@code sync} ({@code steps}, the
    * default: synchronous data-parallel steps; {@code average}: parameter averaging after every
-   * epoch) and {@code depth} (of {@code treeAggregate}, default 2); no checkpoints, resuming or
-   * ensembles. The held-out rows
+   * epoch) and {@code depth} (of {@code treeAggregate}, default 2); no ensembles. The held-out rows
    * are collected to the driver for {@link FitResult#validation()} and {@link FitResult#heldOut()}.
+   *
+   * <p>Checkpoints are as in {@link Fracnet#train}: with {@link TrainingConfig#checkpoint()} (a file
+   * on the driver), a mini-batch run writes one after every epoch and when {@code stop} ends it;
+   * the same call with {@link TrainingConfig#resume()} continues from it, after checking that the
+   * rows (their count, the held-out count and the training rows' class means) and the settings
+   * are the run's that wrote it. A resumed run repeats an uninterrupted one as far as Spark repeats
+   * itself: exactly with {@code sync=average}, to the last bits with {@code sync=steps}, whose sums
+   * are combined in the order tasks finish; both need the same partitioning, which orders the rows.
+   * Save the model with {@link FitResult#save(Path, Path)} to delete the checkpoint.
    *
    * @throws org.fracnet.core.SettingsException when {@code spec} names a column {@code data} lacks
    *     (before any job runs), or on a setting Spark does not support
    * @throws DataException on an invalid value, naming the column, the value, the fix and the row
    *     with its values
+   * @throws org.fracnet.core.ModelFileException when resuming from a checkpoint another run wrote
+   * @throws org.fracnet.core.TrainingInterruptedException when {@code stop} was requested
    */
-  public FitResult train(Dataset<Row> data, DatasetSpec spec, TrainingConfig config, TrainingListener listener) {
-    if (config.ensemble() > 1 || config.checkpoint() != null || config.resume()) {
-      throw new SettingsException("ensemble(" + config.ensemble() + "), checkpoint(file) and resume(true) are not"
-          + " supported on Spark; train one network without checkpoints");
+  public FitResult train(Dataset<Row> data, DatasetSpec spec, TrainingConfig config, TrainingListener listener,
+      StopSignal stop) {
+    if (config.ensemble() > 1) {
+      throw new SettingsException("ensemble(" + config.ensemble() + ") is not supported on Spark; train one network"
+          + " (ensemble(1))");
     }
+    try (CheckpointLock lock = config.checkpoint() == null ? null : CheckpointLock.acquire(config.checkpoint())) {
+      return trainLocked(data, spec, config, listener, stop);
+    }
+  }
+
+  /** {@link #train(Dataset, DatasetSpec, TrainingConfig, TrainingListener, StopSignal)}, holding the checkpoint's lock. */
+  private FitResult trainLocked(Dataset<Row> data, DatasetSpec spec, TrainingConfig config,
+      TrainingListener listener, StopSignal stop) {
+    // read before any job runs, so that a missing or damaged checkpoint costs no pass over the rows
+    CheckpointFile.Saved saved = config.resume() ? CheckpointFile.read(config.checkpoint()) : null;
     if (config.trainer() != null && !config.trainer().equals(SparkTrainer.ID)) {
       throw new SettingsException("trainer " + config.trainer() + " cannot train on a DataFrame; on Spark the"
           + " trainer is " + SparkTrainer.ID + " (leave trainer unset)");
@@ -250,13 +280,16 @@ public final class SparkFracnet {
           spark.sparkContext().defaultParallelism(), maxEpochs, config.batchSize(), config.learningRate(),
           config.schedule().id(), config.schedule().stepEpochs(), config.schedule().gamma(), config.seed(),
           config.patience(), fraction, stats.classMeans());
+      TrainingCheckpoint resumeFrom = saved == null ? null
+          : CheckpointFile.resumable(config.checkpoint(), saved, record, network);
       SparkRows trainRowsHeld = new SparkRows(source, train, (int) trainRows, d, k);
       SparkRows heldRowsHeld = held == null ? null : new SparkRows(source + " (validation rows)", held, (int) heldRows, d, k);
       TrainingLoop.Outcome outcome = jobs(() -> TrainingLoop.run(new SparkTrainer(depth, sync.equals("average") ? config : null), trainRowsHeld, heldRowsHeld,
-          stats, network, loss, optimizer, config.optimizer().parameters(), config, listener, null));
+          stats, network, loss, optimizer, config.optimizer().parameters(), config, listener, record, stop, resumeFrom));
       Model model = new Model(network, outcome.weights(), std, columns.featureNames(), columns.classNames(),
           spec.idColumn(), loss, record, outcome.summary());
-      return new FitResult(model, heldRaw, heldRaw == null ? null : model.evaluate(heldRaw), 0);
+      return new FitResult(model, heldRaw, heldRaw == null ? null : model.evaluate(heldRaw),
+          resumeFrom == null ? 0 : resumeFrom.epoch());
     } finally {
       parts.unpersist(false);
       if (train != null) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.fracnet.core.SettingsException;
 import org.fracnet.core.data.DatasetSpec;
 import org.fracnet.core.io.OutputFiles;
 import org.fracnet.core.io.Overwrite;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Train a model that predicts class fractions on the rows of a table Spark reads, and save it"
-        + " (a file on the driver).", "Not on Spark: ensembles, checkpoints and resuming."})
+        + " (a file on the driver).", "Not on Spark: ensembles."})
 final class TrainCommand implements Callable<Integer> {
   @Mixin
   InputOptions input;
@@ -106,6 +107,18 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Replace a model file that exists (without it, the command refuses before it starts).")
   boolean force;
 
+  @Option(names = "--checkpoint", paramLabel = "FILE",
+      description = "Checkpoint written on the driver after every epoch of a mini-batch run, so that a run whose driver"
+          + " was stopped can be resumed (default: MODEL.checkpoint; deleted once the model is written).")
+  Path checkpoint;
+
+  @Option(names = "--no-checkpoint", description = "Write no checkpoint.")
+  boolean noCheckpoint;
+
+  @Option(names = "--resume", description = "Continue a stopped run from its checkpoint: the same command with --resume"
+      + " (only --epochs may change), on the same data with the same partitioning.")
+  boolean resume;
+
   @Spec
   CommandSpec spec;
 
@@ -113,12 +126,20 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     Path model = out != null ? out : Path.of(Model.DEFAULT_FILE);
-    OutputFiles.of(force ? Overwrite.REPLACE : Overwrite.REFUSE).output("model file", model).check();
-    TrainingConfig config = config();
+    if (noCheckpoint && (resume || checkpoint != null)) {
+      throw new SettingsException("--no-checkpoint cannot be combined with --resume or --checkpoint");
+    }
+    Path checkpointFile = noCheckpoint ? null : checkpoint != null ? checkpoint : TrainingConfig.defaultCheckpoint(model);
+    OutputFiles.of(force ? Overwrite.REPLACE : Overwrite.REFUSE).output("model file", model)
+        .checkpoint(checkpointFile, resume).check();
+    TrainingConfig config = config().toBuilder().checkpoint(checkpointFile).resume(resume).build();
     DatasetSpec rows = columns.spec();
     SparkSession spark = input.session("train");
     FitResult fit = input.fracnet(spark, spec.commandLine().getErr()).train(input.read(spark), rows, config);
-    fit.model().save(model);
+    fit.save(model, checkpointFile);
+    if (resume) {
+      stdout.println("resumed after epoch " + fit.resumedAfterEpoch() + " from " + checkpointFile);
+    }
     stdout.println("trained " + fit.model() + ": " + fit.model().summary().stopReason() + " after "
         + fit.model().summary().epochs() + " epochs; wrote " + model);
     if (fit.heldOut() != null) {

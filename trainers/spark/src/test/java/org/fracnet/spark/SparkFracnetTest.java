@@ -3,6 +3,7 @@ package org.fracnet.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -12,7 +13,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.fracnet.core.Fracnet;
+import org.fracnet.core.ModelFileException;
 import org.fracnet.core.SettingsException;
+import org.fracnet.core.TrainingInterruptedException;
 import org.fracnet.core.data.DatasetSpec;
 import org.fracnet.core.data.DemoData;
 import org.fracnet.core.data.TargetKind;
@@ -20,10 +23,13 @@ import org.fracnet.core.model.Model;
 import org.fracnet.core.training.Architecture;
 import org.fracnet.core.training.FitResult;
 import org.fracnet.core.training.OptimizerSettings;
+import org.fracnet.core.training.StopSignal;
 import org.fracnet.core.training.TrainingConfig;
+import org.fracnet.core.training.TrainingListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Spark API in local mode on small data built in memory; one session for all tests. */
 class SparkFracnetTest {
@@ -111,6 +117,49 @@ class SparkFracnetTest {
     }
     System.out.println("largest weight difference " + worst);
     assertThat(worst).isLessThan(1e-6);
+  }
+
+  @Test
+  void aStoppedRunResumesFromItsCheckpointAsAnUninterruptedRunEnds(@TempDir Path dir) {
+    Dataset<Row> df = demo(600);
+    Path checkpoint = dir.resolve("model.checkpoint");
+    TrainingConfig config = TrainingConfig.builder().architecture(Architecture.mlp(8)).epochs(4).patience(10)
+        .checkpoint(checkpoint).build();
+    SparkFracnet fracnet = SparkFracnet.of(spark);
+    FitResult whole = fracnet.train(df, counts(), config.toBuilder().checkpoint(null).build());
+
+    StopSignal stop = new StopSignal();
+    TrainingListener stopAfterTwo = new TrainingListener() {
+      @Override
+      public void epochDone(int epoch, double trainingLoss, double validationLoss) {
+        if (epoch == 2) {
+          stop.request();
+        }
+      }
+    };
+    assertThatThrownBy(() -> fracnet.train(df, counts(), config, stopAfterTwo, stop))
+        .isInstanceOf(TrainingInterruptedException.class)
+        .hasMessageContaining("the checkpoint " + checkpoint + " holds the 2 epochs done");
+    assertThat(checkpoint).exists();
+
+    assertThatThrownBy(() -> fracnet.train(df, counts(), config.toBuilder().learningRate(0.01).resume(true).build()))
+        .isInstanceOf(ModelFileException.class)
+        .hasMessageContaining("was written by another run (learningRate: 0.001 -> 0.01)");
+
+    FitResult resumed = fracnet.train(df, counts(), config.toBuilder().resume(true).build());
+    assertThat(resumed.resumedAfterEpoch()).isEqualTo(2);
+    assertThat(resumed.model().summary().epochs()).isEqualTo(4);
+    float[] a = whole.model().network().join(whole.model().weights());
+    float[] b = resumed.model().network().join(resumed.model().weights());
+    double worst = 0;
+    for (int i = 0; i < a.length; i++) {
+      worst = Math.max(worst, Math.abs(a[i] - b[i]));
+    }
+    assertThat(worst).as("treeAggregate sums in the order tasks finish: equal to the last bits").isLessThan(1e-5);
+
+    resumed.save(dir.resolve("model.zip"), checkpoint);
+    assertThat(checkpoint).doesNotExist();
+    assertThat(dir.resolve("model.zip")).exists();
   }
 
   @Test

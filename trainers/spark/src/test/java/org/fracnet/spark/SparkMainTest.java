@@ -111,6 +111,16 @@ class SparkMainTest {
   }
 
   @Test
+  void trainRefusesAnEarlierRunsCheckpointAndContradictoryCheckpointFlagsBeforeSparkStarts() throws Exception {
+    Path model = dir.resolve("m.zip");
+    Path checkpoint = Files.writeString(dir.resolve("m.zip.checkpoint"), "an earlier run's");
+    assertOneErrorLine(run("train", "--data", "x.parquet", "--targets", "y*", "--out", model.toString()),
+        checkpoint.toString(), "--resume");
+    assertOneErrorLine(run("train", "--data", "x.parquet", "--targets", "y*", "--no-checkpoint", "--resume"),
+        "--no-checkpoint cannot be combined with --resume or --checkpoint");
+  }
+
+  @Test
   void helpListsTheCommandsAndHowToRunThem() {
     Result r = run("--help");
     assertThat(r.status()).isZero();
@@ -129,7 +139,8 @@ class SparkMainTest {
         "Default: " + TrainingConfig.DEFAULT_LEARNING_RATE + ".", "Default: " + TrainingConfig.DEFAULT_LOSS + ".",
         "Default: " + TrainingConfig.DEFAULT_PATIENCE + ".", "Default: " + TrainingConfig.DEFAULT_SEED + ".",
         "Default: " + LearningRateSchedule.DEFAULT_STEP_EPOCHS + ".", "--out=MODEL",
-        "--optimizer-param=K=V", "--trainer-param=K=V", "--master=URL", "--table=NAME", "--force");
+        "--optimizer-param=K=V", "--trainer-param=K=V", "--master=URL", "--table=NAME", "--force",
+        "--checkpoint=FILE", "--no-checkpoint", "--resume");
     assertThat(run("help", "evaluate").out()).contains("--json", "--targets-are=KIND", "--model=MODEL");
     assertThat(run("predict", "--help").out()).contains("--prefix=TEXT", "--format=FORMAT");
   }
