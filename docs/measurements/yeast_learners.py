@@ -241,6 +241,13 @@ def boosted_trees(lr=0.05, depth=5, leaf=40, subsample=0.7, patience=100):
     return predict
 
 
+def averaged(first, second, share):
+    """The fractions of two learners averaged: share of the first's, 1 - share of the second's."""
+    def predict(x_train, y_train, x_test, fold):
+        return share * first(x_train, y_train, x_test, fold) + (1 - share) * second(x_train, y_train, x_test, fold)
+    return predict
+
+
 def regressor(make):
     def predict(x_train, y_train, x_test, fold):
         p = np.maximum(make().fit(x_train, y_train).predict(x_test), 0)
@@ -267,6 +274,16 @@ LEARNERS = [
     ("boosted trees of depth 5 (soft-target cross-entropy)", boosted_trees()),
     ("extra trees, 200 trees, leaves of 5+", regressor(
         lambda: ExtraTreesRegressor(200, min_samples_leaf=5, max_features=0.33, random_state=0))),
+    # Poisson deviance summed over the classes is twice the KL of the rows' fractions from the
+    # node's mean, so this forest splits on KL as StructRF and LDLFs aim to.
+    ("random forest, 300 trees, leaves of 3+, KL splits", regressor(
+        lambda: RandomForestRegressor(300, criterion="poisson", min_samples_leaf=3, max_features=0.33,
+                                      random_state=0, n_jobs=2))),
+    ("extra trees, 300 trees, leaves of 3+", regressor(
+        lambda: ExtraTreesRegressor(300, min_samples_leaf=3, max_features=0.33, random_state=0, n_jobs=2))),
+    ("7 parts extra trees (leaves of 3+), 3 parts MLP 256-256 with dropout 0.3", averaged(
+        regressor(lambda: ExtraTreesRegressor(300, min_samples_leaf=3, max_features=0.33, random_state=0, n_jobs=2)),
+        networks(lambda i, k: Softmax(i, k, [256, 256], 0.3)), 0.7)),
 ]
 
 
