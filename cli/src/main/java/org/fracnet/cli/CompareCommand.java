@@ -3,7 +3,10 @@ package org.fracnet.cli;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import org.fracnet.core.DataException;
 import org.fracnet.core.Fracnet;
 import org.fracnet.core.SettingsException;
@@ -13,6 +16,7 @@ import org.fracnet.core.compare.CompareConfig;
 import org.fracnet.core.compare.ComparisonResult;
 import org.fracnet.core.data.CsvDatasetReader;
 import org.fracnet.core.data.Dataset;
+import org.fracnet.core.internal.PlainNumbers;
 import org.fracnet.core.io.OutputFiles;
 import org.fracnet.core.training.TrainingConfig;
 import picocli.CommandLine.Command;
@@ -166,6 +170,45 @@ final class CompareCommand implements Callable<Integer> {
       stdout.println("- " + sentence);
     }
     stdout.println("report written to " + dir.resolve("index.html") + " (and summary.md, results.json)");
+    String chosen = result.recommended();
+    stdout.println("to train " + chosen + " on all the rows, with the learning rate and weight decay its searches"
+        + " chose most often: " + trainCommand(result.trainingConfig(chosen)));
     return 0;
+  }
+
+  /**
+   * The {@code fracnet train} command for {@code config} ({@link ComparisonResult#trainingConfig})
+   * on the data as this command read it: the same data flags, the candidate's loss, learning rate
+   * and weight decay, and this command's network, trainer and seed flags.
+   */
+  private String trainCommand(TrainingConfig config) {
+    List<String> args = new ArrayList<>(List.of("train"));
+    BiConsumer<String, Object> flag = (name, value) -> {
+      if (value != null) {
+        args.add(name);
+        args.add(String.valueOf(value));
+      }
+    };
+    flag.accept("--data", file.data);
+    flag.accept("--targets", columns.targets);
+    flag.accept("--features", columns.features);
+    flag.accept("--id", columns.id);
+    flag.accept("--targets-are", reading.targetsAre);
+    flag.accept("--weight", reading.weight);
+    flag.accept("--on-invalid", reading.onInvalid);
+    flag.accept("--loss", config.loss());
+    config.lossParameters().asMap().forEach((k, v) -> flag.accept("--loss-param", k + "=" + v));
+    flag.accept("--lr", PlainNumbers.plain(config.learningRate()));
+    String weightDecay = config.optimizer().parameters().asMap().get("weight-decay");
+    flag.accept("--weight-decay", weightDecay == null ? null : PlainNumbers.plain(Double.parseDouble(weightDecay)));
+    flag.accept("--arch", network.arch);
+    flag.accept("--hidden", network.hidden);
+    flag.accept("--activation", network.activation);
+    flag.accept("--dropout", network.dropout);
+    flag.accept("--trainer", trainer);
+    flag.accept("--seed", seed);
+    StringBuilder command = new StringBuilder(TrainCommand.commandName(spec.root().name()));
+    args.forEach(a -> command.append(' ').append(TrainCommand.shellWord(a)));
+    return command.toString();
   }
 }

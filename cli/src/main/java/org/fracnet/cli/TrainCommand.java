@@ -321,7 +321,6 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  /** This command as it was given, with {@code --resume}, quoted for a POSIX shell. */
   /**
    * How the user runs fracnet, for commands it prints: the launcher's path as called (it sets
    * {@code fracnet.command}, e.g. {@code ./fracnet}), else {@code fallback}.
@@ -331,6 +330,12 @@ final class TrainCommand implements Callable<Integer> {
     return called == null || called.isBlank() ? fallback : called;
   }
 
+  /** {@code arg} as one word of a POSIX shell command: as it is when safe, else in single quotes. */
+  static String shellWord(String arg) {
+    return arg.matches("[\\w@%+=:,./-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
+  }
+
+  /** This command as it was given, with {@code --resume}, quoted for a POSIX shell. */
   private String resumeCommand() {
     List<String> args = new ArrayList<>(spec.root().commandLine().getParseResult().originalArgs());
     if (!args.contains("--resume")) {
@@ -338,7 +343,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     StringBuilder command = new StringBuilder(commandName(spec.root().name()));
     for (String arg : args) {
-      command.append(' ').append(arg.matches("[\\w@%+=:,./-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+      command.append(' ').append(shellWord(arg));
     }
     return command.toString();
   }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.fracnet.core.compare.Candidate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -364,6 +365,37 @@ class MainTest {
         "--report", dir.resolve("r").toString())).isEqualTo(2);
     assertThat(err.toString()).as("region, a text column, is read as a feature")
         .contains("column region: north is not a number").contains("add !name for it to --features");
+  }
+
+  @Test
+  void comparePrintsATrainCommandForTheLossItRecommendsThatRunsAsPrinted() throws Exception {
+    StringBuilder csv = new StringBuilder("name,region,f,g,y1,y2\n");
+    java.util.Random random = new java.util.Random(3);
+    for (int i = 0; i < 48; i++) {
+      double f = random.nextDouble();
+      double y1 = 0.2 + 0.5 * f + 0.1 * random.nextDouble();
+      csv.append("C").append(i).append(',').append(i % 4 == 0 ? "north" : i % 4 == 1 ? "south" : i % 4 == 2 ? "east"
+          : "west").append(',').append(f).append(',').append(random.nextDouble()).append(',').append(y1).append(',')
+          .append(1 - y1).append('\n');
+    }
+    Path file = Files.writeString(dir.resolve("groups.csv"), csv);
+    assertThat(run("compare", "--data", file.toString(), "--targets", "y*", "--id", "name", "--group", "region",
+        "--candidates", "mse,weighted-mse{class-weights=2,1}", "--budget", "quick", "--folds", "2", "--quiet",
+        "--report", dir.resolve("r").toString())).isZero();
+    String last = out.toString().lines().reduce((a, b) -> b).orElseThrow();
+    assertThat(last).startsWith("to train ").contains(" fracnet train --data " + file + " --targets 'y*' --features"
+        + " '\"!name\"' --id region --loss ").contains(" --lr ");
+    String recommended = last.substring("to train ".length(), last.indexOf(" on all the rows"));
+    List<String> words = new ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("'((?:[^']|'\\\\'')*)'|(\\S+)").matcher(
+        last.substring(last.indexOf(" fracnet train ") + " fracnet ".length()));
+    while (m.find()) {
+      words.add(m.group(1) != null ? m.group(1).replace("'\\''", "'") : m.group(2));
+    }
+    Path model = dir.resolve("recommended.zip");
+    words.addAll(List.of("--epochs", "2", "--quiet", "--out", model.toString()));
+    assertThat(run(words.toArray(String[]::new))).as(String.join(" ", words) + "\n" + err).isZero();
+    assertThat(modelJson(model)).contains("\"loss\" : \"" + Candidate.parseList(recommended).get(0).loss() + "\"");
   }
 
   @Test

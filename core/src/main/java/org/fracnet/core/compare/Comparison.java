@@ -192,13 +192,18 @@ public final class Comparison {
 
   /** The training settings of one run: the shared ones, plus this candidate, setting and cell. */
   private TrainingConfig runConfig(Candidate candidate, Budget.Setting s, int repeat, int fold) {
-    OptimizerSettings optimizer = config.training().optimizer();
+    return withSetting(config.training(), candidate, s).toBuilder().patience(config.budget().patience())
+        .seed(config.seed() + 1000L * repeat + fold).validationFraction(CompareConfig.INNER_VALIDATION)
+        .checkpoint(null).resume(false).build();
+  }
+
+  /** {@code training} with {@code candidate}'s loss and the learning rate and weight decay of {@code s}. */
+  static TrainingConfig withSetting(TrainingConfig training, Candidate candidate, Budget.Setting s) {
+    OptimizerSettings optimizer = training.optimizer();
     if (s.weightDecay() > 0) {
       optimizer = optimizer.weightDecay(s.weightDecay());
     }
-    return config.training().toBuilder().loss(candidate.loss(), candidate.parameters()).optimizer(optimizer)
-        .learningRate(s.learningRate()).patience(config.budget().patience())
-        .seed(config.seed() + 1000L * repeat + fold).validationFraction(CompareConfig.INNER_VALIDATION)
-        .checkpoint(null).resume(false).build();
+    return training.toBuilder().loss(candidate.loss(), candidate.parameters()).optimizer(optimizer)
+        .learningRate(s.learningRate()).build();
   }
 }

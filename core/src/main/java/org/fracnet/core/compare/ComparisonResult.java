@@ -22,6 +22,7 @@ import org.fracnet.core.metrics.MetricReport;
 import org.fracnet.core.metrics.Metrics;
 import org.fracnet.core.spi.TargetStatistics;
 import org.fracnet.core.stats.PairedComparison;
+import org.fracnet.core.training.TrainingConfig;
 
 /**
  * What a comparison found: per candidate the metrics of its out-of-fold predictions (overall, per
@@ -38,6 +39,12 @@ public final class ComparisonResult {
   public static final List<String> REPORT_FILES = List.of("results.json", "summary.md", "index.html");
   /** Classes whose mean target is below this share are "small" (at most three, the smallest; often none). */
   static final double SMALL_CLASS = 0.05;
+  /**
+   * The per-class key of the MSE skill: 1 - the class's MSE / the mean predictor's MSE for it, out
+   * of fold. Above 0, the candidate predicts the class's fraction row by row better than its
+   * constant mean; at or below 0, its features tell it nothing about the class.
+   */
+  public static final String MSE_SKILL = "mse_skill";
   /** Significance level of the verdict, after Holm's correction. */
   static final double ALPHA = 0.05;
   /** Points per class in the predicted-against-true scatter. */
@@ -57,6 +64,8 @@ public final class ComparisonResult {
   private final List<String> verdict;
   /** The metrics of always predicting the training folds' mean fractions, out of fold: the no-skill scale. */
   private final CandidateMetrics meanPredictor;
+  /** Per repeat, the mean predictor's out-of-fold predictions ({@link #meanPredictions}). */
+  private final double[][] meanPredictions;
   /** Each row's group for the paired tests when rows are grouped by id, else null (every row its own). */
   private final int[] groups;
 
@@ -104,9 +113,15 @@ public final class ComparisonResult {
     classMeans = TargetStatistics.of(data.rows(), data.classCount(), data.targets(), data.weights(),
         data.weightsAreCounts()).classMeans();
     groups = config.groupByIds() ? groups(data) : null;
-    meanPredictor = measure(meanPredictions());
+    meanPredictions = meanPredictions();
+    meanPredictor = measure(meanPredictions);
     for (Comparison.Runs r : kept) {
-      metrics.put(r.candidate.id(), measure(r.predictions));
+      CandidateMetrics measured = measure(r.predictions);
+      measured.perClass().forEach((cls, values) -> {
+        double constant = meanPredictor.perClass().get(cls).get(Metric.MSE.key());
+        values.put(MSE_SKILL, constant > 0 ? 1 - values.get(Metric.MSE.key()) / constant : Double.NaN);
+      });
+      metrics.put(r.candidate.id(), measured);
     }
     for (Metric m : Metric.values()) {
       String winner = null;
@@ -202,6 +217,50 @@ public final class ComparisonResult {
     return verdict;
   }
 
+  /**
+   * The candidate the verdict recommends: the best by KL when it is the first candidate (the
+   * baseline) or significantly better than it (Holm-adjusted), else the baseline; the only
+   * candidate when one trained. {@link #candidate(String)} gives its loss and parameters.
+   */
+  public String recommended() {
+    String baseline = kept.get(0).candidate.id();
+    String top = best.get(Metric.KL);
+    return top.equals(baseline) || test(baseline, top, Metric.KL).adjusted() < ALPHA ? top : baseline;
+  }
+
+  /**
+   * The candidate named {@code id}: its loss and loss parameters, what to train it with.
+   *
+   * @throws SettingsException when {@code id} is not one of {@link #candidates()}
+   */
+  public Candidate candidate(String id) {
+    return runsOf(id).candidate;
+  }
+
+  /**
+   * The settings to train {@code candidate} with on all the rows: the comparison's
+   * {@link CompareConfig#training()} with the candidate's loss and the learning rate and weight
+   * decay its searches chose most often over the folds (the larger learning rate on a tie), e.g.
+   * {@code fracnet.train(data, result.trainingConfig(result.recommended()))}.
+   *
+   * @throws SettingsException when {@code candidate} is not one of {@link #candidates()}
+   */
+  public TrainingConfig trainingConfig(String candidate) {
+    Map<Budget.Setting, Integer> counts = new LinkedHashMap<>();
+    for (Map<String, Object> c : runsOf(candidate).chosen) {
+      counts.merge(new Budget.Setting((Double) c.get("learning_rate"), (Double) c.get("weight_decay")), 1,
+          Integer::sum);
+    }
+    Budget.Setting most = null;
+    for (Map.Entry<Budget.Setting, Integer> e : counts.entrySet()) {
+      if (most == null || e.getValue() > counts.get(most)
+          || (e.getValue().equals(counts.get(most)) && e.getKey().learningRate() > most.learningRate())) {
+        most = e.getKey();
+      }
+    }
+    return Comparison.withSetting(config.training(), candidate(candidate), most);
+  }
+
   /** The candidate with the best mean of {@code metric}. */
   public String bestFor(Metric metric) {
     return best.get(metric);
@@ -248,7 +307,8 @@ public final class ComparisonResult {
    * mae}, {@code kl} (the class's share of the KL, negative where the class is over-predicted;
    * the shares sum to the KL), {@code chebyshev}, {@code clark}, {@code canberra}, {@code cosine},
    * {@code intersection}, {@code mean_target}, {@code mean_predicted} and {@code
-   * relative_error_of_mean} ({@link org.fracnet.core.metrics.MetricReport} defines each).
+   * relative_error_of_mean} ({@link org.fracnet.core.metrics.MetricReport} defines each), and
+   * {@value #MSE_SKILL} ({@link #MSE_SKILL}; NaN for a class the mean predictor predicts exactly).
    *
    * @throws SettingsException when {@code candidate} is not one of {@link #candidates()}
    */
@@ -265,6 +325,17 @@ public final class ComparisonResult {
    */
   public double meanPredictorMean(Metric metric) {
     return meanPredictor.mean().get(metric);
+  }
+
+  /**
+   * Per class, the mean predictor's per-class measures over the out-of-fold rows, keyed as in
+   * {@link #perClass(String)} (without {@value #MSE_SKILL}): the no-skill scale of each class.
+   */
+  public Map<String, Map<String, Double>> meanPredictorPerClass() {
+    Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+    meanPredictor.perClass().forEach((cls, values) ->
+        out.put(cls, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values))));
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   private CandidateMetrics metricsOf(String candidate) {
@@ -339,6 +410,58 @@ public final class ComparisonResult {
     double[] qA = a == null ? data.targets() : averagedPredictions(a);
     return PairedComparison.ofRelativeErrorOfMean(n, k, data.classNames().indexOf(cls), data.targets(), qA,
         averagedPredictions(b), data.weights(), groups);
+  }
+
+  /**
+   * The paired test of the squared error of class {@code cls}'s fraction, row by row, between the
+   * mean predictor (A) and {@code candidate} (B), each averaged over repeats: the relative
+   * difference, negated, is {@code candidate}'s {@link #MSE_SKILL} for the class, with its 95 %
+   * interval.
+   */
+  PairedComparison skillTest(String candidate, String cls) {
+    int j = data.classNames().indexOf(cls);
+    double[][] predictions = kept.stream().filter(x -> x.candidate.id().equals(candidate)).findFirst().orElseThrow()
+        .predictions;
+    return PairedComparison.of(squaredErrors(meanPredictions, j), squaredErrors(predictions, j), data.weights(), groups);
+  }
+
+  /** Per row, the squared error of class {@code j}'s fraction, averaged over the repeats' predictions. */
+  private double[] squaredErrors(double[][] predictions, int j) {
+    int n = data.rows();
+    int k = data.classCount();
+    double[] out = new double[n];
+    for (double[] q : predictions) {
+      for (int i = 0; i < n; i++) {
+        double e = q[i * k + j] - data.targets()[i * k + j];
+        out[i] += e * e / predictions.length;
+      }
+    }
+    return out;
+  }
+
+  /** Per repeat, {@code candidate}'s relative error of the mean of class {@code cls} (weighted as the metrics). */
+  double[] relativeErrorPerRepeat(String candidate, String cls) {
+    int j = data.classNames().indexOf(cls);
+    int n = data.rows();
+    int k = data.classCount();
+    double[][] predictions = kept.stream().filter(x -> x.candidate.id().equals(candidate)).findFirst().orElseThrow()
+        .predictions;
+    double[] out = new double[predictions.length];
+    for (int rep = 0; rep < predictions.length; rep++) {
+      double predicted = 0;
+      double actual = 0;
+      for (int i = 0; i < n; i++) {
+        predicted += data.weights()[i] * predictions[rep][i * k + j];
+        actual += data.weights()[i] * data.targets()[i * k + j];
+      }
+      out[rep] = predicted / actual - 1;
+    }
+    return out;
+  }
+
+  /** The number of repeats of the k-fold split. */
+  int repeats() {
+    return testRows.length;
   }
 
   private double[] averagedPredictions(String candidate) {
@@ -515,6 +638,7 @@ public final class ComparisonResult {
     ObjectNode reference = root.putObject("mean_predictor");
     reference.put("description", "always predicts the training folds' mean fractions, ignoring the features");
     reference.set("metrics", metricsJson(meanPredictor));
+    reference.set("per_class", JSON.valueToTree(meanPredictor.perClass()));
     root.set("small_classes", JSON.valueToTree(smallClasses));
     root.set("verdict", JSON.valueToTree(verdict));
     return root;

@@ -92,7 +92,10 @@ final class Verdict {
       }
       ComparisonResult.Test t = r.test(best, second, Metric.KL);
       double relative = 100 * t.difference() / r.mean(best, Metric.KL);
-      if (t.adjusted() < ComparisonResult.ALPHA) {
+      if (t.difference() == 0 && t.low() == 0 && t.high() == 0) {
+        out.add("The runner-up, " + second + ", has the same KL as " + best + " on every out-of-fold row: the two"
+            + " predict the same fractions here.");
+      } else if (t.adjusted() < ComparisonResult.ALPHA) {
         out.add(String.format(Locale.ROOT, "The runner-up, %s, has a KL %.5f higher (%+.1f %%, 95 %% CI %.5f to"
             + " %.5f); the difference is significant (Holm-adjusted %s)%s.", second, t.difference(), relative,
             t.low(), t.high(), pIs(t.adjusted()), overFolds(t)));
@@ -131,16 +134,105 @@ final class Verdict {
       if (!ownContainsZero) {
         sentence += (ids.size() == 1 ? "; the interval excludes 0" : "; its interval excludes 0")
             + ", so it misses the class's mean" + (!bestSmall.equals(baseline) && !baselineContainsZero
-                ? ", and so does " + baseline : "");
+                ? ", and so does " + baseline : "") + retraining(bestSmall, cls);
       } else if (!bestSmall.equals(baseline) && baselineContainsZero) {
         sentence += "; both intervals contain 0, so neither is shown to miss the class's mean";
       }
       out.add(sentence + ".");
+      out.add(skill(ids, cls));
     }
+    out.add(farOff(ids));
     out.add(classWeights(ids, baseline));
     out.add(conclusion(ids, best, baseline));
     out.removeIf(s -> s == null);
     return out;
+  }
+
+  /**
+   * For a relative error whose interval excludes 0: that the interval counts the rows, not
+   * retraining. With one repeat, that another training run may not miss it; with more, the range
+   * of the repeats' own errors, and when it spans 0, that this is not a finding.
+   */
+  private String retraining(String id, String cls) {
+    double[] perRepeat = r.relativeErrorPerRepeat(id, cls);
+    if (perRepeat.length == 1) {
+      return " on these rows, from one training run per fold; another run can land elsewhere (more repeats show"
+          + " how far)";
+    }
+    double low = java.util.Arrays.stream(perRepeat).min().orElseThrow();
+    double high = java.util.Arrays.stream(perRepeat).max().orElseThrow();
+    return String.format(Locale.ROOT, " (the %d repeats alone range from %+.1f to %+.1f %%%s)", perRepeat.length,
+        100 * low, 100 * high, low < 0 && high > 0 ? ", on both sides of 0: retraining changes it more than the"
+            + " rows do, so this is not a finding" : "");
+  }
+
+  /**
+   * Whether any candidate predicts class {@code cls}'s fraction row by row better than its
+   * constant mean: the candidate with the highest {@link ComparisonResult#MSE_SKILL} and its
+   * interval; null when the mean predictor predicts the class exactly.
+   */
+  private String skill(List<String> ids, String cls) {
+    String top = null;
+    double topSkill = Double.NEGATIVE_INFINITY;
+    for (String id : ids) {
+      double v = r.metrics(id).perClass().get(cls).get(ComparisonResult.MSE_SKILL);
+      if (Double.isFinite(v) && v > topSkill) {
+        topSkill = v;
+        top = id;
+      }
+    }
+    if (top == null) {
+      return null;
+    }
+    PairedComparison t = r.skillTest(top, cls); // its relative difference and interval are in % already
+    String value = String.format(Locale.ROOT, "MSE skill %+.1f %% (95 %% CI %+.1f to %+.1f %%; 1 - its MSE for the"
+        + " class / the mean predictor's)", 100 * topSkill, -t.relativeCiHigh(), -t.relativeCiLow());
+    if (t.relativeCiHigh() < 0) {
+      return "Row by row, " + top + " predicts " + cls + "'s fraction " + (topSkill < 0.1 ? "only a little " : "")
+          + "better than the class's constant mean: "
+          + value + (ids.size() > 1 ? ", the most of the candidates" : "") + ".";
+    }
+    return "Row by row, " + (ids.size() > 1 ? "no candidate is" : top + " is not") + " shown to predict " + cls
+        + "'s fraction better than the class's constant mean (" + (ids.size() > 1 ? "the best, " + top + ", has "
+        : "") + value + "): the features tell little about this class, so a loss or class weights can move its"
+        + " predicted share but not pick out its rows.";
+  }
+
+  /** The most a class's mean may be off, relative, before {@link #farOff} names it: 50 %. */
+  static final double FAR_OFF = 0.5;
+
+  /**
+   * The candidates that put some class's mean more than {@link #FAR_OFF} off, each with its worst
+   * class, the worst first; null when none does.
+   */
+  private String farOff(List<String> ids) {
+    List<String> parts = new ArrayList<>();
+    List<Double> worst = new ArrayList<>();
+    for (String id : ids) {
+      String cls = null;
+      double error = 0;
+      for (String c : r.metrics(id).perClass().keySet()) {
+        double e = relativeError(id, c);
+        if (Double.isFinite(e) && Math.abs(e) > Math.abs(error)) {
+          error = e;
+          cls = c;
+        }
+      }
+      if (cls != null && Math.abs(error) > FAR_OFF) {
+        int at = 0;
+        while (at < worst.size() && worst.get(at) >= Math.abs(error)) {
+          at++;
+        }
+        worst.add(at, Math.abs(error));
+        parts.add(at, String.format(Locale.ROOT, "%s predicts the mean of %s at %+.0f %% (KL %.5f)", id, cls,
+            100 * error, r.mean(id, Metric.KL)));
+      }
+    }
+    if (parts.isEmpty()) {
+      return null;
+    }
+    return "Far off a class's share: " + String.join("; ", parts) + ". A candidate that far off misstates that"
+        + " class's share, whatever its other numbers.";
   }
 
   /**
@@ -172,9 +264,9 @@ final class Verdict {
         : Math.abs(withWeights.difference()) >= Math.abs(without.difference())
         ? ", so the weights did not bring the class's mean closer" : "";
     return String.format(Locale.ROOT, "Class weights: %s puts the relative error of the mean of %s at %s, against %s"
-        + " for %s%s; it %s KL by %.1f %% (%s)%s.", weighted, smallest, errorWithInterval(withWeights),
+        + " for %s%s; it %s KL by %s (%s)%s.", weighted, smallest, errorWithInterval(withWeights),
         errorWithInterval(without), reference, reading,
-        cost >= 0 ? "raises" : "lowers", Math.abs(cost),
+        cost >= 0 ? "raises" : "lowers", percent(cost / 100),
         t.adjusted() < ComparisonResult.ALPHA ? "significant, Holm-adjusted " + pIs(t.adjusted())
             : "not significant, Holm-adjusted " + pIs(t.adjusted()),
         t.adjusted() < ComparisonResult.ALPHA ? overFolds(t) : "");
@@ -198,20 +290,48 @@ final class Verdict {
       return null;
     }
     if (best.equals(baseline)) {
+      String closer = null;
+      for (String id : ids) {
+        if (closer == null && !id.equals(baseline)) {
+          closer = closerOnSmallClass(id, baseline);
+        }
+      }
       return "For the question which loss to use: " + baseline + ", the baseline, has the lowest KL; keep it"
-          + (r.smallClasses().isEmpty() ? "."
-              : ", unless what another candidate does for a small class you care about (above) matters more to you.");
+          + (closer == null ? "." : ", unless " + closer + " matters more to you.");
     }
     ComparisonResult.Test t = r.test(baseline, best, Metric.KL);
-    if (t.adjusted() < ComparisonResult.ALPHA) {
+    if (r.recommended().equals(best)) {
       return String.format(Locale.ROOT, "For the question which loss to use: %s is the better choice here; it"
-          + " lowers KL by %.1f %% against %s, significantly%s.", best, -100 * t.difference() / r.mean(baseline,
-          Metric.KL), baseline, overFolds(t));
+          + " lowers KL by %s against %s, significantly%s.", best, percent(-t.difference() / r.mean(baseline,
+          Metric.KL)), baseline, overFolds(t));
     }
+    String closer = closerOnSmallClass(best, baseline);
     return "For the question which loss to use: " + best + " has the lowest KL, but its difference from " + baseline
         + " is not significant: these data do not show it to be better than " + baseline + foldHint(t) + ", so keep "
-        + baseline + ", the baseline" + (r.smallClasses().isEmpty() ? "."
-            : ", unless what " + best + " does for a small class you care about (above) matters more to you.");
+        + baseline + ", the baseline" + (closer == null ? "." : ", unless " + closer + " matters more to you.");
+  }
+
+  /**
+   * When {@code id} predicts some small class's mean closer than {@code baseline} does: that, with
+   * both relative errors (the smallest such class), e.g. {@code "how mse predicts the share of
+   * ferry (+2.8 % against +9.1 % for cross-entropy)"}; else null.
+   */
+  private String closerOnSmallClass(String id, String baseline) {
+    for (String cls : r.smallClasses()) {
+      double own = relativeError(id, cls);
+      double base = relativeError(baseline, cls);
+      if (Math.abs(own) < Math.abs(base)) {
+        return String.format(Locale.ROOT, "how %s predicts the share of %s (%+.1f %% against %+.1f %% for %s)", id,
+            cls, 100 * own, 100 * base, baseline);
+      }
+    }
+    return null;
+  }
+
+  /** A share as a percentage, e.g. {@code 3.2 %}, with two significant digits below 0.1 % so that a difference is never {@code 0.0 %}. */
+  static String percent(double share) {
+    double v = Math.abs(100 * share);
+    return String.format(Locale.ROOT, v > 0 && v < 0.1 ? "%.2g %%" : "%.1f %%", v);
   }
 
   /**

@@ -76,7 +76,10 @@ public record Evaluation(MetricReport model, MetricReport meanPredictor) {
             + " weightDecay(0.1), or Architecture.linear() with weightDecay(1)", noBetter, trainingRows, features);
   }
 
-  /** The overall metrics side by side, and the per-class ones, as a plain-text table. */
+  /**
+   * The overall metrics side by side, and the per-class ones as a plain-text table, with the mean
+   * predictor's MSE for each class and the model's MSE skill against it.
+   */
   @Override
   public String toString() {
     StringBuilder out = new StringBuilder();
@@ -92,14 +95,20 @@ public record Evaluation(MetricReport model, MetricReport meanPredictor) {
     for (String c : cols) {
       out.append(String.format(Locale.ROOT, " %14s", c.length() > 14 ? "rel_err_mean" : c));
     }
+    out.append(String.format(Locale.ROOT, " %14s %14s", "mse_mean_pred", "mse_skill"));
     out.append(System.lineSeparator());
     for (Map.Entry<String, Map<String, Double>> e : model.perClass().entrySet()) {
       out.append(String.format(Locale.ROOT, "%-14s", e.getKey()));
       for (String c : cols) {
         out.append(String.format(Locale.ROOT, " %14.6f", e.getValue().get(c)));
       }
+      double constant = meanPredictor.perClass().get(e.getKey()).get(Metric.MSE.key());
+      out.append(String.format(Locale.ROOT, " %14.6f %14s", constant, constant > 0
+          ? String.format(Locale.ROOT, "%+.1f %%", 100 * (1 - e.getValue().get(Metric.MSE.key()) / constant)) : "-"));
       out.append(System.lineSeparator());
     }
+    out.append("mse_mean_pred: the per-class MSE of the mean predictor; mse_skill: 1 - mse / mse_mean_pred, above 0"
+        + " when the model predicts the class row by row better than its constant mean").append(System.lineSeparator());
     return out.toString();
   }
 }

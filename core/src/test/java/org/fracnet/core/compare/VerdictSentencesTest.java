@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BiFunction;
+import org.fracnet.core.compare.report.HtmlReport;
 import org.fracnet.core.data.Dataset;
 import org.junit.jupiter.api.Test;
 
@@ -50,27 +51,66 @@ class VerdictSentencesTest {
   @SafeVarargs
   private static ComparisonResult result(double[][] p, java.util.function.Consumer<String> warnings,
       List<String> losses, BiFunction<Integer, double[], double[]>... predict) {
+    List<Repeated> repeated = new ArrayList<>();
+    for (BiFunction<Integer, double[], double[]> f : predict) {
+      repeated.add((repeat, i, truth) -> f.apply(i, truth));
+    }
+    return result(p, warnings, 1, losses, repeated);
+  }
+
+  /** A candidate's out-of-fold prediction for row i in a repeat. */
+  interface Repeated {
+    double[] apply(int repeat, int row, double[] truth);
+  }
+
+  /** Compares candidates over {@code repeats} repeats of the same split, predicting as {@code predict} says. */
+  private static ComparisonResult result(double[][] p, java.util.function.Consumer<String> warnings, int repeats,
+      List<String> losses, List<Repeated> predict) {
     double[][] x = new double[ROWS][];
     for (int i = 0; i < ROWS; i++) {
       x[i] = new double[] {i % 7};
     }
     Dataset data = Dataset.builder("hand-made").features(List.of("f"), x).targets(CLASSES, p)
         .invalidRows(org.fracnet.core.data.InvalidRows.RENORMALIZE, warnings).build();
-    int[][][] testRows = new int[1][FOLDS][ROWS / FOLDS];
-    for (int i = 0; i < ROWS; i++) {
-      testRows[0][i % FOLDS][i / FOLDS] = i;
+    int[][][] testRows = new int[repeats][FOLDS][ROWS / FOLDS];
+    for (int rep = 0; rep < repeats; rep++) {
+      for (int i = 0; i < ROWS; i++) {
+        testRows[rep][i % FOLDS][i / FOLDS] = i;
+      }
     }
     List<Candidate> candidates = losses.stream().map(Candidate::of).toList();
     List<Comparison.Runs> runs = new ArrayList<>();
     for (int c = 0; c < candidates.size(); c++) {
-      Comparison.Runs r = new Comparison.Runs(candidates.get(c), 1, ROWS * CLASSES.size());
-      for (int i = 0; i < ROWS; i++) {
-        System.arraycopy(predict[c].apply(i, p[i]), 0, r.predictions[0], i * CLASSES.size(), CLASSES.size());
+      Comparison.Runs r = new Comparison.Runs(candidates.get(c), repeats, ROWS * CLASSES.size());
+      for (int rep = 0; rep < repeats; rep++) {
+        for (int i = 0; i < ROWS; i++) {
+          System.arraycopy(predict.get(c).apply(rep, i, p[i]), 0, r.predictions[rep], i * CLASSES.size(),
+              CLASSES.size());
+        }
       }
       runs.add(r);
     }
-    CompareConfig config = CompareConfig.builder().candidates(candidates).folds(FOLDS).build();
+    CompareConfig config = CompareConfig.builder().candidates(candidates).folds(FOLDS).repeats(repeats).build();
     return new ComparisonResult(data, config, runs, testRows);
+  }
+
+  /** Fractions with a small class c (about 2 % of the total) that varies from row to row, seeded. */
+  private static double[][] withSmallClass() {
+    Random random = new Random(11);
+    double[][] p = new double[ROWS][];
+    for (int i = 0; i < ROWS; i++) {
+      double c = 0.005 + 0.03 * random.nextDouble();
+      double a = (1 - c) * (0.3 + 0.4 * random.nextDouble());
+      p[i] = new double[] {a, 1 - c - a, c};
+    }
+    return p;
+  }
+
+  /** {@code q} with class c's fraction times {@code factor}, the rest scaled to sum to 1. */
+  private static double[] scaleC(double[] q, double factor) {
+    double c = q[2] * factor;
+    double rest = (1 - c) / (q[0] + q[1]);
+    return new double[] {q[0] * rest, q[1] * rest, c};
   }
 
   private static double[] mix(double[] a, double[] b, double shareOfA) {
@@ -143,6 +183,77 @@ class VerdictSentencesTest {
         (i, truth) -> mix(truth, m, 0.01));
     assertThat(verdict.get(1)).contains("below it").contains("so the features explain little of these fractions")
         .doesNotContain("not shown");
+  }
+
+  @Test
+  void aSmallClassThatTheFeaturesPredictHasSkillAndOneTheyDoNotIsSaidToBeBeyondThem() throws Exception {
+    double[][] p = withSmallClass();
+    double[] m = columnMeans(p);
+    List<String> shown = verdict(p, List.of("cross-entropy", "mse"),
+        (i, truth) -> mix(truth, m, 0.8), (i, truth) -> mix(truth, m, 0.5));
+    assertThat(shown).anySatisfy(s -> assertThat(s).startsWith("Row by row, cross-entropy predicts c's fraction"
+        + " better than the class's constant mean: MSE skill +").contains("the most of the candidates"));
+    ComparisonResult r = result(p, w -> { }, List.of("cross-entropy", "mse"),
+        (i, truth) -> mix(truth, m, 0.8), (i, truth) -> mix(truth, m, 0.5));
+    assertThat(r.perClass("cross-entropy").get("c").get(ComparisonResult.MSE_SKILL))
+        .isCloseTo(1 - 0.2 * 0.2, org.assertj.core.data.Offset.offset(0.01)); // errors a fifth of the mean's
+    assertThat(r.meanPredictorPerClass().get("c")).containsKeys("mse", "mean_target");
+    String page = HtmlReport.render(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.toJson()));
+    assertThat(page).contains("id=\"chart-mse-skill\"").doesNotContain("has no per_class.mse_skill");
+    // the mean itself, and the mean nudged the wrong way on every other row: no skill to show
+    List<String> none = verdict(p, List.of("cross-entropy", "mse"),
+        (i, truth) -> m, (i, truth) -> mix(truth, m, i % 2 == 0 ? 0.1 : -0.1));
+    assertThat(none).anySatisfy(s -> assertThat(s).startsWith("Row by row, no candidate is shown to predict c's"
+        + " fraction better than the class's constant mean (the best, ").contains("the features tell little about"
+        + " this class"));
+  }
+
+  @Test
+  void aCandidateFarOffASmallClassIsNamedAndTheConclusionOffersOnlyARealSmallClassGain() {
+    double[][] p = withSmallClass();
+    double[] m = columnMeans(p);
+    // cross-entropy: best by KL but 20 % short of c; mse: c unbiased, further from the rows;
+    // dirichlet: c twice as large
+    List<String> verdict = verdict(p, List.of("cross-entropy", "mse", "dirichlet"),
+        (i, truth) -> scaleC(mix(truth, m, 0.9), 0.8), (i, truth) -> mix(truth, m, 0.5),
+        (i, truth) -> scaleC(mix(truth, m, 0.5), 2));
+    assertThat(verdict).anySatisfy(s -> assertThat(s).startsWith("Far off a class's share: dirichlet predicts the"
+        + " mean of c at +").doesNotContain("mse predicts"));
+    assertThat(verdict.get(verdict.size() - 1)).startsWith("For the question which loss to use: cross-entropy, the"
+        + " baseline, has the lowest KL; keep it, unless how mse predicts the share of c (")
+        .contains("% for cross-entropy) matters more to you.");
+    List<String> noGain = verdict(p, List.of("cross-entropy", "mse"),
+        (i, truth) -> mix(truth, m, 0.9), (i, truth) -> scaleC(mix(truth, m, 0.5), 1.1));
+    assertThat(noGain.get(noGain.size() - 1)).isEqualTo("For the question which loss to use: cross-entropy, the"
+        + " baseline, has the lowest KL; keep it.");
+  }
+
+  @Test
+  void aMissedSmallClassMeanSaysWhatRetrainingCanChange() {
+    double[][] p = withSmallClass();
+    double[] m = columnMeans(p);
+    List<String> once = verdict(p, List.of("cross-entropy"), (i, truth) -> scaleC(mix(truth, m, 0.8), 0.7));
+    assertThat(once).anySatisfy(s -> assertThat(s).startsWith("Small class c").contains("so it misses the class's"
+        + " mean on these rows, from one training run per fold; another run can land elsewhere"));
+    // 30 % short in one repeat, 10 % over in the other: 10 % short on average, on every row
+    ComparisonResult twice = result(p, w -> { }, 2, List.of("cross-entropy"),
+        List.of((repeat, i, truth) -> scaleC(mix(truth, m, 0.8), repeat == 0 ? 0.7 : 1.1)));
+    assertThat(twice.verdict()).anySatisfy(s -> assertThat(s).startsWith("Small class c").contains("so it misses"
+        + " the class's mean (the 2 repeats alone range from -30.0 to +10.0 %, on both sides of 0: retraining"
+        + " changes it more than the rows do, so this is not a finding)"));
+  }
+
+  @Test
+  void candidatesThatPredictTheSameAreSaidToAndTinyDifferencesAreNotRoundedToZero() {
+    double[][] p = targets();
+    double[] m = columnMeans(p);
+    List<String> verdict = verdict(p, List.of("cross-entropy", "mse"),
+        (i, truth) -> mix(truth, m, 0.5), (i, truth) -> mix(truth, m, 0.5));
+    assertThat(verdict.get(2)).isEqualTo("The runner-up, mse, has the same KL as cross-entropy on every out-of-fold"
+        + " row: the two predict the same fractions here.");
+    assertThat(Verdict.percent(0.00043)).isEqualTo("0.043 %");
+    assertThat(Verdict.percent(-0.032)).isEqualTo("3.2 %");
+    assertThat(Verdict.percent(0)).isEqualTo("0.0 %");
   }
 
   @Test

@@ -114,13 +114,15 @@ final class ReportPage {
     }
     note("Relative error of the mean: (mean predicted \u2212 mean true) / mean true, per class; 0 means the"
         + " class's share is predicted without bias, \u221240 % means it is predicted 40 % too small."
-        + " KL contribution: the class's term of KL(p \u2016 q); the terms add up to the candidate's KL; a"
-        + " term can be negative when the class is mostly predicted too large."
-        + smallClassNote());
+        + " MSE skill: 1 \u2212 the class's MSE / the MSE of always predicting its mean (the training folds'),"
+        + " row by row; above 0 the candidate tells the class's rows apart, at or below 0 it does no better than"
+        + " the constant, however close its mean. Each class's share of the KL is in results.json"
+        + " (per_class.kl)." + smallClassNote());
     legend(cands, c -> "");
     bars("relative_error_of_mean", 100, "Relative error of the mean, per class", "chart-relative-error",
         "relative error of the mean (%)", ValueFormat.PERCENT);
-    bars("kl", 1, "KL contribution, per class", "chart-kl-contribution", "KL contribution (nats)", ValueFormat.NUMBER);
+    bars("mse_skill", 100, "MSE skill against the class's constant mean, per class", "chart-mse-skill",
+        "MSE skill (%)", ValueFormat.PERCENT);
     out.append("</section>\n");
   }
 

@@ -79,7 +79,9 @@ class HtmlReportTest {
     assertThat(page.indexOf("<p>Best overall: cross-entropy{class-weights=inverse-sqrt-mean,debias=true}"))
         .isBetween(order.get(0), order.get(1));
 
-    List<String> expected = new ArrayList<>(List.of("chart-relative-error", "chart-kl-contribution"));
+    // written before per-class MSE skill: its chart says what is missing
+    assertThat(page).contains("results.json has no per_class.mse_skill values.");
+    List<String> expected = new ArrayList<>(List.of("chart-relative-error"));
     for (String kind : List.of("scatter", "calibration")) {
       for (int k = 0; k < 6; k++) {
         expected.add("chart-" + kind + "-" + k);
@@ -255,8 +257,9 @@ class HtmlReportTest {
     }
     String page = HtmlReport.render(JSON.readTree("{\"classes\": [\"a\", \"b\"], \"candidates\": [{\"id\": \"x\","
         + " \"per_class\": {\"a\": {\"kl\": 0.1}}}]}"));
-    assertThat(containers(page)).containsExactly("chart-kl-contribution");
+    assertThat(containers(page)).isEmpty();
     assertThat(page).contains("results.json has no verdict.")
+        .contains("results.json has no per_class.mse_skill values.")
         .contains("results.json has no per_class.relative_error_of_mean values.")
         .contains("results.json has no scatter values for any class.")
         .contains("results.json has no learning curve for x.")
@@ -276,7 +279,7 @@ class HtmlReportTest {
       cand.putObject("metrics").putObject("kl").put("mean", 0.1 + c);
       for (int k = 0; k < 30; k++) {
         String name = "class " + k;
-        cand.withObjectProperty("per_class").putObject(name).put("kl", 0.01 * k).put("relative_error_of_mean", -0.01 * c);
+        cand.withObjectProperty("per_class").putObject(name).put("mse_skill", 0.01 * k).put("relative_error_of_mean", -0.01 * c);
         cand.withObjectProperty("scatter").putArray(name).addArray().add(0.02).add(0.03);
         cand.withObjectProperty("calibration").putArray(name).addObject().put("predicted", 0.02).put("observed", 0.021);
       }
