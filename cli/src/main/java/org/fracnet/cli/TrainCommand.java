@@ -243,8 +243,9 @@ final class TrainCommand implements Callable<Integer> {
     if (members == 1) {
       stdout.printf(Locale.ROOT, "trained %d epoch%s (kept epoch %d, %s)%s, %.0f samples/s%n",
           s.epochs(), s.epochs() == 1 ? "" : "s", s.bestEpoch(), s.stopReason(), took, s.samplesPerSecond());
-      stdout.printf(Locale.ROOT, "final training loss %.6f%s%n", s.trainingLoss(),
-          Double.isNaN(s.validationLoss()) ? "" : String.format(Locale.ROOT, ", validation loss %.6f", s.validationLoss()));
+      stdout.printf(Locale.ROOT, "training loss %.6f at epoch %d%s%n", s.trainingLoss(), s.epochs(),
+          Double.isNaN(s.validationLoss()) ? "" : String.format(Locale.ROOT, "; validation loss %.6f at the kept epoch %d",
+              s.validationLoss(), s.bestEpoch()));
     } else {
       stdout.printf(Locale.ROOT, "trained an ensemble of %d members, %d epochs in all, in %.1f s, %.0f samples/s%n",
           members, s.epochs(), s.wallSeconds(), s.samplesPerSecond());
