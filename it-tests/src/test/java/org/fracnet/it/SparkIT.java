@@ -18,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.fracnet.core.DataException;
+import org.fracnet.core.TrainingInterruptedException;
 import org.fracnet.core.Fracnet;
 import org.fracnet.core.data.Dataset;
 import org.fracnet.core.data.DatasetSpec;
@@ -27,7 +28,9 @@ import org.fracnet.core.metrics.Metric;
 import org.fracnet.core.model.Model;
 import org.fracnet.core.training.Architecture;
 import org.fracnet.core.training.FitResult;
+import org.fracnet.core.training.StopSignal;
 import org.fracnet.core.training.TrainingConfig;
+import org.fracnet.core.training.TrainingListener;
 import org.fracnet.spark.SparkFracnet;
 import org.fracnet.spark.SparkMain;
 import org.junit.jupiter.api.AfterAll;
@@ -163,6 +166,38 @@ class SparkIT {
     System.out.printf("SparkIT: Adam test KL on Spark %.5f, local %.5f%n", sparkKl, localKl);
     assertThat(sparkKl).isLessThan(localKl * 1.05);
     assertThat(onSpark.heldOut()).isNotNull();
+  }
+
+  @Test
+  void aRunWhoseDriverStoppedResumesWithTheSameCommandAndResume() {
+    Path model = dir.resolve("resumed.zip");
+    Path checkpoint = dir.resolve("resumed.zip.checkpoint"); // the command's default beside --out
+    DatasetSpec spec = new DatasetSpec(TARGETS, TargetKind.COUNTS, null, null, "group_id");
+    // what the command below sets: mlp with hidden 8, 4 epochs, adam at its defaults
+    TrainingConfig config = TrainingConfig.builder().architecture(Architecture.mlp(8)).epochs(4)
+        .checkpoint(checkpoint).build();
+    StopSignal stop = new StopSignal();
+    assertThatThrownBy(() -> SparkFracnet.of(spark).named("train.parquet").train(
+        spark.read().parquet(trainParquet.toString()), spec, config, new TrainingListener() {
+          @Override
+          public void epochDone(int epoch, double trainingLoss, double validationLoss) {
+            if (epoch == 2) {
+              stop.request(); // as a driver that dies after writing epoch 2's checkpoint
+            }
+          }
+        }, stop)).isInstanceOf(TrainingInterruptedException.class);
+    assertThat(checkpoint).exists();
+    String[] train = {"train", "--data", trainParquet.toString(), "--targets", TARGETS, "--targets-are", "counts",
+        "--id", "group_id", "--hidden", "8", "--epochs", "4", "--out", model.toString()};
+    String[] again = sparkMain(train);
+    assertThat(again[0]).as("without --resume the earlier run's checkpoint is refused").isEqualTo("2");
+    assertThat(again[2]).contains(checkpoint.toString()).contains("--resume");
+    String[] resumed = sparkMain(java.util.stream.Stream.concat(java.util.Arrays.stream(train),
+        java.util.stream.Stream.of("--resume")).toArray(String[]::new));
+    assertThat(resumed[0]).as(resumed[2]).isEqualTo("0");
+    assertThat(resumed[1]).contains("resumed after epoch 2 from " + checkpoint).contains("after 4 epochs");
+    assertThat(checkpoint).doesNotExist();
+    assertThat(Fracnet.discover().load(model).summary().epochs()).isEqualTo(4);
   }
 
   @Test
