@@ -60,20 +60,11 @@ final class Summary {
     md.append("\nThe last row, for scale, always predicts the training folds' mean fractions.\n");
     md.append(r.smallClasses().isEmpty() ? "\n## Every class: relative error of the mean (predicted / true - 1)\n\n"
         : "\n## Small classes and every class: relative error of the mean (predicted / true - 1)\n\n");
-    header = new ArrayList<>(List.of("candidate"));
-    for (String cls : data.classNames()) {
-      header.add(String.format(Locale.ROOT, "%s (%.1f %%)", cls, 100 * r.classMean(cls)));
-    }
-    rows = new ArrayList<>();
-    for (String id : ids) {
-      List<String> row = new ArrayList<>(List.of(id));
-      Map<String, Map<String, Double>> perClass = r.metrics(id).perClass();
-      for (String cls : data.classNames()) {
-        row.add(signed("%+.1f", 100 * perClass.get(cls).get("relative_error_of_mean")) + " %");
-      }
-      rows.add(row);
-    }
-    table(md, header, rows);
+    perClassTable(md, ids, "relative_error_of_mean");
+    md.append("\n## Every class: MSE skill against the class's constant mean (1 - MSE / the mean predictor's MSE)\n\n");
+    perClassTable(md, ids, ComparisonResult.MSE_SKILL);
+    md.append("\nAbove 0, a candidate predicts the class's fraction row by row better than always predicting its"
+        + " mean; at or below 0, the features tell it nothing about the class.\n");
     String best = r.best(Metric.KL);
     md.append("\n## Paired tests in KL against the best (").append(best).append(")\n\n");
     rows = new ArrayList<>();
@@ -107,6 +98,25 @@ final class Summary {
     }
     md.append("\n## Method\n\n").append(Statistics.METHOD).append('\n');
     return md.toString();
+  }
+
+  /** One row per candidate, one column per class (with its share), of a per-class value in %. */
+  private void perClassTable(StringBuilder md, List<String> ids, String field) {
+    List<String> header = new ArrayList<>(List.of("candidate"));
+    for (String cls : data.classNames()) {
+      header.add(String.format(Locale.ROOT, "%s (%.1f %%)", cls, 100 * r.classMean(cls)));
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (String id : ids) {
+      List<String> row = new ArrayList<>(List.of(id));
+      Map<String, Map<String, Double>> perClass = r.metrics(id).perClass();
+      for (String cls : data.classNames()) {
+        double v = perClass.get(cls).get(field);
+        row.add(Double.isFinite(v) ? signed("%+.1f", 100 * v) + " %" : "-");
+      }
+      rows.add(row);
+    }
+    table(md, header, rows);
   }
 
   private static void table(StringBuilder md, List<String> header, List<List<String>> rows) {

@@ -200,6 +200,8 @@ class VerdictSentencesTest {
     assertThat(r.meanPredictorPerClass().get("c")).containsKeys("mse", "mean_target");
     String page = HtmlReport.render(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.toJson()));
     assertThat(page).contains("id=\"chart-mse-skill\"").doesNotContain("has no per_class.mse_skill");
+    assertThat(r.summaryMarkdown()).contains("## Every class: MSE skill against the class's constant mean")
+        .containsPattern("\\| cross-entropy \\| \\+9[0-9]\\.[0-9] % \\|");
     // the mean itself, and the mean nudged the wrong way on every other row: no skill to show
     List<String> none = verdict(p, List.of("cross-entropy", "mse"),
         (i, truth) -> m, (i, truth) -> mix(truth, m, i % 2 == 0 ? 0.1 : -0.1));
