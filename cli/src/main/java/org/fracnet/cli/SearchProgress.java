@@ -25,6 +25,8 @@ final class SearchProgress implements CompareListener, TuneListener {
   private ProgressBar bar;
   private int total;
   private double lastLine = Double.NEGATIVE_INFINITY;
+  /** Seconds to the end of the first run, which also loads the native libraries and warms the JIT. */
+  private double firstRun = Double.NaN;
 
   /**
    * @param task what the runs do, e.g. {@code comparing} or {@code tuning}
@@ -65,12 +67,17 @@ final class SearchProgress implements CompareListener, TuneListener {
       bar.setExtraMessage(barMessage);
     } else if (!quiet) {
       double elapsed = (System.nanoTime() - start) / 1e9;
+      if (Double.isNaN(firstRun)) {
+        firstRun = elapsed;
+      }
       if (elapsed - lastLine < LINE_EVERY_SECONDS && done < total) {
         return;
       }
       lastLine = elapsed;
-      err.printf(Locale.ROOT, "run %d of %d: %s (%.0f s, about %.0f s left)%n", done, total, line, elapsed,
-          elapsed / done * (total - done));
+      // the time left from the runs after the first, whose start-up cost the others do not pay
+      err.printf(Locale.ROOT, "run %d of %d: %s (%.0f s%s)%n", done, total, line, elapsed, done == total ? ""
+          : done == 1 ? "; the time left follows the next runs" : String.format(Locale.ROOT, ", about %.0f s left",
+              (elapsed - firstRun) / (done - 1) * (total - done)));
       err.flush();
     }
   }

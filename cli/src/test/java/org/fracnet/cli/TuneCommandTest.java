@@ -37,7 +37,8 @@ class TuneCommandTest {
     assertThat(cli.run("train", "--data", data.toString(), "--targets", "y*", "--tune", "quick", "--epochs", "20",
         "--threads", "1", "--out", model.toString())).as(cli.err.toString()).isZero();
     assertThat(cli.err.toString()).contains("tuning (quick, 6 settings, 3-fold cross-validation by kl) on 120 rows")
-        .contains("run 18 of 18").contains("about 0 s left").contains("tuning: refitting ");
+        .contains("run 1 of 18: ").contains("s; the time left follows the next runs)").containsPattern(
+            "run 18 of 18: [^\\n]*\\([0-9]+ s\\)").contains("tuning: refitting ");
     String printed = cli.out.toString();
     assertThat(printed).contains("  setting ").contains("base").contains("hidden 256,256").contains("linear")
         .contains("tuned (quick, 3-fold cross-validation on 120 rows").contains("(base settings: ")
