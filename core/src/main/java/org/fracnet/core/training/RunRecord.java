@@ -1,7 +1,6 @@
 package org.fracnet.core.training;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,8 @@ import java.util.Objects;
  * @param optimizer the optimizer's id; {@code optimizerParameters} as given
  * @param trainer the trainer's id; {@code trainerParameters} as given
  * @param availableProcessors the processors the JVM saw (trainers choose their default thread
- *     count from it, and the thread count shapes the floating-point sums)
+ *     count from it, and the thread count shapes the floating-point sums); on Spark, the number of
+ *     partitions the rows were read into, which orders them and shapes the sums
  * @param epochs the maximum epochs
  * @param batchSize rows per mini-batch
  * @param learningRate the base learning rate
@@ -99,10 +99,26 @@ public record RunRecord(String data, int rows, int trainingRows, int validationR
         conflicts.add(name + ": " + pair[0] + " -> " + pair[1]);
       }
     });
-    if (!Arrays.equals(trainingClassMeans, current.trainingClassMeans)) {
+    if (!sameMeans(trainingClassMeans, current.trainingClassMeans)) {
       conflicts.add("trainingClassMeans differ (other training rows or targets)");
     }
     return conflicts;
+  }
+
+  /**
+   * Whether two runs' training class means are equal to within 1e-12 relative: the same rows summed
+   * in another order (a cluster's shuffle) differ in the last bits, other rows far more.
+   */
+  private static boolean sameMeans(double[] a, double[] b) {
+    if (a == null || b == null || a.length != b.length) {
+      return a == b;
+    }
+    for (int j = 0; j < a.length; j++) {
+      if (Math.abs(a[j] - b[j]) > 1e-12 * Math.max(Math.abs(a[j]), Math.abs(b[j]))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

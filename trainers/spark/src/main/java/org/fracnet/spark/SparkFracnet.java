@@ -277,7 +277,7 @@ public final class SparkFracnet {
           counts ? "counts" : "fractions", config.loss(), config.lossParameters().asMap(),
           config.architecture().id(), config.architecture().parameters().asMap(), config.optimizer().id(),
           config.optimizer().parameters().asMap(), SparkTrainer.ID, trainerParameters.asMap(),
-          spark.sparkContext().defaultParallelism(), maxEpochs, config.batchSize(), config.learningRate(),
+          infos.size(), maxEpochs, config.batchSize(), config.learningRate(),
           config.schedule().id(), config.schedule().stepEpochs(), config.schedule().gamma(), config.seed(),
           config.patience(), fraction, stats.classMeans());
       TrainingCheckpoint resumeFrom = saved == null ? null
