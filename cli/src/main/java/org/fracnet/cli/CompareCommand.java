@@ -103,14 +103,15 @@ final class CompareCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
+    String givenId = columns.id; // as the user gave them, for the train command printed at the end
+    String givenFeatures = columns.features;
     if (group != null && columns.id != null && !group.equals(columns.id)) {
       if (file.data != null && !CsvDatasetReader.header(file.data).contains(columns.id)) {
         throw new SettingsException(file.data + ": --id column '" + columns.id + "' is not in the header; compare"
             + " leaves it out of the features beside the --group column");
       }
       // compare carries one label column, the group's; the id column is left out of the features
-      String leftOut = "\"!" + columns.id.replace("\"", "\"\"") + "\"";
-      columns.features = columns.features == null ? leftOut : columns.features + "," + leftOut;
+      columns.features = leftOut(columns.features, columns.id);
     }
     if (group != null) {
       if (file.data == null) {
@@ -171,17 +172,25 @@ final class CompareCommand implements Callable<Integer> {
     }
     stdout.println("report written to " + dir.resolve("index.html") + " (and summary.md, results.json)");
     String chosen = result.recommended();
-    stdout.println("to train " + chosen + " on all the rows, with the learning rate and weight decay its searches"
-        + " chose most often: " + trainCommand(result.trainingConfig(chosen)));
+    stdout.println("to train " + chosen + " on this file, with the learning rate and weight decay its searches chose"
+        + " most often: " + trainCommand(result.trainingConfig(chosen), givenId, givenFeatures));
     return 0;
+  }
+
+  /** {@code features} (null: every column) with {@code column} left out, quoted as a CSV field. */
+  private static String leftOut(String features, String column) {
+    String item = "\"!" + column.replace("\"", "\"\"") + "\"";
+    return features == null ? item : features + "," + item;
   }
 
   /**
    * The {@code fracnet train} command for {@code config} ({@link ComparisonResult#trainingConfig})
-   * on the data as this command read it: the same data flags, the candidate's loss, learning rate
-   * and weight decay, and this command's network, trainer and seed flags.
+   * on the data as this command read it: the data flags as given ({@code --id} and
+   * {@code --features}; a {@code --group} column becomes a {@code !} item of {@code --features},
+   * left out as compare left it out), the candidate's loss, learning rate and weight decay, and this
+   * command's network, trainer and seed flags.
    */
-  private String trainCommand(TrainingConfig config) {
+  private String trainCommand(TrainingConfig config, String givenId, String givenFeatures) {
     List<String> args = new ArrayList<>(List.of("train"));
     BiConsumer<String, Object> flag = (name, value) -> {
       if (value != null) {
@@ -189,10 +198,11 @@ final class CompareCommand implements Callable<Integer> {
         args.add(String.valueOf(value));
       }
     };
+    String features = group != null && !group.equals(givenId) ? leftOut(givenFeatures, group) : givenFeatures;
     flag.accept("--data", file.data);
     flag.accept("--targets", columns.targets);
-    flag.accept("--features", columns.features);
-    flag.accept("--id", columns.id);
+    flag.accept("--features", features);
+    flag.accept("--id", givenId);
     flag.accept("--targets-are", reading.targetsAre);
     flag.accept("--weight", reading.weight);
     flag.accept("--on-invalid", reading.onInvalid);
@@ -207,8 +217,6 @@ final class CompareCommand implements Callable<Integer> {
     flag.accept("--dropout", network.dropout);
     flag.accept("--trainer", trainer);
     flag.accept("--seed", seed);
-    StringBuilder command = new StringBuilder(TrainCommand.commandName(spec.root().name()));
-    args.forEach(a -> command.append(' ').append(TrainCommand.shellWord(a)));
-    return command.toString();
+    return TrainCommand.shellCommand(spec.root().name(), args);
   }
 }

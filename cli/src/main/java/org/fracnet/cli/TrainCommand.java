@@ -332,7 +332,7 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /** {@code arg} as one word of a POSIX shell command: as it is when safe, else in single quotes. */
-  static String shellWord(String arg) {
+  private static String shellWord(String arg) {
     return arg.matches("[\\w@%+=:,./-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
   }
 
@@ -342,7 +342,15 @@ final class TrainCommand implements Callable<Integer> {
     if (!args.contains("--resume")) {
       args.add("--resume");
     }
-    StringBuilder command = new StringBuilder(commandName(spec.root().name()));
+    return shellCommand(spec.root().name(), args);
+  }
+
+  /**
+   * A command for a POSIX shell: fracnet as the user runs it ({@link #commandName}, else
+   * {@code fallback}), then {@code args}, each quoted where it needs to be.
+   */
+  static String shellCommand(String fallback, List<String> args) {
+    StringBuilder command = new StringBuilder(commandName(fallback));
     for (String arg : args) {
       command.append(' ').append(shellWord(arg));
     }

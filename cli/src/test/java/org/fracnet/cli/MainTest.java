@@ -383,9 +383,10 @@ class MainTest {
         "--candidates", "mse,weighted-mse{class-weights=2,1}", "--budget", "quick", "--folds", "2", "--quiet",
         "--report", dir.resolve("r").toString())).isZero();
     String last = out.toString().lines().reduce((a, b) -> b).orElseThrow();
+    // the user's --id names the rows; the --group column is left out of the features, as compare left it out
     assertThat(last).startsWith("to train ").contains(" fracnet train --data " + file + " --targets 'y*' --features"
-        + " '\"!name\"' --id region --loss ").contains(" --lr ");
-    String recommended = last.substring("to train ".length(), last.indexOf(" on all the rows"));
+        + " '\"!region\"' --id name --loss ").contains(" --lr ");
+    String recommended = last.substring("to train ".length(), last.indexOf(" on this file"));
     List<String> words = new ArrayList<>();
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("'((?:[^']|'\\\\'')*)'|(\\S+)").matcher(
         last.substring(last.indexOf(" fracnet train ") + " fracnet ".length()));
@@ -396,6 +397,10 @@ class MainTest {
     words.addAll(List.of("--epochs", "2", "--quiet", "--out", model.toString()));
     assertThat(run(words.toArray(String[]::new))).as(String.join(" ", words) + "\n" + err).isZero();
     assertThat(modelJson(model)).contains("\"loss\" : \"" + Candidate.parseList(recommended).get(0).loss() + "\"");
+    Path predictions = dir.resolve("p.csv");
+    assertThat(run("predict", "--model", model.toString(), "--data", file.toString(), "--out", predictions.toString()))
+        .isZero();
+    assertThat(Files.readAllLines(predictions)).startsWith("name,y1,y2").element(1).asString().startsWith("C0,");
   }
 
   @Test
