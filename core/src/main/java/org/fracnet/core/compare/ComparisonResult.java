@@ -41,8 +41,8 @@ public final class ComparisonResult {
   static final double SMALL_CLASS = 0.05;
   /**
    * The per-class key of the MSE skill: 1 - the class's MSE / the mean predictor's MSE for it, out
-   * of fold. Above 0, the candidate predicts the class's fraction row by row better than its
-   * constant mean; at or below 0, its features tell it nothing about the class.
+   * of fold ({@link Metrics#mseSkill}). Above 0, the candidate predicts the class's fraction row by
+   * row better than its constant mean; at or below 0, no better than that constant.
    */
   public static final String MSE_SKILL = "mse_skill";
   /** Significance level of the verdict, after Holm's correction. */
@@ -117,10 +117,8 @@ public final class ComparisonResult {
     meanPredictor = measure(meanPredictions);
     for (Comparison.Runs r : kept) {
       CandidateMetrics measured = measure(r.predictions);
-      measured.perClass().forEach((cls, values) -> {
-        double constant = meanPredictor.perClass().get(cls).get(Metric.MSE.key());
-        values.put(MSE_SKILL, constant > 0 ? 1 - values.get(Metric.MSE.key()) / constant : Double.NaN);
-      });
+      measured.perClass().forEach((cls, values) -> values.put(MSE_SKILL, Metrics.mseSkill(values.get(Metric.MSE.key()),
+          meanPredictor.perClass().get(cls))));
       metrics.put(r.candidate.id(), measured);
     }
     for (Metric m : Metric.values()) {
@@ -238,9 +236,10 @@ public final class ComparisonResult {
   }
 
   /**
-   * The settings to train {@code candidate} with on all the rows: the comparison's
+   * The settings to train {@code candidate} with on the comparison's data: its
    * {@link CompareConfig#training()} with the candidate's loss and the learning rate and weight
-   * decay its searches chose most often over the folds (the larger learning rate on a tie), e.g.
+   * decay its searches chose most often over the folds (the larger learning rate on a tie; a chosen
+   * weight decay of 0 keeps the training settings' own, as the searches' runs did), e.g.
    * {@code fracnet.train(data, result.trainingConfig(result.recommended()))}.
    *
    * @throws SettingsException when {@code candidate} is not one of {@link #candidates()}
@@ -420,20 +419,18 @@ public final class ComparisonResult {
    */
   PairedComparison skillTest(String candidate, String cls) {
     int j = data.classNames().indexOf(cls);
-    double[][] predictions = kept.stream().filter(x -> x.candidate.id().equals(candidate)).findFirst().orElseThrow()
-        .predictions;
+    double[][] predictions = runsOf(candidate).predictions;
     return PairedComparison.of(squaredErrors(meanPredictions, j), squaredErrors(predictions, j), data.weights(), groups);
   }
 
   /** Per row, the squared error of class {@code j}'s fraction, averaged over the repeats' predictions. */
   private double[] squaredErrors(double[][] predictions, int j) {
     int n = data.rows();
-    int k = data.classCount();
     double[] out = new double[n];
     for (double[] q : predictions) {
+      double[] rows = Metrics.perRowOfClass(Metric.MSE, n, data.classCount(), j, data.targets(), q);
       for (int i = 0; i < n; i++) {
-        double e = q[i * k + j] - data.targets()[i * k + j];
-        out[i] += e * e / predictions.length;
+        out[i] += rows[i] / predictions.length;
       }
     }
     return out;
@@ -444,8 +441,7 @@ public final class ComparisonResult {
     int j = data.classNames().indexOf(cls);
     int n = data.rows();
     int k = data.classCount();
-    double[][] predictions = kept.stream().filter(x -> x.candidate.id().equals(candidate)).findFirst().orElseThrow()
-        .predictions;
+    double[][] predictions = runsOf(candidate).predictions;
     double[] out = new double[predictions.length];
     for (int rep = 0; rep < predictions.length; rep++) {
       double predicted = 0;
@@ -459,14 +455,18 @@ public final class ComparisonResult {
     return out;
   }
 
+  /** Whether {@code a} and {@code b} predict the same fractions for every row (averaged over repeats). */
+  boolean samePredictions(String a, String b) {
+    return java.util.Arrays.equals(averagedPredictions(a), averagedPredictions(b));
+  }
+
   /** The number of repeats of the k-fold split. */
   int repeats() {
     return testRows.length;
   }
 
   private double[] averagedPredictions(String candidate) {
-    double[][] predictions = kept.stream().filter(x -> x.candidate.id().equals(candidate)).findFirst().orElseThrow()
-        .predictions;
+    double[][] predictions = runsOf(candidate).predictions;
     double[] mean = new double[predictions[0].length];
     for (double[] q : predictions) {
       for (int i = 0; i < mean.length; i++) {

@@ -91,19 +91,19 @@ final class Verdict {
         }
       }
       ComparisonResult.Test t = r.test(best, second, Metric.KL);
-      double relative = 100 * t.difference() / r.mean(best, Metric.KL);
-      if (t.difference() == 0 && t.low() == 0 && t.high() == 0) {
-        out.add("The runner-up, " + second + ", has the same KL as " + best + " on every out-of-fold row: the two"
-            + " predict the same fractions here.");
+      double relative = t.difference() / r.mean(best, Metric.KL);
+      if (r.samePredictions(best, second)) {
+        out.add("The runner-up, " + second + ", predicts the same fractions as " + best + " for every out-of-fold"
+            + " row, so the two are equally good here.");
       } else if (t.adjusted() < ComparisonResult.ALPHA) {
-        out.add(String.format(Locale.ROOT, "The runner-up, %s, has a KL %.5f higher (%+.1f %%, 95 %% CI %.5f to"
-            + " %.5f); the difference is significant (Holm-adjusted %s)%s.", second, t.difference(), relative,
+        out.add(String.format(Locale.ROOT, "The runner-up, %s, has a KL %.5f higher (%s, 95 %% CI %.5f to"
+            + " %.5f); the difference is significant (Holm-adjusted %s)%s.", second, t.difference(), signed(relative),
             t.low(), t.high(), pIs(t.adjusted()), overFolds(t)));
       } else {
         out.add(String.format(Locale.ROOT, "No significant difference between %s and the runner-up, %s, in KL"
-            + " (difference %.5f, %+.1f %%, 95 %% CI %.5f to %.5f, Holm-adjusted %s): these data do not"
+            + " (difference %.5f, %s, 95 %% CI %.5f to %.5f, Holm-adjusted %s): these data do not"
             + " separate them, which does not show that they are equally good%s.", best, second, t.difference(),
-            relative, t.low(), t.high(), pIs(t.adjusted()), foldHint(t)));
+            signed(relative), t.low(), t.high(), pIs(t.adjusted()), foldHint(t)));
       }
     }
     String baseline = ids.get(0);
@@ -132,9 +132,12 @@ final class Verdict {
         baselineContainsZero = containsZero(base);
       }
       if (!ownContainsZero) {
+        boolean both = !bestSmall.equals(baseline) && !baselineContainsZero;
         sentence += (ids.size() == 1 ? "; the interval excludes 0" : "; its interval excludes 0")
-            + ", so it misses the class's mean" + (!bestSmall.equals(baseline) && !baselineContainsZero
-                ? ", and so does " + baseline : "") + retraining(bestSmall, cls);
+            + ", so it misses the class's mean" + repeatRange(bestSmall, cls)
+            + (both ? ", and so does " + baseline + repeatRange(baseline, cls) : "")
+            + (r.repeats() == 1 ? ", on these rows and from one training run per fold: another run can land elsewhere"
+                + " (more repeats show how far)" : "");
       } else if (!bestSmall.equals(baseline) && baselineContainsZero) {
         sentence += "; both intervals contain 0, so neither is shown to miss the class's mean";
       }
@@ -149,61 +152,85 @@ final class Verdict {
   }
 
   /**
-   * For a relative error whose interval excludes 0: that the interval counts the rows, not
-   * retraining. With one repeat, that another training run may not miss it; with more, the range
-   * of the repeats' own errors, and when it spans 0, that this is not a finding.
+   * For a relative error whose interval excludes 0, with repeats: the range of the repeats' own
+   * errors, and when it spans 0, that retraining changes it more than the rows do; empty with one
+   * repeat.
    */
-  private String retraining(String id, String cls) {
+  private String repeatRange(String id, String cls) {
     double[] perRepeat = r.relativeErrorPerRepeat(id, cls);
     if (perRepeat.length == 1) {
-      return " on these rows, from one training run per fold; another run can land elsewhere (more repeats show"
-          + " how far)";
+      return "";
     }
     double low = java.util.Arrays.stream(perRepeat).min().orElseThrow();
     double high = java.util.Arrays.stream(perRepeat).max().orElseThrow();
-    return String.format(Locale.ROOT, " (the %d repeats alone range from %+.1f to %+.1f %%%s)", perRepeat.length,
+    return String.format(Locale.ROOT, " (its %d repeats alone range from %+.1f to %+.1f %%%s)", perRepeat.length,
         100 * low, 100 * high, low < 0 && high > 0 ? ", on both sides of 0: retraining changes it more than the"
             + " rows do, so this is not a finding" : "");
   }
 
   /**
    * Whether any candidate predicts class {@code cls}'s fraction row by row better than its
-   * constant mean: the candidate with the highest {@link ComparisonResult#MSE_SKILL} and its
-   * interval; null when the mean predictor predicts the class exactly.
+   * constant mean: each candidate's {@link ComparisonResult#MSE_SKILL} tested against the mean
+   * predictor's per-row squared errors, Holm-adjusted over the candidates; names the shown one
+   * with the highest skill, or the highest skill when none is shown. Null when the constant mean
+   * predicts the class exactly, which leaves no scale.
    */
   private String skill(List<String> ids, String cls) {
-    String top = null;
-    double topSkill = Double.NEGATIVE_INFINITY;
+    List<String> tested = new ArrayList<>();
+    List<PairedComparison> tests = new ArrayList<>();
     for (String id : ids) {
-      double v = r.metrics(id).perClass().get(cls).get(ComparisonResult.MSE_SKILL);
-      if (Double.isFinite(v) && v > topSkill) {
-        topSkill = v;
-        top = id;
+      if (Double.isFinite(skillOf(id, cls))) {
+        tested.add(id);
+        tests.add(r.skillTest(id, cls));
       }
     }
-    if (top == null) {
+    if (tested.isEmpty()) {
       return null;
     }
-    PairedComparison t = r.skillTest(top, cls); // its relative difference and interval are in % already
-    String value = String.format(Locale.ROOT, "MSE skill %+.1f %% (95 %% CI %+.1f to %+.1f %%; 1 - its MSE for the"
-        + " class / the mean predictor's)", 100 * topSkill, -t.relativeCiHigh(), -t.relativeCiLow());
-    if (t.relativeCiHigh() < 0) {
-      return "Row by row, " + top + " predicts " + cls + "'s fraction " + (topSkill < 0.1 ? "only a little " : "")
-          + "better than the class's constant mean: "
-          + value + (ids.size() > 1 ? ", the most of the candidates" : "") + ".";
+    double[] adjusted = Statistics.holm(tests.stream().mapToDouble(PairedComparison::pValue).toArray());
+    int top = -1;
+    int shownCount = 0;
+    for (int i = 0; i < tested.size(); i++) {
+      boolean shown = adjusted[i] < ComparisonResult.ALPHA && skillOf(tested.get(i), cls) > 0;
+      shownCount += shown ? 1 : 0;
+      if (shown && (top < 0 || skillOf(tested.get(i), cls) > skillOf(tested.get(top), cls))) {
+        top = i;
+      }
     }
-    return "Row by row, " + (ids.size() > 1 ? "no candidate is" : top + " is not") + " shown to predict " + cls
-        + "'s fraction better than the class's constant mean (" + (ids.size() > 1 ? "the best, " + top + ", has "
-        : "") + value + "): the features tell little about this class, so a loss or class weights can move its"
-        + " predicted share but not pick out its rows.";
+    boolean anyShown = top >= 0;
+    if (!anyShown) {
+      for (int i = 0; i < tested.size(); i++) {
+        top = top < 0 || skillOf(tested.get(i), cls) > skillOf(tested.get(top), cls) ? i : top;
+      }
+    }
+    String id = tested.get(top);
+    double skill = skillOf(id, cls);
+    PairedComparison t = tests.get(top); // its relative difference and interval are in % already, MSE_B / MSE_A - 1
+    String value = String.format(Locale.ROOT, "MSE skill %+.1f %% (1 - its MSE for the class / the constant's; 95"
+        + " %% CI %+.1f to %+.1f %%, %s%s)", 100 * skill, -t.relativeCiHigh(), Math.min(100, -t.relativeCiLow()),
+        pIs(adjusted[top]), tested.size() > 1 ? " Holm-adjusted over the candidates" : "");
+    if (anyShown) {
+      return "Row by row, " + id + " predicts " + cls + "'s fraction " + (skill < 0.1 ? "only a little " : "")
+          + "better than the class's constant mean: " + value + (shownCount > 1 ? String.format(Locale.ROOT,
+              ", the highest of the %d candidates shown better", shownCount) : "") + ".";
+    }
+    return "Row by row, " + (tested.size() > 1 ? "no candidate is" : id + " is not") + " shown to predict " + cls
+        + "'s fraction better than the class's constant mean (" + (tested.size() > 1 ? "the highest skill, " + id
+        + "'s: " : "") + value + "): for this class these models differ in the share they predict, not in picking"
+        + " out its rows.";
+  }
+
+  private double skillOf(String id, String cls) {
+    return r.metrics(id).perClass().get(cls).get(ComparisonResult.MSE_SKILL);
   }
 
   /** The most a class's mean may be off, relative, before {@link #farOff} names it: 50 %. */
   static final double FAR_OFF = 0.5;
 
   /**
-   * The candidates that put some class's mean more than {@link #FAR_OFF} off, each with its worst
-   * class, the worst first; null when none does.
+   * The candidates that put some class's mean more than {@link #FAR_OFF} off, the whole 95 %
+   * interval of the relative error beyond it, each with its worst class, the worst first; null
+   * when none does.
    */
   private String farOff(List<String> ids) {
     List<String> parts = new ArrayList<>();
@@ -218,7 +245,8 @@ final class Verdict {
           cls = c;
         }
       }
-      if (cls != null && Math.abs(error) > FAR_OFF) {
+      PairedComparison interval = cls == null ? null : r.relativeErrorTest(null, id, cls);
+      if (cls != null && (interval.ciLow() > FAR_OFF || interval.ciHigh() < -FAR_OFF)) {
         int at = 0;
         while (at < worst.size() && worst.get(at) >= Math.abs(error)) {
           at++;
@@ -289,49 +317,60 @@ final class Verdict {
     if (ids.size() < 2) {
       return null;
     }
+    String chosen = r.recommended();
+    String caveat = smallClassCaveat(ids, chosen);
     if (best.equals(baseline)) {
-      String closer = null;
-      for (String id : ids) {
-        if (closer == null && !id.equals(baseline)) {
-          closer = closerOnSmallClass(id, baseline);
-        }
-      }
-      return "For the question which loss to use: " + baseline + ", the baseline, has the lowest KL; keep it"
-          + (closer == null ? "." : ", unless " + closer + " matters more to you.");
+      return "For the question which loss to use: " + baseline + ", the baseline, has the lowest KL; keep it" + caveat
+          + ".";
     }
     ComparisonResult.Test t = r.test(baseline, best, Metric.KL);
-    if (r.recommended().equals(best)) {
+    if (chosen.equals(best)) {
       return String.format(Locale.ROOT, "For the question which loss to use: %s is the better choice here; it"
-          + " lowers KL by %s against %s, significantly%s.", best, percent(-t.difference() / r.mean(baseline,
-          Metric.KL)), baseline, overFolds(t));
+          + " lowers KL by %s against %s, significantly%s%s.", best, percent(-t.difference() / r.mean(baseline,
+          Metric.KL)), baseline, overFolds(t), caveat);
     }
-    String closer = closerOnSmallClass(best, baseline);
     return "For the question which loss to use: " + best + " has the lowest KL, but its difference from " + baseline
         + " is not significant: these data do not show it to be better than " + baseline + foldHint(t) + ", so keep "
-        + baseline + ", the baseline" + (closer == null ? "." : ", unless " + closer + " matters more to you.");
+        + baseline + ", the baseline" + caveat + ".";
   }
 
   /**
-   * When {@code id} predicts some small class's mean closer than {@code baseline} does: that, with
-   * both relative errors (the smallest such class), e.g. {@code "how mse predicts the share of
-   * ferry (+2.8 % against +9.1 % for cross-entropy)"}; else null.
+   * When {@code chosen} misses a small class's mean (the interval of its relative error excludes
+   * 0) and another candidate is not shown to: a clause naming that candidate (the closest such)
+   * and both errors, e.g. {@code ", unless how mse predicts the share of ferry matters more to
+   * you: its relative error +2.8 % is not shown to miss the class's mean, where cross-entropy's
+   * -20.1 % misses it"}; else empty.
    */
-  private String closerOnSmallClass(String id, String baseline) {
+  private String smallClassCaveat(List<String> ids, String chosen) {
     for (String cls : r.smallClasses()) {
-      double own = relativeError(id, cls);
-      double base = relativeError(baseline, cls);
-      if (Math.abs(own) < Math.abs(base)) {
-        return String.format(Locale.ROOT, "how %s predicts the share of %s (%+.1f %% against %+.1f %% for %s)", id,
-            cls, 100 * own, 100 * base, baseline);
+      if (containsZero(r.relativeErrorTest(null, chosen, cls))) {
+        continue;
+      }
+      String other = null;
+      for (String id : ids) {
+        if (!id.equals(chosen) && containsZero(r.relativeErrorTest(null, id, cls))
+            && (other == null || Math.abs(relativeError(id, cls)) < Math.abs(relativeError(other, cls)))) {
+          other = id;
+        }
+      }
+      if (other != null) {
+        return String.format(Locale.ROOT, ", unless how %s predicts the share of %s matters more to you: its"
+            + " relative error %+.1f %% is not shown to miss the class's mean, where %s's %+.1f %% misses it", other,
+            cls, 100 * relativeError(other, cls), chosen, 100 * relativeError(chosen, cls));
       }
     }
-    return null;
+    return "";
   }
 
   /** A share as a percentage, e.g. {@code 3.2 %}, with two significant digits below 0.1 % so that a difference is never {@code 0.0 %}. */
   static String percent(double share) {
     double v = Math.abs(100 * share);
     return String.format(Locale.ROOT, v > 0 && v < 0.1 ? "%.2g %%" : "%.1f %%", v);
+  }
+
+  /** As {@link #percent}, with the sign: {@code +2.0 %}, {@code -0.043 %}. */
+  static String signed(double share) {
+    return (share < 0 ? "-" : "+") + percent(share);
   }
 
   /**
@@ -396,9 +435,9 @@ final class Verdict {
         + " number of comparisons: a hint, not a finding; more repeats can settle it)";
   }
 
-  /** Whether the 95 % interval of {@code c}'s difference contains 0. */
+  /** Whether the 95 % interval of {@code c}'s difference contains 0, to within 1e-9. */
   private static boolean containsZero(PairedComparison c) {
-    return c.ciLow() <= 0 && c.ciHigh() >= 0;
+    return c.ciLow() <= 1e-9 && c.ciHigh() >= -1e-9; // a class predicted exactly: an interval of +-1e-17
   }
 
   /** {@code +1.8 % (95 % CI -5.0 to +8.7 %)}: a relative error of the mean and its interval. */

@@ -19,6 +19,20 @@ public final class Metrics {
   private Metrics() {}
 
   /**
+   * The MSE skill of a class: 1 - {@code mse} / the mean predictor's MSE for the class, from the
+   * mean predictor's per-class measures ({@code mse} and {@code mean_target}, as
+   * {@link MetricReport#perClass()} holds them). Above 0, the predictions follow the class's
+   * fraction row by row better than its constant mean does. NaN when that constant predicts the
+   * class exactly, which leaves no scale: its MSE below 1e-12 of the squared mean (a class with one
+   * value in every row sums to 1e-33, not 0).
+   */
+  public static double mseSkill(double mse, Map<String, Double> meanPredictorOfClass) {
+    double constant = meanPredictorOfClass.get(Metric.MSE.key());
+    double mean = meanPredictorOfClass.get("mean_target");
+    return constant > 1e-12 * mean * mean && constant > 0 ? 1 - mse / constant : Double.NaN;
+  }
+
+  /**
    * Evaluates predictions {@code q} against targets {@code p}.
    *
    * @param n rows

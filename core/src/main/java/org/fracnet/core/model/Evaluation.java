@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.fracnet.core.metrics.Metric;
 import org.fracnet.core.metrics.MetricReport;
+import org.fracnet.core.metrics.Metrics;
 
 /**
  * A model's metrics on labelled rows, overall and per class, next to those of the mean predictor
@@ -102,9 +103,10 @@ public record Evaluation(MetricReport model, MetricReport meanPredictor) {
       for (String c : cols) {
         out.append(String.format(Locale.ROOT, " %14.6f", e.getValue().get(c)));
       }
-      double constant = meanPredictor.perClass().get(e.getKey()).get(Metric.MSE.key());
-      out.append(String.format(Locale.ROOT, " %14.6f %14s", constant, constant > 0
-          ? String.format(Locale.ROOT, "%+.1f %%", 100 * (1 - e.getValue().get(Metric.MSE.key()) / constant)) : "-"));
+      Map<String, Double> constant = meanPredictor.perClass().get(e.getKey());
+      double skill = Metrics.mseSkill(e.getValue().get(Metric.MSE.key()), constant);
+      out.append(String.format(Locale.ROOT, " %14.6f %14s", constant.get(Metric.MSE.key()),
+          Double.isNaN(skill) ? "-" : String.format(Locale.ROOT, "%+.1f %%", 100 * skill)));
       out.append(System.lineSeparator());
     }
     out.append("mse_mean_pred: the per-class MSE of the mean predictor; mse_skill: 1 - mse / mse_mean_pred, above 0"

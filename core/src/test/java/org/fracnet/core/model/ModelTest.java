@@ -73,6 +73,13 @@ class ModelTest {
     // the mean predictor is the run record's training class means, 0.25 and 0.75
     assertThat(a.meanPredictor().perClass().get("a").get("mean_predicted")).isEqualTo(0.25);
     assertThat(a.toString()).contains("mean predictor").contains("kl");
+    // per class, the mean predictor's MSE and the model's skill against it: 1 - mse / mse_mean_pred
+    double mse = a.model().perClass().get("a").get("mse");
+    double constant = a.meanPredictor().perClass().get("a").get("mse");
+    String row = a.toString().lines().filter(l -> l.startsWith("a ")).findFirst().orElseThrow();
+    assertThat(a.toString()).contains("mse_mean_pred").contains("mse_skill");
+    assertThat(row).contains(String.format(java.util.Locale.ROOT, "%.6f", constant))
+        .endsWith(String.format(java.util.Locale.ROOT, "%+.1f %%", 100 * (1 - mse / constant)));
   }
 
   @Test
