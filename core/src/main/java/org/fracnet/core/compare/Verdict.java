@@ -11,9 +11,10 @@ import org.fracnet.core.stats.PairedComparison;
  * candidate by KL and the metrics it wins (and the candidate that wins most metrics, when
  * another), whether it is shown to beat predicting the mean fractions, whether it differs
  * significantly from the runner-up (Holm-adjusted), which candidate predicts each small class's
- * mean best, and what class weights do against the same loss without them. It says "no
- * significant difference" where there is none, and never names a best candidate that the table
- * does not.
+ * mean best and whether any predicts its rows better than its constant mean (MSE skill), which
+ * candidates put a class's mean far off, what class weights do against the same loss without
+ * them, and which loss to use. It says "no significant difference" where there is none, and
+ * never names a best candidate that the table does not.
  */
 final class Verdict {
   private final ComparisonResult r;
