@@ -179,11 +179,12 @@ public final class SparkFracnet {
    * <p>Checkpoints are as in {@link Fracnet#train}: with {@link TrainingConfig#checkpoint()} (a file
    * on the driver), a mini-batch run writes one after every epoch and when {@code stop} ends it;
    * the same call with {@link TrainingConfig#resume()} continues from it, after checking that the
-   * rows (their count, the held-out count and the training rows' class means) and the settings
-   * are the run's that wrote it. A resumed run repeats an uninterrupted one as far as Spark repeats
-   * itself: exactly with {@code sync=average}, to the last bits with {@code sync=steps}, whose sums
-   * are combined in the order tasks finish; both need the same partitioning, which orders the rows.
-   * Save the model with {@link FitResult#save(Path, Path)} to delete the checkpoint.
+   * rows (their count, the number of partitions, the held-out count and the training rows' class
+   * means) and the settings are the run's that wrote it. With the same partitioning, which orders
+   * the rows, a resumed run ends as an uninterrupted one to the last bits ({@code treeAggregate}
+   * adds the partitions' sums in the order tasks finish); an input repartitioned to the default
+   * parallelism can order its rows otherwise, and then continues with other batches
+   * (docs/spark.md). Save the model with {@link FitResult#save(Path, Path)} to delete the checkpoint.
    *
    * @throws org.fracnet.core.SettingsException when {@code spec} names a column {@code data} lacks
    *     (before any job runs), or on a setting Spark does not support
