@@ -7,6 +7,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentHashMap;
 import org.fracnet.core.OutputFileException;
 import org.fracnet.core.TrainingException;
 import org.fracnet.core.io.IoErrors;
@@ -20,12 +21,16 @@ import org.fracnet.core.io.IoErrors;
  * release; a crashed process leaves it behind unlocked, and the next run takes it.
  */
 public final class CheckpointLock implements AutoCloseable {
+  /** The lock files this process holds (or is taking), by absolute path. */
+  private static final ConcurrentHashMap<Path, Boolean> HELD = new ConcurrentHashMap<>();
   private final Path file;
+  private final Path key;
   private final FileChannel channel;
   private final FileLock lock;
 
-  private CheckpointLock(Path file, FileChannel channel, FileLock lock) {
+  private CheckpointLock(Path file, Path key, FileChannel channel, FileLock lock) {
     this.file = file;
+    this.key = key;
     this.channel = channel;
     this.lock = lock;
   }
@@ -57,27 +62,41 @@ public final class CheckpointLock implements AutoCloseable {
    */
   public static CheckpointLock tryAcquire(Path checkpoint) {
     Path file = lockFile(checkpoint);
-    FileChannel channel;
-    try {
-      Files.createDirectories(file.toAbsolutePath().getParent()); // as the checkpoint's own writes do
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    } catch (IOException e) {
-      throw new OutputFileException("cannot create the lock " + file + " of the checkpoint " + checkpoint + ": "
-          + IoErrors.reason(e) + "; choose a checkpoint(file) in a folder you can write", e);
+    Path key = file.toAbsolutePath().normalize();
+    // A run in this process holds it: refused without opening the file, since closing any
+    // descriptor of a file drops every POSIX lock this process holds on it, the holder's too.
+    if (HELD.putIfAbsent(key, Boolean.TRUE) != null) {
+      return null;
     }
+    boolean locked = false;
     try {
-      FileLock lock = channel.tryLock();
-      if (lock != null) {
-        return new CheckpointLock(file, channel, lock);
+      FileChannel channel;
+      try {
+        Files.createDirectories(key.getParent()); // as the checkpoint's own writes do
+        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      } catch (IOException e) {
+        throw new OutputFileException("cannot create the lock " + file + " of the checkpoint " + checkpoint + ": "
+            + IoErrors.reason(e) + "; choose a checkpoint(file) in a folder you can write", e);
       }
-    } catch (OverlappingFileLockException e) {
-      // held by another run in this process
-    } catch (IOException e) {
-      closeQuietly(channel);
-      throw new OutputFileException("cannot lock " + file + ": " + IoErrors.reason(e), e);
+      try {
+        FileLock lock = channel.tryLock();
+        if (lock != null) {
+          locked = true;
+          return new CheckpointLock(file, key, channel, lock);
+        }
+      } catch (OverlappingFileLockException e) {
+        // held through another name of the same file in this process
+      } catch (IOException e) {
+        closeQuietly(channel);
+        throw new OutputFileException("cannot lock " + file + ": " + IoErrors.reason(e), e);
+      }
+      closeQuietly(channel); // no lock of this process on the file: nothing is dropped
+      return null;
+    } finally {
+      if (!locked) {
+        HELD.remove(key);
+      }
     }
-    closeQuietly(channel);
-    return null;
   }
 
   /** Releases the lock and deletes the lock file. */
@@ -90,6 +109,7 @@ public final class CheckpointLock implements AutoCloseable {
       // the lock goes with the channel; a lock file left behind is taken by the next run
     } finally {
       closeQuietly(channel);
+      HELD.remove(key);
     }
   }
 

@@ -64,6 +64,26 @@ class CheckpointLockTest {
   }
 
   @Test
+  void aSecondRunRefusedInThisProcessLeavesTheLockHeldAgainstOtherProcesses() throws Exception {
+    Path checkpoint = dir.resolve("model.zip.checkpoint");
+    try (CheckpointLock first = CheckpointLock.acquire(checkpoint)) {
+      assertThat(CheckpointLock.tryAcquire(checkpoint)).isNull();
+      // closing a file's descriptor drops every POSIX lock this process holds on it, the first run's too
+      Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+          System.getProperty("java.class.path"), CheckpointLockTest.class.getName(), checkpoint.toString())
+          .redirectErrorStream(true).start();
+      try {
+        other.getOutputStream().close(); // a child that locks ends at once
+        assertThat(other.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String out = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(out).doesNotContain("locked").contains("is in use by another training run");
+      } finally {
+        other.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
   void theCheckpointsFolderIsCreatedAsTheCheckpointsWritesWouldCreateIt() {
     Path checkpoint = dir.resolve("new/folder/model.zip.checkpoint");
     try (CheckpointLock lock = CheckpointLock.acquire(checkpoint)) {
