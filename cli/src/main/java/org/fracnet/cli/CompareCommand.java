@@ -173,7 +173,9 @@ final class CompareCommand implements Callable<Integer> {
     stdout.println("report written to " + dir.resolve("index.html") + " (and summary.md, results.json)");
     String chosen = result.recommended();
     stdout.println("to train " + chosen + " on this file, with the learning rate and weight decay its searches chose"
-        + " most often: " + trainCommand(result.trainingConfig(chosen), givenId, givenFeatures));
+        + " most often" + (result.beatsMeanPredictor(chosen) ? "" : " (it is not shown to predict better than"
+            + " ignoring the features, see above)") + ": " + trainCommand(result.trainingConfig(chosen), givenId,
+            givenFeatures));
     return 0;
   }
 

@@ -227,6 +227,18 @@ public final class ComparisonResult {
   }
 
   /**
+   * Whether {@code candidate} is shown to predict better than always predicting the training
+   * folds' mean fractions: the whole 95 % interval of its KL's difference from the mean predictor's
+   * lies below 0 (the paired test the verdict's "For scale" sentence reports).
+   *
+   * @throws SettingsException when {@code candidate} is not one of {@link #candidates()}
+   */
+  public boolean beatsMeanPredictor(String candidate) {
+    runsOf(candidate);
+    return againstMeanPredictor(candidate).relativeCiHigh() < 0;
+  }
+
+  /**
    * The candidate named {@code id}: its loss and loss parameters, what to train it with.
    *
    * @throws SettingsException when {@code id} is not one of {@link #candidates()}

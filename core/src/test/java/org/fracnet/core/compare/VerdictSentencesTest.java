@@ -147,6 +147,9 @@ class VerdictSentencesTest {
         .contains("cross-entropy is")
         .contains("below it")
         .contains("so the best by KL is not shown to predict better than ignoring the features");
+    assertThat(result(p, w -> { }, List.of("cross-entropy", "mse"),
+        (i, truth) -> mix(truth, m, i % 12 < 8 ? 0.3 : -0.3), (i, truth) -> mix(truth, m, -0.3))
+        .beatsMeanPredictor("cross-entropy")).isFalse();
   }
 
   @Test
@@ -171,6 +174,8 @@ class VerdictSentencesTest {
     assertThat(verdict.get(1)).contains("below it").doesNotContain("ignoring the features")
         .doesNotContain("explain little");
     assertThat(verdict.get(2)).startsWith("The runner-up, mse, has a KL").contains("the difference is significant");
+    assertThat(result(p, w -> { }, List.of("cross-entropy", "mse"), (i, truth) -> mix(truth, m, 0.9),
+        (i, truth) -> mix(truth, m, 0.5)).beatsMeanPredictor("cross-entropy")).isTrue();
   }
 
   @Test
