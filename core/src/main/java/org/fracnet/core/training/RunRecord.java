@@ -62,6 +62,9 @@ public record RunRecord(String data, int rows, int trainingRows, int validationR
     return LearningRateSchedule.of(schedule, lrStepEpochs, lrGamma);
   }
 
+  /** The Spark trainer's id, whose records hold the number of partitions in {@code availableProcessors}. */
+  private static final String SPARK = "spark";
+
   /**
    * The settings in which a run resuming this record's checkpoint differs from it, as
    * {@code name: saved -> current}; empty when it may resume. The data file's name and the
@@ -79,7 +82,9 @@ public record RunRecord(String data, int rows, int trainingRows, int validationR
     pairs.put("optimizer", new Object[] {List.of(optimizer, optimizerParameters),
         List.of(current.optimizer, current.optimizerParameters)});
     pairs.put("trainer", new Object[] {List.of(trainer, trainerParameters), List.of(current.trainer, current.trainerParameters)});
-    pairs.put("availableProcessors", new Object[] {availableProcessors, current.availableProcessors});
+    // named as what it holds: on Spark the field is the number of partitions (see the constructor)
+    pairs.put(trainer.equals(SPARK) ? "partitions" : "availableProcessors",
+        new Object[] {availableProcessors, current.availableProcessors});
     if (schedule.equals("cosine") || current.schedule.equals("cosine")) {
       pairs.put("epochs", new Object[] {epochs, current.epochs});
     }
