@@ -454,13 +454,15 @@ public final class ComparisonResult {
     int n = data.rows();
     int k = data.classCount();
     double[][] predictions = runsOf(candidate).predictions;
+    double actual = 0; // the same in every repeat
+    for (int i = 0; i < n; i++) {
+      actual += data.weights()[i] * data.targets()[i * k + j];
+    }
     double[] out = new double[predictions.length];
     for (int rep = 0; rep < predictions.length; rep++) {
       double predicted = 0;
-      double actual = 0;
       for (int i = 0; i < n; i++) {
         predicted += data.weights()[i] * predictions[rep][i * k + j];
-        actual += data.weights()[i] * data.targets()[i * k + j];
       }
       out[rep] = predicted / actual - 1;
     }

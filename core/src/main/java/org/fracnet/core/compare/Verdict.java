@@ -61,7 +61,7 @@ final class Verdict {
     // the clamped overall KL: per-row terms of identical rows can sum to -1e-17, which is not a scale
     if (scale > 0 && Double.isFinite(gain.relativeDifference())) {
       boolean below = gain.relativeDifference() < 0;
-      boolean shown = gain.relativeCiHigh() < 0; // the whole interval of the gain lies above 0
+      boolean shown = r.beatsMeanPredictor(best); // the whole interval of the gain lies above 0
       String larger = r.config().budget() != Budget.THOROUGH ? "; the thorough budget tries more learning rates and"
           + " weight decays, and a smaller network may suit small or noisy data" : "; a smaller network may suit"
           + " small or noisy data";

@@ -108,8 +108,8 @@ public final class TrainingLoop {
       throw new SettingsException("checkpoint(file) needs a run record; train through Fracnet.train, or pass the"
           + " run's RunRecord to TrainingLoop.run, to keep checkpoint files");
     }
-    return new TrainingLoop(train, validation, network, loss, statistics, optimizer, optimizerParameters,
-        trainer, config, config.epochs(optimizer.fullBatch()), listener, null, new StopSignal()).run(resumeFrom);
+    return run(trainer, train, validation, statistics, network, loss, optimizer, optimizerParameters, config, listener,
+        null, new StopSignal(), resumeFrom);
   }
 
   /**
